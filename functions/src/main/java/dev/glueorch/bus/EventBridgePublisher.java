@@ -1,0 +1,52 @@
+package dev.glueorch.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.engine.EventPublisher;
+import dev.glueorch.engine.OrchestratorEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/**
+ * Publishes the orchestrator's events to its EventBridge bus. A failed publish is logged and counted, not thrown:
+ * the state change it reports is already durable, and a retry of the whole delivery would find it done and not
+ * publish again either.
+ */
+public final class EventBridgePublisher implements EventPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBridgePublisher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventBridgeClient eventBridge;
+    private final String eventBusName;
+
+    public EventBridgePublisher(EventBridgeClient eventBridge, String eventBusName) {
+        this.eventBridge = eventBridge;
+        this.eventBusName = eventBusName;
+    }
+
+    @Override
+    public void publish(OrchestratorEvent event) {
+        String detail;
+        try {
+            detail = JSON.writeValueAsString(event.detail());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("orchestrator event detail is not serializable: " + event.detailType(), e);
+        }
+        try {
+            PutEventsResponse response = eventBridge.putEvents(b -> b.entries(e -> e.eventBusName(eventBusName)
+                    .source(OrchestratorEvent.SOURCE).detailType(event.detailType()).detail(detail)
+                    .time(event.time())));
+            if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+                LOG.error("EventBridge refused the '{}' event: {} {}", event.detailType(),
+                        response.entries().get(0).errorCode(), response.entries().get(0).errorMessage());
+            }
+        } catch (SdkException e) {
+            LOG.error("Could not publish the '{}' event to bus {}: {}", event.detailType(), eventBusName,
+                    e.getMessage());
+        }
+    }
+}

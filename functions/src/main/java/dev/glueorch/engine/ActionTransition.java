@@ -1,0 +1,36 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.JobRunState;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The moves an action makes, each with the states it may leave (anything else is a duplicate or late delivery and
+ * changes nothing) and the statistics counter it leaves.
+ */
+public enum ActionTransition {
+    /** Glue accepted StartJobRun / StartCrawler. */
+    STARTED(EnumSet.of(JobRunState.STARTING, JobRunState.WAITING), JobRunState.RUNNING),
+    /** Glue had no capacity; the action waits to be started again. */
+    WAIT(EnumSet.of(JobRunState.STARTING), JobRunState.WAITING),
+    /** The run reached a terminal state, or Glue refused to start it (ERROR). */
+    FINISH(EnumSet.of(JobRunState.STARTING, JobRunState.RUNNING, JobRunState.STOPPING, JobRunState.WAITING), null);
+
+    private final Set<JobRunState> from;
+    private final JobRunState to;
+
+    ActionTransition(Set<JobRunState> from, JobRunState to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** The states the action may be in for this move to apply. */
+    public Set<JobRunState> from() {
+        return from;
+    }
+
+    /** The fixed target state, or {@code null} when the update's state is the target (FINISH). */
+    public JobRunState to() {
+        return to;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import java.time.Instant;
+
+/** The inputs the orchestrator reacts to, parsed from EventBridge events. */
+public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.CrawlerStateChange,
+        GlueEvent.ScheduleTick {
+
+    /** The EventBridge event id, for logs. */
+    String eventId();
+
+    /** When the event happened (the EventBridge {@code time}). */
+    Instant time();
+
+    /** "Glue Job State Change": a job run reached SUCCEEDED, FAILED, TIMEOUT or STOPPED. */
+    record JobStateChange(String eventId, Instant time, String jobName, String jobRunId, JobRunState state,
+                          String message) implements GlueEvent {
+    }
+
+    /** "Glue Crawler State Change": Started, Succeeded or Failed, mapped to crawl states. */
+    record CrawlerStateChange(String eventId, Instant time, String crawlerName, CrawlState state,
+                              String errorMessage) implements GlueEvent {
+    }
+
+    /** The every-minute schedule tick. */
+    record ScheduleTick(String eventId, Instant time) implements GlueEvent {
+    }
+}

@@ -1,0 +1,338 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.Action;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
+import dev.glueorch.model.Trigger;
+import dev.glueorch.model.WorkflowDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's service: turns Glue events and schedule ticks into workflow runs, trigger firings and job
+ * starts. Decisions come from the engine ({@link TriggerEvaluator}, {@link Partitions}, {@link ArgumentResolver});
+ * every step that must happen once is a conditional write in the {@link WorkflowRunStore}, so duplicated,
+ * reordered and concurrent deliveries are safe.
+ */
+public final class Orchestrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    private static final int WAITING_ACTIONS_PER_TICK = 100;
+
+    private final DefinitionsSource definitions;
+    private final WorkflowRunStore store;
+    private final JobLauncher launcher;
+    private final EventPublisher publisher;
+    private final OrchestratorMetrics metrics;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+
+    public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, JobLauncher launcher,
+                        EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy) {
+        this.definitions = definitions;
+        this.store = store;
+        this.launcher = launcher;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** Handles one event; safe to call again with the same event. */
+    public void handle(GlueEvent event) {
+        try (LogContext ignored = LogContext.with(LogContext.EVENT_ID, event.eventId())) {
+            if (event instanceof GlueEvent.JobStateChange change) {
+                onJobStateChange(change);
+            } else if (event instanceof GlueEvent.CrawlerStateChange change) {
+                onCrawlerStateChange(change);
+            } else if (event instanceof GlueEvent.ScheduleTick tick) {
+                onScheduleTick(tick);
+            }
+            metrics.eventHandled(event.getClass().getSimpleName(), Duration.between(event.time(), clock.instant()));
+        }
+    }
+
+    private void onJobStateChange(GlueEvent.JobStateChange event) {
+        try (LogContext ignored = LogContext.with(LogContext.JOB_RUN_ID, event.jobRunId())) {
+            if (!event.state().isTerminal()) {
+                LOG.debug("Job run of {} is {}: not a state triggers listen for", event.jobName(), event.state());
+                return;
+            }
+            StateUpdate update = new StateUpdate(event.state(), event.time(),
+                    event.state() == JobRunState.SUCCEEDED ? null : event.message());
+            Optional<ActionRef> action = store.recordJobRunState(event.jobRunId(), update);
+            if (action.isEmpty()) {
+                LOG.info("Job run of {} reached {} but was not started by the orchestrator (or its start is not "
+                        + "recorded yet; the state is kept for it): nothing fires", event.jobName(), event.state());
+                return;
+            }
+            finish(action.get(), update, event.jobRunId());
+        }
+    }
+
+    private void onCrawlerStateChange(GlueEvent.CrawlerStateChange event) {
+        JobRunState state = event.state().asActionState();
+        if (!state.isTerminal()) {
+            LOG.debug("Crawler {} is {}: not a state triggers listen for", event.crawlerName(), event.state());
+            return;
+        }
+        Optional<ActionRef> action = store.latestCrawl(event.crawlerName(), event.time());
+        if (action.isEmpty()) {
+            LOG.info("Crawl of {} reached {} but was not started by the orchestrator: nothing fires",
+                    event.crawlerName(), event.state());
+            return;
+        }
+        finish(action.get(), new StateUpdate(state, event.time(), event.errorMessage()), null);
+    }
+
+    /** An action reached a final state: record it, then fire what it satisfies or complete the run. */
+    private void finish(ActionRef ref, StateUpdate update, String jobRunId) {
+        try (LogContext ignored = LogContext.of(ref).and(LogContext.JOB_RUN_ID, jobRunId)) {
+            Optional<WorkflowRun> after = store.transitionAction(ref, ActionTransition.FINISH, update, jobRunId);
+            if (after.isEmpty()) {
+                LOG.info("Action {} already recorded as finished: duplicate delivery ignored", ref.actionId());
+                return;
+            }
+            WorkflowRun run = after.get();
+            ActionRun action = run.actions().get(ref.actionId());
+            LOG.info("Action {} of {} reached {}", action.name(), action.triggerName(), update.state());
+            WorkflowDefinition workflow = workflowOf(run);
+            Partition partition = partitionOf(workflow, run);
+            publisher.publish(new OrchestratorEvent.ActionCompleted(run.workflowName(), run.workflowRunId(),
+                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(),
+                    action.triggerName(), action.type(), action.name(), action.jobRunId(), update.state(),
+                    update.errorMessage(), update.at()));
+            advance(workflow, run);
+        }
+    }
+
+    /** Fires every trigger the run now satisfies; when nothing can fire and nothing runs, completes the run. */
+    private void advance(WorkflowDefinition workflow, WorkflowRun run) {
+        List<Firing> firings = TriggerEvaluator.satisfied(workflow, run);
+        for (Firing firing : firings) {
+            fire(workflow, run, firing);
+        }
+        if (firings.isEmpty() && run.status() == WorkflowRunStatus.RUNNING && run.statistics().isIdle()) {
+            complete(workflow, run);
+        }
+    }
+
+    private void fire(WorkflowDefinition workflow, WorkflowRun run, Firing firing) {
+        Trigger trigger = firing.trigger();
+        try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
+                .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId()).and(LogContext.TRIGGER, trigger.name())) {
+            Partition partition = partitionOf(workflow, run);
+            Instant now = clock.instant();
+            List<ActionRun> actions = new ArrayList<>();
+            for (int i = 0; i < trigger.actions().size(); i++) {
+                Action action = trigger.actions().get(i);
+                String actionId = RunIds.action(run.workflowRunId(), trigger.name(), i);
+                Map<String, String> arguments = action instanceof Action.JobAction job
+                        ? ArgumentResolver.resolve(job, partition, run.properties(), actionId) : Map.of();
+                actions.add(ActionRun.claimed(actionId, trigger.name(), action.type(), action.name(), arguments, now,
+                        firing.predecessorRuns()));
+            }
+            Optional<WorkflowRun> claimed = store.claimTrigger(run.workflowName(), run.workflowRunId(),
+                    trigger.name(), actions);
+            if (claimed.isEmpty()) {
+                LOG.info("Trigger already fired in this run (or the run is no longer RUNNING): not fired again");
+                return;
+            }
+            LOG.info("Trigger fired: starting {} action(s)", actions.size());
+            metrics.triggerFired(run.workflowName());
+            for (int i = 0; i < actions.size(); i++) {
+                start(workflow, claimed.get(), trigger.actions().get(i), actions.get(i));
+            }
+        }
+    }
+
+    /** Starts one claimed (or waiting) action in Glue and records the start. */
+    private void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
+        ActionRef ref = actionRun.ref(run.workflowName(), run.workflowRunId());
+        boolean waiting = actionRun.state() == JobRunState.WAITING;
+        try {
+            if (action instanceof Action.JobAction job) {
+                String jobRunId = withRetries(() -> launcher.startJobRun(job.jobName(), actionRun.arguments(),
+                        job.timeout(), job.securityConfiguration(), job.notifyDelayAfter()));
+                Instant startedOn = clock.instant();
+                Optional<StateUpdate> early = store.recordJobRunStarted(ref, jobRunId, startedOn);
+                started(workflow, run, actionRun, jobRunId, startedOn);
+                early.ifPresent(update -> finish(ref, update, jobRunId));
+            } else {
+                withRetries(() -> {
+                    launcher.startCrawler(action.name());
+                    return null;
+                });
+                Instant startedOn = clock.instant();
+                store.recordCrawlStarted(ref, action.name(), startedOn);
+                started(workflow, run, actionRun, null, startedOn);
+            }
+        } catch (StartRejectedException e) {
+            metrics.actionStartFailed(run.workflowName(), e.errorCode());
+            Instant now = clock.instant();
+            if (e.retryable()) {
+                if (!waiting) {
+                    store.transitionAction(ref, ActionTransition.WAIT,
+                            new StateUpdate(JobRunState.WAITING, now, e.getMessage()), null);
+                }
+                LOG.warn("Glue could not start {} now ({}): the action waits and is retried", action.name(),
+                        e.errorCode());
+                return;
+            }
+            LOG.error("Glue refused to start {}: {}; the action ends as errored", action.name(), e.getMessage());
+            finish(ref, new StateUpdate(JobRunState.ERROR, now, e.getMessage()), null);
+        }
+    }
+
+    private void started(WorkflowDefinition workflow, WorkflowRun run, ActionRun action, String jobRunId,
+                         Instant startedOn) {
+        try (LogContext ignored = LogContext.with(LogContext.JOB_RUN_ID, jobRunId)) {
+            store.transitionAction(action.ref(run.workflowName(), run.workflowRunId()), ActionTransition.STARTED,
+                    new StateUpdate(JobRunState.RUNNING, startedOn, null), jobRunId);
+            metrics.actionStarted(run.workflowName());
+            LOG.info("Started {} {}", action.type() == NodeType.JOB ? "job" : "crawler", action.name());
+            Partition partition = partitionOf(workflow, run);
+            publisher.publish(new OrchestratorEvent.ActionStarted(run.workflowName(), run.workflowRunId(),
+                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(),
+                    action.triggerName(), action.type(), action.name(), jobRunId, startedOn));
+        }
+    }
+
+    private <T> T withRetries(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (StartRejectedException e) {
+                if (!e.retryable() || attempt >= retryPolicy.maxAttempts()) {
+                    throw e;
+                }
+                retryPolicy.pauseAfter(attempt);
+            }
+        }
+    }
+
+    private void complete(WorkflowDefinition workflow, WorkflowRun run) {
+        Optional<WorkflowRun> completed = store.completeRun(run.workflowName(), run.workflowRunId(),
+                clock.instant());
+        if (completed.isEmpty()) {
+            return;
+        }
+        WorkflowRun done = completed.get();
+        LOG.info("Workflow run completed: {}", done.statistics());
+        Partition partition = partitionOf(workflow, done);
+        publisher.publish(new OrchestratorEvent.WorkflowRunCompleted(done.workflowName(), done.workflowRunId(),
+                done.partitionId(), partition == null ? Map.of() : partition.runProperties(), done.status(),
+                done.statistics(), done.completedOn()));
+        Definitions current = definitions.current();
+        current.workflow(done.workflowName()).ifPresent(latest -> store.startQueuedRun(done.workflowName(),
+                latest.workflow().maxConcurrentRuns()).ifPresent(queued -> begin(queued.run(),
+                queued.startTrigger())));
+    }
+
+    private void onScheduleTick(GlueEvent.ScheduleTick tick) {
+        Instant now = clock.instant();
+        Definitions current = definitions.current();
+        List<Trigger.Scheduled> triggers = current.scheduledTriggers();
+        Map<String, Instant> cursors = store.scheduleCursors(triggers.stream().map(Trigger::name).toList());
+        for (Trigger.Scheduled trigger : triggers) {
+            try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
+                    .and(LogContext.TRIGGER, trigger.name())) {
+                Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
+                List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
+                if (due.isEmpty()) {
+                    continue;
+                }
+                int keep = 1 + trigger.maxCatchUpRuns();
+                if (due.size() > keep) {
+                    LOG.warn("{} schedule slot(s) from {} to {} were missed and are past the catch-up limit of {} "
+                            + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0),
+                            due.get(due.size() - keep - 1), trigger.maxCatchUpRuns());
+                }
+                for (Instant slot : due.subList(Math.max(0, due.size() - keep), due.size())) {
+                    startScheduledRun(current, trigger, slot);
+                }
+                store.advanceScheduleCursor(trigger.name(), due.get(due.size() - 1));
+            }
+        }
+        retryWaitingActions();
+    }
+
+    private void startScheduledRun(Definitions current, Trigger.Scheduled trigger, Instant slot) {
+        WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
+        Partition partition = Partitions.forSlot(workflow.workflow(), slot);
+        Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
+        properties.putAll(partition.runProperties());
+        WorkflowRun candidate = WorkflowRun.started(workflow.name(), RunIds.forPartition(workflow.name(),
+                partition.id()), partition.id(), properties, clock.instant(), current.version());
+        try (LogContext ignored = LogContext.with(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())) {
+            RunStart start = store.startRun(candidate, trigger.name(), workflow.workflow().maxConcurrentRuns());
+            switch (start.outcome()) {
+                case STARTED -> begin(start.run(), trigger.name());
+                case EXISTED -> {
+                    if (start.run().status() == WorkflowRunStatus.RUNNING && !start.run().hasFired(trigger.name())) {
+                        LOG.info("Run of partition {} exists without its start firing: firing {} now",
+                                partition.id(), trigger.name());
+                        fire(workflowOf(start.run()), start.run(), new Firing(trigger, List.of()));
+                    }
+                }
+                case QUEUED -> LOG.info("Run of partition {} waits: workflow {} already has MaxConcurrentRuns={} "
+                        + "runs", partition.id(), workflow.name(), workflow.workflow().maxConcurrentRuns());
+                default -> throw new IllegalStateException("unhandled outcome " + start.outcome());
+            }
+        }
+    }
+
+    /** A run has just started: announce it and fire its start trigger. */
+    private void begin(WorkflowRun run, String startTrigger) {
+        try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
+                .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
+            WorkflowDefinition workflow = workflowOf(run);
+            Partition partition = partitionOf(workflow, run);
+            LOG.info("Workflow run started for partition {}", run.partitionId());
+            publisher.publish(new OrchestratorEvent.WorkflowRunStarted(run.workflowName(), run.workflowRunId(),
+                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(), run.startedOn()));
+            Trigger trigger = workflow.trigger(startTrigger).orElseThrow(() -> new IllegalStateException(
+                    "trigger " + startTrigger + " is not in the definitions version of run " + run.workflowRunId()));
+            fire(workflow, run, new Firing(trigger, List.of()));
+        }
+    }
+
+    /** Tries again to start the actions that Glue had no capacity for. */
+    private void retryWaitingActions() {
+        for (ActionRef ref : store.waitingActions(WAITING_ACTIONS_PER_TICK)) {
+            try (LogContext ignored = LogContext.of(ref)) {
+                Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());
+                ActionRun action = run.map(r -> r.actions().get(ref.actionId())).orElse(null);
+                if (action == null || action.state() != JobRunState.WAITING) {
+                    continue;
+                }
+                WorkflowDefinition workflow = workflowOf(run.get());
+                Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
+                start(workflow, run.get(), trigger.actions().get(RunIds.actionIndex(action.actionId())), action);
+            }
+        }
+    }
+
+    private WorkflowDefinition workflowOf(WorkflowRun run) {
+        return definitions.version(run.definitionsVersion()).workflow(run.workflowName())
+                .orElseThrow(() -> new IllegalStateException("workflow " + run.workflowName()
+                        + " is not in definitions version " + run.definitionsVersion()));
+    }
+
+    private static Partition partitionOf(WorkflowDefinition workflow, WorkflowRun run) {
+        if (run.partitionId() == null) {
+            return null;
+        }
+        return Partitions.forId(workflow.workflow(), run.partitionId());
+    }
+}

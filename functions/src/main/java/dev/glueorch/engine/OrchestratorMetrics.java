@@ -1,0 +1,22 @@
+package dev.glueorch.engine;
+
+import java.time.Duration;
+
+/** The figures the orchestrator reports about its own work. */
+public interface OrchestratorMetrics {
+
+    OrchestratorMetrics NONE = new OrchestratorMetrics() {
+    };
+
+    default void eventHandled(String eventType, Duration eventAge) {
+    }
+
+    default void triggerFired(String workflowName) {
+    }
+
+    default void actionStarted(String workflowName) {
+    }
+
+    default void actionStartFailed(String workflowName, String errorCode) {
+    }
+}

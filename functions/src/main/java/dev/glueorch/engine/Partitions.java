@@ -1,0 +1,97 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Granularity;
+import dev.glueorch.model.Partitioning;
+import dev.glueorch.model.Workflow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Computes the partition of a scheduled slot: the slot in the workflow's time zone, truncated to the granularity and
+ * shifted by the offset. A slot at 2026-11-21T14:00Z with HOUR / -1 / UTC is partition {@code 2026-11-21T13}, with
+ * run properties {@code day_partition_value=2026-11-21}, {@code hour_partition_value=13} (no leading zero, as
+ * {@code %-H} in the Glue guide) and the four job arguments of the guide's example.
+ */
+public final class Partitions {
+
+    public static final String DAY_PARTITION_KEY_ARGUMENT = "--day_partition_key";
+    public static final String HOUR_PARTITION_KEY_ARGUMENT = "--hour_partition_key";
+    public static final String DAY_PARTITION_VALUE_ARGUMENT = "--day_partition_value";
+    public static final String HOUR_PARTITION_VALUE_ARGUMENT = "--hour_partition_value";
+
+    private static final DateTimeFormatter HOUR_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
+    private static final DateTimeFormatter DAY_ID = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter MINUTE_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private Partitions() {
+    }
+
+    /** The partition a run started for {@code slot} processes. */
+    public static Partition forSlot(Workflow workflow, Instant slot) {
+        Partitioning partitioning = workflow.partitioning();
+        if (partitioning == null) {
+            return new Partition(MINUTE_ID.format(slot.truncatedTo(ChronoUnit.MINUTES)), Map.of(), Map.of());
+        }
+        ZonedDateTime local = slot.atZone(partitioning.timeZone());
+        if (partitioning.granularity() == Granularity.HOUR) {
+            return hour(partitioning, local.truncatedTo(ChronoUnit.HOURS).plusHours(partitioning.offset())
+                    .toLocalDateTime());
+        }
+        return day(partitioning, local.toLocalDate().plusDays(partitioning.offset()));
+    }
+
+    /**
+     * The partition named by its id ({@code 2026-11-21T13} for HOUR, {@code 2026-11-21} for DAY), as an operator
+     * or a scenario writes it.
+     *
+     * @throws IllegalArgumentException naming the expected format
+     */
+    public static Partition forId(Workflow workflow, String id) {
+        Partitioning partitioning = workflow.partitioning();
+        try {
+            if (partitioning == null) {
+                Instant minute = MINUTE_ID.parse(id, Instant::from);
+                return new Partition(MINUTE_ID.format(minute), Map.of(), Map.of());
+            }
+            if (partitioning.granularity() == Granularity.HOUR) {
+                return hour(partitioning, LocalDateTime.parse(id, HOUR_ID));
+            }
+            return day(partitioning, LocalDate.parse(id, DAY_ID));
+        } catch (DateTimeParseException e) {
+            String format = partitioning == null ? "yyyy-MM-ddTHH:mmZ"
+                    : partitioning.granularity() == Granularity.HOUR ? "yyyy-MM-ddTHH" : "yyyy-MM-dd";
+            throw new IllegalArgumentException("'" + id + "' is not a partition of workflow '" + workflow.name()
+                    + "'; write it as " + format, e);
+        }
+    }
+
+    private static Partition hour(Partitioning partitioning, LocalDateTime hour) {
+        String day = DAY_ID.format(hour.toLocalDate());
+        String hourValue = Integer.toString(hour.getHour());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(DefinitionValidator.DAY_PARTITION_VALUE, day);
+        properties.put(DefinitionValidator.HOUR_PARTITION_VALUE, hourValue);
+        Map<String, String> arguments = new LinkedHashMap<>();
+        arguments.put(DAY_PARTITION_KEY_ARGUMENT, partitioning.dayKey());
+        arguments.put(HOUR_PARTITION_KEY_ARGUMENT, partitioning.hourKey());
+        arguments.put(DAY_PARTITION_VALUE_ARGUMENT, day);
+        arguments.put(HOUR_PARTITION_VALUE_ARGUMENT, hourValue);
+        return new Partition(HOUR_ID.format(hour), properties, arguments);
+    }
+
+    private static Partition day(Partitioning partitioning, LocalDate date) {
+        String day = DAY_ID.format(date);
+        return new Partition(day, Map.of(DefinitionValidator.DAY_PARTITION_VALUE, day),
+                Map.of(DAY_PARTITION_KEY_ARGUMENT, partitioning.dayKey(), DAY_PARTITION_VALUE_ARGUMENT, day));
+    }
+}

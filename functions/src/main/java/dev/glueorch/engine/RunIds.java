@@ -1,0 +1,47 @@
+package dev.glueorch.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Workflow run and action ids. A scheduled run's id is derived from (workflow, partition), so however often a tick
+ * is delivered the same partition maps to the same run, and creating it is one conditional write. Ids look like
+ * Glue's ({@code wr_} and 64 hex digits).
+ */
+public final class RunIds {
+
+    private RunIds() {
+    }
+
+    /** The id of the run of {@code workflowName} for {@code partitionId}. */
+    public static String forPartition(String workflowName, String partitionId) {
+        return "wr_" + sha256(workflowName + '\u0000' + partitionId);
+    }
+
+    /** A fresh id, for runs not tied to a schedule slot. */
+    public static String random() {
+        return "wr_" + sha256(UUID.randomUUID().toString());
+    }
+
+    /** The id of the {@code index}-th action of {@code triggerName} in run {@code workflowRunId}. */
+    public static String action(String workflowRunId, String triggerName, int index) {
+        return workflowRunId + ":" + triggerName + ":" + index;
+    }
+
+    /** The position, within its trigger's {@code Actions}, of the action {@code actionId} names. */
+    public static int actionIndex(String actionId) {
+        return Integer.parseInt(actionId.substring(actionId.lastIndexOf(':') + 1));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.Condition;
+import dev.glueorch.model.Logical;
+import dev.glueorch.model.NodeType;
+import dev.glueorch.model.Trigger;
+import dev.glueorch.model.WorkflowDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides which CONDITIONAL triggers fire, with Glue's semantics: a condition is met by a job run or crawl started
+ * inside the same workflow run that reached the condition's state; {@code AND} needs every condition,
+ * {@code ANY} one; a trigger fires at most once per run, and nothing fires in a run that is not RUNNING.
+ */
+public final class TriggerEvaluator {
+
+    private TriggerEvaluator() {
+    }
+
+    /** The unfired CONDITIONAL triggers of {@code workflow} that {@code run}'s actions now satisfy. */
+    public static List<Firing> satisfied(WorkflowDefinition workflow, WorkflowRun run) {
+        List<Firing> firings = new ArrayList<>();
+        if (run.status() != WorkflowRunStatus.RUNNING) {
+            return firings;
+        }
+        for (Trigger trigger : workflow.triggers()) {
+            if (trigger instanceof Trigger.Conditional conditional && !run.hasFired(trigger.name())) {
+                evaluate(conditional, run).ifPresent(firings::add);
+            }
+        }
+        return firings;
+    }
+
+    private static java.util.Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {
+        List<PredecessorRun> predecessors = new ArrayList<>();
+        int met = 0;
+        for (Condition condition : trigger.predicate().conditions()) {
+            List<ActionRun> meeting = run.actions().values().stream()
+                    .filter(a -> condition.isMetBy(a.type(), a.name(), a.state()))
+                    .toList();
+            if (!meeting.isEmpty()) {
+                met++;
+                meeting.stream().filter(a -> a.type() == NodeType.JOB && a.jobRunId() != null)
+                        .map(a -> new PredecessorRun(a.name(), a.jobRunId()))
+                        .filter(p -> !predecessors.contains(p))
+                        .forEach(predecessors::add);
+            }
+        }
+        int needed = trigger.predicate().logical() == Logical.AND ? trigger.predicate().conditions().size() : 1;
+        return met >= needed ? java.util.Optional.of(new Firing(trigger, predecessors)) : java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.glueorch.engine;
+
+/** Glue's {@code WorkflowRunStatus}. */
+public enum WorkflowRunStatus {
+    RUNNING, COMPLETED, STOPPING, STOPPED, ERROR
+}

@@ -1,0 +1,78 @@
+package dev.glueorch.engine;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the engine needs from durable state. Every method is one atomic step that concurrent and repeated callers
+ * may race on: conditional writes decide, and a loser learns it from the return value, never by an exception.
+ */
+public interface WorkflowRunStore {
+
+    /**
+     * Starts {@code run} unless a run with its id exists; when the workflow already has {@code maxConcurrentRuns}
+     * runs RUNNING, the run is queued instead (started later by {@link #startQueuedRun}), never dropped.
+     *
+     * @param startTrigger the SCHEDULED or ON_DEMAND trigger that fires when the run starts
+     * @param maxConcurrentRuns {@code null} when unlimited
+     */
+    RunStart startRun(WorkflowRun run, String startTrigger, Integer maxConcurrentRuns);
+
+    Optional<WorkflowRun> run(String workflowName, String workflowRunId);
+
+    /**
+     * Claims the firing of {@code triggerName} in the run and adds its actions (STARTING), counting them in
+     * {@code TotalActions} and {@code RunningActions}: one conditional write, so a trigger fires at most once per
+     * run however many deliveries race. Empty when it had fired already or the run is no longer RUNNING.
+     */
+    Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
+                                       List<ActionRun> actions);
+
+    /**
+     * Records that Glue started the action's job run. Returns the state an event already reported for that job run
+     * if the event arrived before this record (it is then applied by the caller, not lost).
+     */
+    Optional<StateUpdate> recordJobRunStarted(ActionRef action, String jobRunId, Instant startedOn);
+
+    /**
+     * Records a state a job run reached, as an event reported it. Returns the action the run belongs to, or empty
+     * when the orchestrator did not start it (or has not yet recorded starting it: the state is kept for
+     * {@link #recordJobRunStarted}).
+     */
+    Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update);
+
+    /** Records that the action's crawl started, so the crawler's events, which carry no run id, find it. */
+    void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn);
+
+    /** The action whose crawl of {@code crawlerName} started last, if it started at or before {@code at}. */
+    Optional<ActionRef> latestCrawl(String crawlerName, Instant at);
+
+    /**
+     * Moves an action to {@code update}'s state and adjusts the statistics in one atomic update: from STARTING /
+     * RUNNING it leaves {@code RunningActions}, from WAITING it leaves {@code WaitingActions}. Returns the run as
+     * it is after the update, or empty when the action was not in one of {@code from} (a duplicate delivery).
+     */
+    Optional<WorkflowRun> transitionAction(ActionRef action, ActionTransition transition, StateUpdate update,
+                                           String jobRunId);
+
+    /**
+     * Marks the run COMPLETED if it is RUNNING with nothing running or waiting; also frees its concurrency slot.
+     * Returns the completed run, or empty when another caller completed it or an action started meanwhile.
+     */
+    Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, Instant at);
+
+    /** Starts the oldest queued run of the workflow if a concurrency slot is free; returns it if so. */
+    Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns);
+
+    /** Actions that wait for Glue capacity, oldest first. */
+    List<ActionRef> waitingActions(int limit);
+
+    /** The last schedule slot each trigger processed; triggers never processed are absent. */
+    Map<String, Instant> scheduleCursors(Collection<String> triggerNames);
+
+    /** Records that {@code triggerName}'s slots up to {@code slot} are processed; never moves backwards. */
+    void advanceScheduleCursor(String triggerName, Instant slot);
+}

@@ -1,0 +1,77 @@
+package dev.glueorch.handler;
+
+import dev.glueorch.bus.EventBridgePublisher;
+import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.RetryPolicy;
+import dev.glueorch.glue.GlueJobLauncher;
+import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbWorkflowRunStore;
+import dev.glueorch.store.TableDesign;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+/**
+ * Builds every SDK client and the orchestrator once per Lambda process (outside the handler method), with the
+ * region, credentials provider and one URL-connection HTTP client set explicitly, from the function's environment.
+ */
+final class Dependencies {
+
+    static final String TABLE_NAME = "TABLE_NAME";
+    static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    static final String HISTORY_TTL_DAYS = "HISTORY_TTL_DAYS";
+    static final String DEFINITIONS_REFRESH_SECONDS = "DEFINITIONS_REFRESH_SECONDS";
+
+    private static Dependencies instance;
+
+    final EventDispatcher dispatcher;
+    final LambdaMetrics metrics;
+
+    private Dependencies(Map<String, String> environment) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        Region region = Region.of(required(environment, "AWS_REGION"));
+        EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials).build();
+        GlueClient glue = GlueClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .build();
+        EventBridgeClient eventBridge = EventBridgeClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials).build();
+        String table = required(environment, TABLE_NAME);
+        Duration history = Duration.ofDays(Long.parseLong(environment.getOrDefault(HISTORY_TTL_DAYS,
+                Integer.toString(TableDesign.DEFAULT_HISTORY_DAYS))));
+        Duration refresh = Duration.ofSeconds(Long.parseLong(environment.getOrDefault(DEFINITIONS_REFRESH_SECONDS,
+                "60")));
+        Clock clock = Clock.systemUTC();
+        metrics = new LambdaMetrics(MetricsFactory.getMetricsInstance());
+        Orchestrator orchestrator = new Orchestrator(new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh),
+                new DynamoDbWorkflowRunStore(dynamoDb, table, history), new GlueJobLauncher(glue),
+                new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME)), metrics, clock,
+                RetryPolicy.DEFAULT);
+        dispatcher = new EventDispatcher(new EventParser(), orchestrator);
+    }
+
+    static synchronized Dependencies instance() {
+        if (instance == null) {
+            instance = new Dependencies(System.getenv());
+        }
+        return instance;
+    }
+
+    private static String required(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the CDK construct sets it "
+                    + "on the function");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.glueorch.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.engine.GlueEvent;
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads EventBridge events (the shapes in {@code events/}) into the engine's {@link GlueEvent}s. */
+public final class EventParser {
+
+    public static final String JOB_STATE_CHANGE = "Glue Job State Change";
+    public static final String CRAWLER_STATE_CHANGE = "Glue Crawler State Change";
+    public static final String SCHEDULED_EVENT = "Scheduled Event";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public GlueEvent parse(InputStream input) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(input);
+        } catch (IOException e) {
+            throw new InvalidEventException("event is not JSON: " + e.getMessage(), e);
+        }
+        return parse(event);
+    }
+
+    public GlueEvent parse(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new InvalidEventException("event is not a JSON object; expected an EventBridge event");
+        }
+        String id = text(event, "id", "(no id)");
+        String detailType = required(event, "detail-type", id);
+        Instant time = time(event, id);
+        JsonNode detail = event.path("detail");
+        switch (detailType) {
+            case JOB_STATE_CHANGE -> {
+                String state = required(detail, "state", id);
+                JobRunState jobRunState;
+                try {
+                    jobRunState = JobRunState.valueOf(state);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidEventException("event " + id + ": detail.state '" + state + "' is not a Glue job "
+                            + "run state", e);
+                }
+                return new GlueEvent.JobStateChange(id, time, required(detail, "jobName", id),
+                        required(detail, "jobRunId", id), jobRunState, text(detail, "message", null));
+            }
+            case CRAWLER_STATE_CHANGE -> {
+                String state = required(detail, "state", id);
+                CrawlState crawlState = CrawlState.fromEventState(state).orElseThrow(() -> new InvalidEventException(
+                        "event " + id + ": detail.state '" + state + "' is not a crawler state (Started, Succeeded, "
+                        + "Failed)"));
+                return new GlueEvent.CrawlerStateChange(id, time, required(detail, "crawlerName", id), crawlState,
+                        text(detail, "errorMessage", null));
+            }
+            case SCHEDULED_EVENT -> {
+                return new GlueEvent.ScheduleTick(id, time);
+            }
+            default -> throw new InvalidEventException("event " + id + ": detail-type '" + detailType + "' is not "
+                    + "handled here; route only \"" + JOB_STATE_CHANGE + "\", \"" + CRAWLER_STATE_CHANGE + "\" and \""
+                    + SCHEDULED_EVENT + "\" events to the orchestrator");
+        }
+    }
+
+    private static Instant time(JsonNode event, String id) {
+        String time = required(event, "time", id);
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("event " + id + ": time '" + time + "' is not an ISO-8601 instant", e);
+        }
+    }
+
+    private static String required(JsonNode node, String field, String id) {
+        String value = text(node, field, null);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidEventException("event " + id + ": field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+}

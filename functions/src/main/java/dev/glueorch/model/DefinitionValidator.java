@@ -1,0 +1,660 @@
+package dev.glueorch.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one validator of workflow definitions, used by the CLI, by the CDK app at synth time and by the functions
+ * at runtime. It reads a workflow file in the Glue API shapes and either returns the typed definition or refuses
+ * it with every error found, each naming file, object, field and what to fix. Nothing half-valid comes out.
+ */
+public final class DefinitionValidator {
+
+    /** {@code ${name}} in an argument value: replaced with the workflow run property {@code name}. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+
+    /** Run properties a partitioned workflow's runs always have. */
+    public static final String DAY_PARTITION_VALUE = "day_partition_value";
+    public static final String HOUR_PARTITION_VALUE = "hour_partition_value";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final Set<String> FILE_FIELDS = Set.of("Workflow", "Triggers");
+    private static final Set<String> WORKFLOW_FIELDS = Set.of("Name", "Description", "DefaultRunProperties",
+            "MaxConcurrentRuns", "Partitioning");
+    private static final Set<String> PARTITIONING_FIELDS = Set.of("Granularity", "Offset", "TimeZone", "DayKey",
+            "HourKey");
+    private static final Set<String> TRIGGER_FIELDS = Set.of("Name", "WorkflowName", "Type", "Schedule", "Predicate",
+            "Actions", "Description", "StartOnCreation", "MaxCatchUpRuns");
+    private static final Set<String> PREDICATE_FIELDS = Set.of("Logical", "Conditions");
+    private static final Set<String> CONDITION_FIELDS = Set.of("LogicalOperator", "JobName", "State", "CrawlerName",
+            "CrawlState");
+    private static final Set<String> ACTION_FIELDS = Set.of("JobName", "CrawlerName", "Arguments", "Timeout",
+            "SecurityConfiguration", "NotificationProperty");
+
+    /**
+     * Validates one workflow file in isolation.
+     *
+     * @param source the file name to put in errors, e.g. {@code workflows/sales-hourly.json}
+     * @throws DefinitionException with every error of the file
+     */
+    public WorkflowDefinition validate(String source, String json) {
+        return validateAll(Map.of(source, json)).workflows().values().iterator().next();
+    }
+
+    /**
+     * Validates a set of workflow files together: each file, then what only the set can tell (duplicate workflow
+     * and trigger names across files, triggers naming another file's workflow).
+     *
+     * @param files file name to JSON text, in the order errors should be reported
+     * @throws DefinitionException with every error of every file
+     */
+    public Definitions validateAll(Map<String, String> files) {
+        List<DefinitionError> errors = new ArrayList<>();
+        List<FileReader> readers = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            FileReader reader = new FileReader(file.getKey(), errors);
+            reader.read(file.getValue());
+            readers.add(reader);
+        }
+        Map<String, String> workflowFiles = new HashMap<>();
+        for (FileReader reader : readers) {
+            if (reader.workflowName != null) {
+                String first = workflowFiles.putIfAbsent(reader.workflowName, reader.source);
+                if (first != null) {
+                    errors.add(new DefinitionError(reader.source, "workflow '" + reader.workflowName + "'",
+                            "Workflow.Name", "duplicate workflow name, already defined in " + first
+                            + "; workflow names are unique per account and Region"));
+                }
+            }
+        }
+        Map<String, String> triggerFiles = new HashMap<>();
+        for (FileReader reader : readers) {
+            for (String trigger : reader.triggerNames) {
+                String first = triggerFiles.putIfAbsent(trigger, reader.source);
+                if (first != null && !first.equals(reader.source)) {
+                    errors.add(new DefinitionError(reader.source, "trigger '" + trigger + "'", "Name",
+                            "duplicate trigger name, already defined in " + first
+                            + "; trigger names are unique per account and Region"));
+                }
+            }
+            for (Map.Entry<String, String> foreign : reader.foreignWorkflowNames.entrySet()) {
+                String object = "trigger '" + foreign.getKey() + "'";
+                String owner = workflowFiles.get(foreign.getValue());
+                String reason = owner == null
+                        ? "names workflow '" + foreign.getValue() + "', which does not exist; leave WorkflowName out "
+                          + "or set it to '" + reader.workflowName + "'"
+                        : "names workflow '" + foreign.getValue() + "', which is defined in " + owner
+                          + "; move the trigger to that file or set WorkflowName to '" + reader.workflowName + "'";
+                errors.add(new DefinitionError(reader.source, object, "WorkflowName", reason));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DefinitionException(errors);
+        }
+        Map<String, WorkflowDefinition> workflows = new LinkedHashMap<>();
+        for (FileReader reader : readers) {
+            workflows.put(reader.workflowName, reader.result);
+        }
+        return Definitions.of(workflows.values());
+    }
+
+    /** Reads one file, appending its errors to the shared list. */
+    private static final class FileReader {
+        private final String source;
+        private final List<DefinitionError> errors;
+        private final int errorsBefore;
+        private String workflowName;
+        private final List<String> triggerNames = new ArrayList<>();
+        private final Map<String, String> foreignWorkflowNames = new LinkedHashMap<>();
+        private WorkflowDefinition result;
+
+        FileReader(String source, List<DefinitionError> errors) {
+            this.source = source;
+            this.errors = errors;
+            this.errorsBefore = errors.size();
+        }
+
+        void read(String json) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                error("", "", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                return;
+            }
+            if (root == null || !root.isObject()) {
+                error("", "", "expected a JSON object with \"Workflow\" and \"Triggers\"");
+                return;
+            }
+            unknownFields(root, FILE_FIELDS, "", "");
+            JsonNode workflowNode = root.get("Workflow");
+            Workflow workflow = null;
+            if (workflowNode == null || !workflowNode.isObject()) {
+                error("", "Workflow", "required: an object with at least \"Name\"");
+            } else {
+                workflow = workflow(workflowNode);
+            }
+            JsonNode triggersNode = root.get("Triggers");
+            List<Trigger> triggers = new ArrayList<>();
+            if (triggersNode == null || !triggersNode.isArray() || triggersNode.isEmpty()) {
+                error(workflowObject(), "Triggers", "required: a non-empty array of triggers");
+            } else {
+                Set<String> placeholders = definedProperties(workflow);
+                for (int i = 0; i < triggersNode.size(); i++) {
+                    Trigger trigger = trigger(triggersNode.get(i), "Triggers[" + i + "]", placeholders);
+                    if (trigger != null) {
+                        triggers.add(trigger);
+                    }
+                }
+                if (workflow != null) {
+                    crossTriggerChecks(triggers);
+                }
+            }
+            if (errors.size() == errorsBefore && workflow != null) {
+                result = new WorkflowDefinition(source, workflow, triggers, json);
+            }
+        }
+
+        private Workflow workflow(JsonNode node) {
+            unknownFields(node, WORKFLOW_FIELDS, "workflow", "Workflow.");
+            String name = name(node, "Name", "workflow", "Workflow.Name");
+            workflowName = name;
+            String expectedFile = name == null ? null : name + ".json";
+            if (expectedFile != null && !fileName().equals(expectedFile)) {
+                error(workflowObject(), "Workflow.Name", "the file of workflow '" + name + "' must be named "
+                        + expectedFile + " (one file per workflow, named after it)");
+            }
+            String description = optionalText(node, "Description", workflowObject(), "Workflow.Description");
+            Map<String, String> properties = stringMap(node.get("DefaultRunProperties"), workflowObject(),
+                    "Workflow.DefaultRunProperties");
+            Integer maxConcurrentRuns = positiveInt(node, "MaxConcurrentRuns", workflowObject(),
+                    "Workflow.MaxConcurrentRuns");
+            Partitioning partitioning = null;
+            JsonNode partitioningNode = node.get("Partitioning");
+            if (partitioningNode != null && !partitioningNode.isNull()) {
+                partitioning = partitioning(partitioningNode);
+            }
+            if (partitioning != null) {
+                for (String reserved : List.of(DAY_PARTITION_VALUE, HOUR_PARTITION_VALUE)) {
+                    if (properties.containsKey(reserved)) {
+                        error(workflowObject(), "Workflow.DefaultRunProperties." + reserved, "is set by Partitioning "
+                                + "for each run; remove it from DefaultRunProperties");
+                    }
+                }
+            }
+            return name == null ? null : new Workflow(name, description, properties, maxConcurrentRuns,
+                    partitioning);
+        }
+
+        private Partitioning partitioning(JsonNode node) {
+            String object = workflowObject();
+            if (!node.isObject()) {
+                error(object, "Workflow.Partitioning", "must be an object with Granularity HOUR or DAY");
+                return null;
+            }
+            unknownFields(node, PARTITIONING_FIELDS, object, "Workflow.Partitioning.");
+            Granularity granularity = enumValue(node, "Granularity", Granularity.class, object,
+                    "Workflow.Partitioning.Granularity", true);
+            Integer offset = 0;
+            JsonNode offsetNode = node.get("Offset");
+            if (offsetNode == null || offsetNode.isNull()) {
+                offset = Partitioning.DEFAULT_OFFSET;
+            } else if (!offsetNode.canConvertToInt() || !offsetNode.isIntegralNumber()) {
+                error(object, "Workflow.Partitioning.Offset", "must be a whole number of HOURs or DAYs, e.g. -1 for "
+                        + "the previous one");
+                offset = null;
+            } else {
+                offset = offsetNode.intValue();
+            }
+            ZoneId zone = ZoneId.of(Partitioning.DEFAULT_TIME_ZONE);
+            String zoneText = optionalText(node, "TimeZone", object, "Workflow.Partitioning.TimeZone");
+            if (zoneText != null) {
+                try {
+                    zone = ZoneId.of(zoneText);
+                } catch (DateTimeException e) {
+                    error(object, "Workflow.Partitioning.TimeZone", "'" + zoneText + "' is not a time zone; use an "
+                            + "IANA name such as UTC or Europe/Paris");
+                    zone = null;
+                }
+            }
+            String dayKey = optionalText(node, "DayKey", object, "Workflow.Partitioning.DayKey");
+            String hourKey = optionalText(node, "HourKey", object, "Workflow.Partitioning.HourKey");
+            if (granularity == Granularity.DAY && hourKey != null) {
+                error(object, "Workflow.Partitioning.HourKey", "only HOUR partitions have an hour; remove HourKey "
+                        + "or set Granularity to HOUR");
+            }
+            if (granularity == null || offset == null || zone == null) {
+                return null;
+            }
+            return new Partitioning(granularity, offset, zone,
+                    dayKey == null ? Partitioning.DEFAULT_DAY_KEY : dayKey,
+                    granularity == Granularity.HOUR ? (hourKey == null ? Partitioning.DEFAULT_HOUR_KEY : hourKey)
+                            : null);
+        }
+
+        private Trigger trigger(JsonNode node, String path, Set<String> placeholders) {
+            if (node == null || !node.isObject()) {
+                error(workflowObject(), path, "must be a trigger object");
+                return null;
+            }
+            String name = name(node, "Name", "trigger", path + ".Name");
+            String object = name == null ? path : "trigger '" + name + "'";
+            if (name != null) {
+                if (triggerNames.contains(name)) {
+                    error(object, "Name", "duplicate trigger name in this file; trigger names are unique");
+                }
+                triggerNames.add(name);
+            }
+            unknownFields(node, TRIGGER_FIELDS, object, "");
+            String workflow = optionalText(node, "WorkflowName", object, "WorkflowName");
+            if (workflow != null && workflowName != null && !workflow.equals(workflowName) && name != null) {
+                foreignWorkflowNames.put(name, workflow);
+            }
+            String description = optionalText(node, "Description", object, "Description");
+            TriggerType type = enumValue(node, "Type", TriggerType.class, object, "Type", true);
+            JsonNode startOnCreation = node.get("StartOnCreation");
+            if (startOnCreation != null && !startOnCreation.isBoolean()) {
+                error(object, "StartOnCreation", "must be true or false");
+            }
+            List<Action> actions = actions(node.get("Actions"), object, placeholders);
+            boolean hasSchedule = node.hasNonNull("Schedule");
+            boolean hasPredicate = node.hasNonNull("Predicate");
+            if (type == null) {
+                return null;
+            }
+            if (type != TriggerType.SCHEDULED && hasSchedule) {
+                error(object, "Schedule", "only SCHEDULED triggers have a Schedule; remove it or set Type to "
+                        + "SCHEDULED");
+            }
+            if (type != TriggerType.CONDITIONAL && hasPredicate) {
+                error(object, "Predicate", "only CONDITIONAL triggers have a Predicate; remove it or set Type to "
+                        + "CONDITIONAL");
+            }
+            if (type != TriggerType.SCHEDULED && node.has("MaxCatchUpRuns")) {
+                error(object, "MaxCatchUpRuns", "only SCHEDULED triggers catch up missed slots; remove it");
+            }
+            switch (type) {
+                case SCHEDULED -> {
+                    Schedule schedule = null;
+                    if (!hasSchedule) {
+                        error(object, "Schedule", "required for a SCHEDULED trigger, e.g. \"cron(0 * * * ? *)\" "
+                                + "for every hour");
+                    } else if (!node.get("Schedule").isTextual()) {
+                        error(object, "Schedule", "must be a string such as \"cron(0 * * * ? *)\"");
+                    } else {
+                        try {
+                            schedule = Schedule.parse(node.get("Schedule").asText());
+                        } catch (IllegalArgumentException e) {
+                            error(object, "Schedule", e.getMessage());
+                        }
+                    }
+                    Integer catchUp = nonNegativeInt(node, "MaxCatchUpRuns", object, "MaxCatchUpRuns");
+                    if (schedule == null || actions == null || name == null) {
+                        return null;
+                    }
+                    return new Trigger.Scheduled(name, workflowName, description, schedule, actions,
+                            catchUp == null ? Trigger.Scheduled.DEFAULT_MAX_CATCH_UP_RUNS : catchUp);
+                }
+                case CONDITIONAL -> {
+                    Predicate predicate = null;
+                    if (!hasPredicate) {
+                        error(object, "Predicate", "required for a CONDITIONAL trigger: {\"Logical\": \"AND\", "
+                                + "\"Conditions\": [...]}");
+                    } else {
+                        predicate = predicate(node.get("Predicate"), object);
+                    }
+                    if (predicate == null || actions == null || name == null) {
+                        return null;
+                    }
+                    return new Trigger.Conditional(name, workflowName, description, predicate, actions);
+                }
+                case ON_DEMAND -> {
+                    if (actions == null || name == null) {
+                        return null;
+                    }
+                    return new Trigger.OnDemand(name, workflowName, description, actions);
+                }
+                default -> throw new IllegalStateException("unhandled trigger type " + type);
+            }
+        }
+
+        private Predicate predicate(JsonNode node, String object) {
+            if (!node.isObject()) {
+                error(object, "Predicate", "must be an object with Logical and Conditions");
+                return null;
+            }
+            unknownFields(node, PREDICATE_FIELDS, object, "Predicate.");
+            JsonNode conditionsNode = node.get("Conditions");
+            if (conditionsNode == null || !conditionsNode.isArray() || conditionsNode.isEmpty()) {
+                error(object, "Predicate.Conditions", "required: a non-empty array of conditions");
+                return null;
+            }
+            if (conditionsNode.size() > Predicate.MAX_CONDITIONS) {
+                error(object, "Predicate.Conditions", "has " + conditionsNode.size() + " conditions; Glue allows at "
+                        + "most " + Predicate.MAX_CONDITIONS + " per predicate: split the trigger");
+            }
+            Logical logical = enumValue(node, "Logical", Logical.class, object, "Predicate.Logical", false);
+            if (logical == null && !node.hasNonNull("Logical")) {
+                if (conditionsNode.size() > 1) {
+                    error(object, "Predicate.Logical", "required when there is more than one condition: AND (all "
+                            + "must be met) or ANY (the first one met)");
+                }
+                logical = Logical.AND;
+            }
+            List<Condition> conditions = new ArrayList<>();
+            for (int i = 0; i < conditionsNode.size(); i++) {
+                Condition condition = condition(conditionsNode.get(i), object, "Predicate.Conditions[" + i + "]");
+                if (condition != null) {
+                    conditions.add(condition);
+                }
+            }
+            if (logical == null || conditions.size() != conditionsNode.size()
+                    || conditionsNode.size() > Predicate.MAX_CONDITIONS) {
+                return null;
+            }
+            return new Predicate(logical, conditions);
+        }
+
+        private Condition condition(JsonNode node, String object, String path) {
+            if (node == null || !node.isObject()) {
+                error(object, path, "must be a condition object");
+                return null;
+            }
+            unknownFields(node, CONDITION_FIELDS, object, path + ".");
+            String operator = optionalText(node, "LogicalOperator", object, path + ".LogicalOperator");
+            if (operator != null && !operator.equals("EQUALS")) {
+                error(object, path + ".LogicalOperator", "'" + operator + "' is not supported; Glue conditions only "
+                        + "use EQUALS");
+            }
+            boolean job = node.hasNonNull("JobName");
+            boolean crawler = node.hasNonNull("CrawlerName");
+            if (job == crawler) {
+                error(object, path, job ? "names both JobName and CrawlerName; a condition watches one job or one "
+                        + "crawler" : "needs JobName (with State) or CrawlerName (with CrawlState)");
+                return null;
+            }
+            if (job) {
+                String jobName = name(node, "JobName", object, path + ".JobName");
+                if (node.has("CrawlState")) {
+                    error(object, path + ".CrawlState", "goes with CrawlerName; a job condition uses State");
+                }
+                JobRunState state = listenable(node, "State", JobRunState.class, JobRunState.LISTENABLE, object,
+                        path + ".State");
+                return jobName == null || state == null ? null : new Condition.JobCondition(jobName, state);
+            }
+            String crawlerName = name(node, "CrawlerName", object, path + ".CrawlerName");
+            if (node.has("State")) {
+                error(object, path + ".State", "goes with JobName; a crawler condition uses CrawlState");
+            }
+            CrawlState state = listenable(node, "CrawlState", CrawlState.class, CrawlState.LISTENABLE, object,
+                    path + ".CrawlState");
+            return crawlerName == null || state == null ? null : new Condition.CrawlerCondition(crawlerName, state);
+        }
+
+        private List<Action> actions(JsonNode node, String object, Set<String> placeholders) {
+            if (node == null || !node.isArray() || node.isEmpty()) {
+                error(object, "Actions", "required: a non-empty array of actions, e.g. [{\"JobName\": \"my-job\"}]");
+                return null;
+            }
+            List<Action> actions = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                Action action = action(node.get(i), object, "Actions[" + i + "]", placeholders);
+                if (action != null) {
+                    actions.add(action);
+                }
+            }
+            return actions.size() == node.size() ? actions : null;
+        }
+
+        private Action action(JsonNode node, String object, String path, Set<String> placeholders) {
+            if (node == null || !node.isObject()) {
+                error(object, path, "must be an action object with JobName or CrawlerName");
+                return null;
+            }
+            unknownFields(node, ACTION_FIELDS, object, path + ".");
+            boolean job = node.hasNonNull("JobName");
+            boolean crawler = node.hasNonNull("CrawlerName");
+            if (job == crawler) {
+                error(object, path, job ? "names both JobName and CrawlerName; an action starts one job or one "
+                        + "crawler" : "needs JobName or CrawlerName");
+                return null;
+            }
+            if (crawler) {
+                String crawlerName = name(node, "CrawlerName", object, path + ".CrawlerName");
+                for (String jobOnly : List.of("Arguments", "Timeout", "SecurityConfiguration", "NotificationProperty")) {
+                    if (node.has(jobOnly)) {
+                        error(object, path + "." + jobOnly, "only job actions take " + jobOnly
+                                + "; remove it from the crawler action");
+                    }
+                }
+                return crawlerName == null ? null : new Action.CrawlerAction(crawlerName);
+            }
+            int before = errors.size();
+            String jobName = name(node, "JobName", object, path + ".JobName");
+            Map<String, String> arguments = stringMap(node.get("Arguments"), object, path + ".Arguments");
+            for (Map.Entry<String, String> argument : arguments.entrySet()) {
+                Matcher matcher = PLACEHOLDER.matcher(argument.getValue());
+                while (matcher.find()) {
+                    if (!placeholders.contains(matcher.group(1))) {
+                        error(object, path + ".Arguments." + argument.getKey(), "${" + matcher.group(1) + "} names no "
+                                + "run property; define it in Workflow.DefaultRunProperties"
+                                + (placeholders.isEmpty() ? "" : " or use one of " + new java.util.TreeSet<>(
+                                        placeholders)));
+                    }
+                }
+            }
+            Integer timeout = positiveInt(node, "Timeout", object, path + ".Timeout");
+            String securityConfiguration = optionalText(node, "SecurityConfiguration", object,
+                    path + ".SecurityConfiguration");
+            Integer notifyDelayAfter = null;
+            JsonNode notification = node.get("NotificationProperty");
+            if (notification != null && !notification.isNull()) {
+                if (!notification.isObject()) {
+                    error(object, path + ".NotificationProperty", "must be {\"NotifyDelayAfter\": minutes}");
+                } else {
+                    unknownFields(notification, Set.of("NotifyDelayAfter"), object, path + ".NotificationProperty.");
+                    notifyDelayAfter = positiveInt(notification, "NotifyDelayAfter", object,
+                            path + ".NotificationProperty.NotifyDelayAfter");
+                }
+            }
+            if (errors.size() != before || jobName == null) {
+                return null;
+            }
+            return new Action.JobAction(jobName, arguments, timeout, securityConfiguration, notifyDelayAfter);
+        }
+
+        /** What only the whole workflow can tell: a start trigger exists, every condition can be satisfied. */
+        private void crossTriggerChecks(List<Trigger> triggers) {
+            boolean hasStart = triggers.stream().anyMatch(t -> t.type() != TriggerType.CONDITIONAL);
+            if (!triggers.isEmpty() && !hasStart) {
+                error(workflowObject(), "Triggers", "no SCHEDULED or ON_DEMAND trigger: nothing can start a run of "
+                        + "this workflow; add one");
+            }
+            Set<String> started = new HashSet<>();
+            for (Trigger trigger : triggers) {
+                for (Action action : trigger.actions()) {
+                    started.add(action.type() + ":" + action.name());
+                }
+            }
+            for (Trigger trigger : triggers) {
+                if (trigger instanceof Trigger.Conditional conditional) {
+                    List<Condition> conditions = conditional.predicate().conditions();
+                    for (int i = 0; i < conditions.size(); i++) {
+                        Condition condition = conditions.get(i);
+                        if (!started.contains(condition.type() + ":" + condition.name())) {
+                            error("trigger '" + trigger.name() + "'", "Predicate.Conditions[" + i + "]",
+                                    "watches " + condition.type().name().toLowerCase(java.util.Locale.ROOT) + " '"
+                                    + condition.name() + "', which no trigger of workflow '" + workflowName
+                                    + "' starts; only runs started inside the workflow run count, so it could never "
+                                    + "be met");
+                        }
+                    }
+                }
+            }
+        }
+
+        private Set<String> definedProperties(Workflow workflow) {
+            if (workflow == null) {
+                return Set.of();
+            }
+            Set<String> names = new LinkedHashSet<>(workflow.defaultRunProperties().keySet());
+            if (workflow.partitioning() != null) {
+                names.add(DAY_PARTITION_VALUE);
+                if (workflow.partitioning().granularity() == Granularity.HOUR) {
+                    names.add(HOUR_PARTITION_VALUE);
+                }
+            }
+            return names;
+        }
+
+        private String name(JsonNode node, String field, String object, String path) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                error(object, path, "required");
+                return null;
+            }
+            if (!value.isTextual() || value.asText().isBlank()) {
+                error(object, path, "must be a non-empty string");
+                return null;
+            }
+            String text = value.asText();
+            if (text.length() > MAX_NAME_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+                error(object, path, "must be 1 to " + MAX_NAME_LENGTH + " characters on a single line");
+                return null;
+            }
+            return text;
+        }
+
+        private String optionalText(JsonNode node, String field, String object, String path) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                error(object, path, "must be a string");
+                return null;
+            }
+            return value.asText();
+        }
+
+        private Map<String, String> stringMap(JsonNode node, String object, String path) {
+            Map<String, String> map = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return map;
+            }
+            if (!node.isObject()) {
+                error(object, path, "must be an object of string values");
+                return map;
+            }
+            node.fields().forEachRemaining(entry -> {
+                if (entry.getValue().isTextual()) {
+                    map.put(entry.getKey(), entry.getValue().asText());
+                } else {
+                    error(object, path + "." + entry.getKey(), "must be a string (quote numbers and booleans)");
+                }
+            });
+            return map;
+        }
+
+        private Integer positiveInt(JsonNode node, String field, String object, String path) {
+            Integer value = wholeNumber(node, field, object, path);
+            if (value != null && value < 1) {
+                error(object, path, "must be at least 1");
+                return null;
+            }
+            return value;
+        }
+
+        private Integer nonNegativeInt(JsonNode node, String field, String object, String path) {
+            Integer value = wholeNumber(node, field, object, path);
+            if (value != null && value < 0) {
+                error(object, path, "must be 0 or more");
+                return null;
+            }
+            return value;
+        }
+
+        private Integer wholeNumber(JsonNode node, String field, String object, String path) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                error(object, path, "must be a whole number");
+                return null;
+            }
+            return value.intValue();
+        }
+
+        private <E extends Enum<E>> E enumValue(JsonNode node, String field, Class<E> type, String object,
+                                                String path, boolean required) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    error(object, path, "required: one of " + List.of(type.getEnumConstants()));
+                }
+                return null;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (value.isTextual() && constant.name().equals(value.asText())) {
+                    return constant;
+                }
+            }
+            error(object, path, "'" + value.asText() + "' is not one of " + List.of(type.getEnumConstants()));
+            return null;
+        }
+
+        private <E extends Enum<E>> E listenable(JsonNode node, String field, Class<E> type, Set<E> allowed,
+                                                 String object, String path) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                error(object, path, "required: one of " + allowed);
+                return null;
+            }
+            for (E constant : allowed) {
+                if (constant.name().equals(value.asText())) {
+                    return constant;
+                }
+            }
+            error(object, path, "'" + value.asText() + "' cannot be listened for: a trigger fires on a finished "
+                    + "run, so use one of " + allowed);
+            return null;
+        }
+
+        private void unknownFields(JsonNode node, Set<String> known, String object, String prefix) {
+            node.fieldNames().forEachRemaining(field -> {
+                if (!known.contains(field)) {
+                    error(object, prefix + field, "unknown field; expected one of " + new java.util.TreeSet<>(known));
+                }
+            });
+        }
+
+        private String workflowObject() {
+            return workflowName == null ? "workflow" : "workflow '" + workflowName + "'";
+        }
+
+        private String fileName() {
+            int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+            return source.substring(slash + 1);
+        }
+
+        private void error(String object, String field, String reason) {
+            errors.add(new DefinitionError(source, object, field, reason));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.glueorch.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A validated, immutable set of workflow definitions. {@link #version()} is a digest of their JSON, so the same
+ * files always give the same version and a run can keep the version it started with.
+ */
+public final class Definitions {
+
+    private final Map<String, WorkflowDefinition> workflows;
+    private final String version;
+    private final Map<String, List<Trigger.Conditional>> listenersByNode;
+
+    private Definitions(Map<String, WorkflowDefinition> workflows, String version) {
+        this.workflows = workflows;
+        this.version = version;
+        Map<String, List<Trigger.Conditional>> listeners = new LinkedHashMap<>();
+        for (WorkflowDefinition definition : workflows.values()) {
+            for (Trigger trigger : definition.triggers()) {
+                if (trigger instanceof Trigger.Conditional conditional) {
+                    for (Condition condition : conditional.predicate().conditions()) {
+                        List<Trigger.Conditional> list = listeners.computeIfAbsent(
+                                key(condition.type(), condition.name()), k -> new ArrayList<>());
+                        if (!list.contains(conditional)) {
+                            list.add(conditional);
+                        }
+                    }
+                }
+            }
+        }
+        this.listenersByNode = listeners;
+    }
+
+    /** Builds the set from already validated workflows; the version is derived from their JSON text. */
+    public static Definitions of(Collection<WorkflowDefinition> definitions) {
+        Map<String, WorkflowDefinition> byName = new LinkedHashMap<>();
+        definitions.stream().sorted(java.util.Comparator.comparing(WorkflowDefinition::name))
+                .forEach(d -> byName.put(d.name(), d));
+        return new Definitions(byName, digest(byName));
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Map<String, WorkflowDefinition> workflows() {
+        return workflows;
+    }
+
+    public Optional<WorkflowDefinition> workflow(String name) {
+        return Optional.ofNullable(workflows.get(name));
+    }
+
+    /** The CONDITIONAL triggers, across all workflows, with a condition on this job or crawler. */
+    public List<Trigger.Conditional> listenersOf(NodeType type, String name) {
+        return listenersByNode.getOrDefault(key(type, name), List.of());
+    }
+
+    /** Every SCHEDULED trigger of every workflow. */
+    public List<Trigger.Scheduled> scheduledTriggers() {
+        List<Trigger.Scheduled> scheduled = new ArrayList<>();
+        for (WorkflowDefinition definition : workflows.values()) {
+            for (Trigger trigger : definition.triggers()) {
+                if (trigger instanceof Trigger.Scheduled s) {
+                    scheduled.add(s);
+                }
+            }
+        }
+        return scheduled;
+    }
+
+    /** Names of the jobs that actions start or conditions watch, sorted: what IAM and event rules are scoped to. */
+    public Set<String> jobNames() {
+        return nodeNames(NodeType.JOB);
+    }
+
+    /** Names of the crawlers that actions start or conditions watch, sorted. */
+    public Set<String> crawlerNames() {
+        return nodeNames(NodeType.CRAWLER);
+    }
+
+    private Set<String> nodeNames(NodeType type) {
+        Set<String> names = new TreeSet<>();
+        for (WorkflowDefinition definition : workflows.values()) {
+            for (Trigger trigger : definition.triggers()) {
+                trigger.actions().stream().filter(a -> a.type() == type).forEach(a -> names.add(a.name()));
+            }
+        }
+        return names;
+    }
+
+    private static String key(NodeType type, String name) {
+        return type + ":" + name;
+    }
+
+    private static String digest(Map<String, WorkflowDefinition> workflows) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (WorkflowDefinition definition : workflows.values()) {
+                sha.update(definition.name().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(definition.json().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.glueorch.model;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Glue workflow: the scope of its runs. {@code maxConcurrentRuns} is {@code null} when unlimited;
+ * {@code partitioning} is {@code null} when runs are not tied to data partitions.
+ */
+public record Workflow(String name, String description, Map<String, String> defaultRunProperties,
+                       Integer maxConcurrentRuns, Partitioning partitioning) {
+
+    public Workflow {
+        defaultRunProperties = Map.copyOf(defaultRunProperties);
+    }
+
+    public Optional<Partitioning> partitioningIfAny() {
+        return Optional.ofNullable(partitioning);
+    }
+}

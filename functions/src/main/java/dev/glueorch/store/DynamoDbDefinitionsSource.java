@@ -1,0 +1,118 @@
+package dev.glueorch.store;
+
+import dev.glueorch.engine.DefinitionsSource;
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Definitions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Definitions kept in the table as immutable versions plus a current pointer ({@link DefinitionItems}). Versions
+ * never change, so each is read once per process; the pointer is re-read at most every {@code refresh}, so events
+ * never cost a definitions read. Every version read is validated again by the one {@link DefinitionValidator}.
+ */
+public final class DynamoDbDefinitionsSource implements DefinitionsSource {
+
+    private static final int BATCH_WRITE_LIMIT = 25;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Clock clock;
+    private final Duration refresh;
+    private final Map<String, Definitions> versions = new ConcurrentHashMap<>();
+    private volatile String currentVersion;
+    private volatile Instant currentReadAt = Instant.MIN;
+
+    public DynamoDbDefinitionsSource(DynamoDbClient dynamoDb, String tableName, Clock clock, Duration refresh) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.clock = clock;
+        this.refresh = refresh;
+    }
+
+    /** Writes {@code definitions} as a new version, then points new runs at it. */
+    public void publish(Definitions definitions) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Map<String, String> item : DefinitionItems.versionItems(definitions)) {
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(attributes(item)).build()).build());
+        }
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> request = Map.of(tableName,
+                    writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+            while (!request.isEmpty()) {
+                Map<String, List<WriteRequest>> pending = request;
+                Map<String, List<WriteRequest>> unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(pending))
+                        .unprocessedItems();
+                request = unprocessed == null ? Map.of() : unprocessed;
+            }
+        }
+        dynamoDb.putItem(b -> b.tableName(tableName).item(attributes(DefinitionItems.currentItem(definitions))));
+        versions.put(definitions.version(), definitions);
+        currentVersion = definitions.version();
+        currentReadAt = clock.instant();
+    }
+
+    @Override
+    public Definitions current() {
+        Instant now = clock.instant();
+        if (currentVersion == null || now.isAfter(currentReadAt.plus(refresh))) {
+            Map<String, AttributeValue> pointer = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                    .key(key(DefinitionItems.CURRENT))).item();
+            if (pointer == null || pointer.isEmpty()) {
+                throw new IllegalStateException("table " + tableName + " holds no definitions: deploy the stack (it "
+                        + "writes them) or publish them with glueorch");
+            }
+            currentVersion = pointer.get(DefinitionItems.VERSION).s();
+            currentReadAt = now;
+        }
+        return version(currentVersion);
+    }
+
+    @Override
+    public Definitions version(String version) {
+        return versions.computeIfAbsent(version, this::read);
+    }
+
+    private Definitions read(String version) {
+        Map<String, String> files = new LinkedHashMap<>();
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DefinitionItems.PARTITION),
+                        ":prefix", AttributeValue.fromS(DefinitionItems.versionPrefix(version))));
+        QueryResponse page;
+        do {
+            page = dynamoDb.query(query.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                files.put(item.get(DefinitionItems.SOURCE).s(), item.get(DefinitionItems.DEFINITION).s());
+            }
+            query.exclusiveStartKey(page.lastEvaluatedKey());
+        } while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
+        if (files.isEmpty()) {
+            throw new IllegalStateException("definitions version " + version + " is not in table " + tableName);
+        }
+        return new DefinitionValidator().validateAll(files);
+    }
+
+    private static Map<String, AttributeValue> key(String sortKey) {
+        return Map.of(DefinitionItems.PK, AttributeValue.fromS(DefinitionItems.PARTITION),
+                DefinitionItems.SK, AttributeValue.fromS(sortKey));
+    }
+
+    private static Map<String, AttributeValue> attributes(Map<String, String> item) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        item.forEach((name, value) -> attributes.put(name, AttributeValue.fromS(value)));
+        return attributes;
+    }
+}

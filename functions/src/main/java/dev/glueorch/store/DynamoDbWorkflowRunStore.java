@@ -1,0 +1,472 @@
+package dev.glueorch.store;
+
+import static dev.glueorch.store.RunItems.n;
+import static dev.glueorch.store.RunItems.s;
+
+import dev.glueorch.engine.ActionRef;
+import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.ActionTransition;
+import dev.glueorch.engine.QueuedRun;
+import dev.glueorch.engine.RunStart;
+import dev.glueorch.engine.StateUpdate;
+import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.engine.WorkflowRunStatus;
+import dev.glueorch.engine.WorkflowRunStore;
+import dev.glueorch.model.JobRunState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The {@link WorkflowRunStore} on one DynamoDB table (see {@link TableDesign}). Items:
+ * <ul>
+ *   <li>{@code WORKFLOW#<name> / RUN#<id>}: the run, its statistics, actions and fired triggers;</li>
+ *   <li>{@code WORKFLOW#<name> / CONCURRENCY}: runs RUNNING, for {@code MaxConcurrentRuns};</li>
+ *   <li>{@code WORKFLOW#<name> / QUEUED#<partition>#<id>}: a run waiting for a concurrency slot;</li>
+ *   <li>{@code JOBRUN#<id> / JOBRUN}: which action a Glue job run belongs to, and a state reported before that
+ *       was recorded;</li>
+ *   <li>{@code CRAWLER#<name> / LATEST}: the action of the crawler's latest crawl (crawler events carry no id);</li>
+ *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity;</li>
+ *   <li>{@code TRIGGER#<name> / SCHEDULE}: the last schedule slot processed.</li>
+ * </ul>
+ * No operation scans; every decision is a conditional write.
+ */
+public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
+
+    private static final String CONCURRENCY = "CONCURRENCY";
+    private static final String QUEUED = "QUEUED#";
+    private static final String RUNNING_RUNS = "RunningRuns";
+    private static final String START_TRIGGER = "StartTrigger";
+    private static final String RUN = "Run";
+    private static final String ACTION_ID = "ActionId";
+    private static final String REPORTED_STATE = "ReportedState";
+    private static final String REPORTED_AT = "ReportedAt";
+    private static final String REPORTED_MESSAGE = "ReportedMessage";
+    private static final String LAST_SLOT = "LastSlot";
+    private static final String WAITING_PARTITION = "WAITING";
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Duration history;
+
+    public DynamoDbWorkflowRunStore(DynamoDbClient dynamoDb, String tableName, Duration history) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.history = history;
+    }
+
+    @Override
+    public RunStart startRun(WorkflowRun run, String startTrigger, Integer maxConcurrentRuns) {
+        Map<String, AttributeValue> item = RunItems.toItem(run, expiresAt(run.startedOn()), maxConcurrentRuns != null);
+        if (maxConcurrentRuns == null) {
+            try {
+                dynamoDb.putItem(b -> b.tableName(tableName).item(item)
+                        .conditionExpression("attribute_not_exists(PK)"));
+                return new RunStart(RunStart.Outcome.STARTED, run);
+            } catch (ConditionalCheckFailedException e) {
+                return new RunStart(RunStart.Outcome.EXISTED, existing(run));
+            }
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(takeSlot(run.workflowName(), maxConcurrentRuns),
+                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(item)
+                            .conditionExpression("attribute_not_exists(PK)")).build()));
+            return new RunStart(RunStart.Outcome.STARTED, run);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (failedCondition(reasons, 1)) {
+                return new RunStart(RunStart.Outcome.EXISTED, existing(run));
+            }
+            if (!failedCondition(reasons, 0)) {
+                throw e;
+            }
+            Map<String, AttributeValue> queued = new HashMap<>();
+            queued.put(TableDesign.PK, s(RunItems.workflowKey(run.workflowName())));
+            queued.put(TableDesign.SK, s(queuedKey(run)));
+            queued.put(RUN, AttributeValue.fromM(item));
+            queued.put(START_TRIGGER, s(startTrigger));
+            queued.put(TableDesign.TTL_ATTRIBUTE, n(expiresAt(run.startedOn())));
+            try {
+                dynamoDb.putItem(b -> b.tableName(tableName).item(queued)
+                        .conditionExpression("attribute_not_exists(PK)"));
+            } catch (ConditionalCheckFailedException alreadyQueued) {
+                // a duplicate delivery queued the same run first
+            }
+            return new RunStart(RunStart.Outcome.QUEUED, run);
+        }
+    }
+
+    @Override
+    public Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns) {
+        QueryResponse queue = dynamoDb.query(b -> b.tableName(tableName).consistentRead(true).limit(5)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :queued)")
+                .expressionAttributeValues(Map.of(":pk", s(RunItems.workflowKey(workflowName)),
+                        ":queued", s(QUEUED))));
+        for (Map<String, AttributeValue> queued : queue.items()) {
+            Map<String, AttributeValue> runItem = queued.get(RUN).m();
+            Map<String, AttributeValue> queuedKey = Map.of(TableDesign.PK, queued.get(TableDesign.PK),
+                    TableDesign.SK, queued.get(TableDesign.SK));
+            List<TransactWriteItem> items = new ArrayList<>();
+            if (maxConcurrentRuns != null) {
+                items.add(takeSlot(workflowName, maxConcurrentRuns));
+            }
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(runItem)
+                    .conditionExpression("attribute_not_exists(PK)")).build());
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(queuedKey)
+                    .conditionExpression("attribute_exists(PK)")).build());
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(items));
+                return Optional.of(new QueuedRun(RunItems.fromItem(runItem), queued.get(START_TRIGGER).s()));
+            } catch (TransactionCanceledException e) {
+                int runIndex = maxConcurrentRuns == null ? 0 : 1;
+                if (maxConcurrentRuns != null && failedCondition(e.cancellationReasons(), 0)) {
+                    return Optional.empty();
+                }
+                if (failedCondition(e.cancellationReasons(), runIndex)) {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(queuedKey));
+                    continue;
+                }
+                if (!failedCondition(e.cancellationReasons(), runIndex + 1)) {
+                    throw e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<WorkflowRun> run(String workflowName, String workflowRunId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(RunItems.key(workflowName, workflowRunId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RunItems.fromItem(item));
+    }
+
+    @Override
+    public Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
+                                              List<ActionRun> actions) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            names.put("#a" + i, actions.get(i).actionId());
+            values.put(":a" + i, RunItems.toAttribute(actions.get(i)));
+            sets.add(RunItems.ACTIONS + ".#a" + i + " = :a" + i);
+        }
+        values.put(":trigger", s(triggerName));
+        values.put(":triggers", AttributeValue.fromSs(List.of(triggerName)));
+        values.put(":count", n(actions.size()));
+        values.put(":running", s(WorkflowRunStatus.RUNNING.name()));
+        String update = "SET " + String.join(", ", sets) + " ADD " + RunItems.FIRED_TRIGGERS + " :triggers, "
+                + RunItems.TOTAL + " :count, " + RunItems.RUNNING + " :count";
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(RunItems.key(workflowName, workflowRunId))
+                    .updateExpression(update)
+                    .conditionExpression("#status = :running AND NOT contains(" + RunItems.FIRED_TRIGGERS
+                            + ", :trigger)")
+                    .expressionAttributeNames(withStatus(names))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(RunItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<StateUpdate> recordJobRunStarted(ActionRef action, String jobRunId, Instant startedOn) {
+        UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName)
+                .key(jobRunKey(jobRunId))
+                .updateExpression("SET " + RunItems.NAME + " = :workflow, " + RunItems.WORKFLOW_RUN_ID + " = :run, "
+                        + ACTION_ID + " = :action, " + RunItems.STARTED_ON + " = :startedOn, "
+                        + TableDesign.TTL_ATTRIBUTE + " = :expiresAt")
+                .expressionAttributeValues(Map.of(":workflow", s(action.workflowName()),
+                        ":run", s(action.workflowRunId()), ":action", s(action.actionId()),
+                        ":startedOn", s(startedOn.toString()), ":expiresAt", n(expiresAt(startedOn))))
+                .returnValues(ReturnValue.ALL_NEW));
+        Map<String, AttributeValue> item = response.attributes();
+        if (!item.containsKey(REPORTED_STATE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new StateUpdate(JobRunState.valueOf(item.get(REPORTED_STATE).s()),
+                Instant.parse(item.get(REPORTED_AT).s()), RunItems.text(item, REPORTED_MESSAGE)));
+    }
+
+    @Override
+    public Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", s(update.state().name()));
+        values.put(":at", s(update.at().toString()));
+        values.put(":expiresAt", n(expiresAt(update.at())));
+        String expression = "SET " + REPORTED_STATE + " = :state, " + REPORTED_AT + " = :at, "
+                + TableDesign.TTL_ATTRIBUTE + " = if_not_exists(" + TableDesign.TTL_ATTRIBUTE + ", :expiresAt)";
+        if (update.errorMessage() != null) {
+            values.put(":message", s(update.errorMessage()));
+            expression += ", " + REPORTED_MESSAGE + " = :message";
+        }
+        String updateExpression = expression;
+        Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
+                .updateExpression(updateExpression).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        if (!item.containsKey(ACTION_ID)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
+                item.get(ACTION_ID).s()));
+    }
+
+    @Override
+    public void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn) {
+        dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(
+                TableDesign.PK, s("CRAWLER#" + crawlerName), TableDesign.SK, s("LATEST"),
+                RunItems.NAME, s(action.workflowName()), RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()),
+                ACTION_ID, s(action.actionId()), RunItems.STARTED_ON, s(startedOn.toString()))));
+    }
+
+    @Override
+    public Optional<ActionRef> latestCrawl(String crawlerName, Instant at) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(Map.of(TableDesign.PK, s("CRAWLER#" + crawlerName), TableDesign.SK, s("LATEST")))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        // Crawler events carry no run id: an event older than the latest crawl's start belongs to an earlier crawl
+        // (EventBridge times have whole seconds, hence the truncation).
+        Instant startedOn = Instant.parse(item.get(RunItems.STARTED_ON).s()).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        if (at.isBefore(startedOn)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
+                item.get(ACTION_ID).s()));
+    }
+
+    @Override
+    public Optional<WorkflowRun> transitionAction(ActionRef action, ActionTransition transition, StateUpdate update,
+                                                  String jobRunId) {
+        JobRunState target = transition.to() == null ? update.state() : transition.to();
+        if (target == JobRunState.WAITING) {
+            // Indexed before the move, so a crash in between leaves an index entry to skip, never a lost action.
+            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
+                    TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
+                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()))));
+        }
+        // Try the usual origin first; a failed condition returns the item, which tells the real one.
+        JobRunState expected = transition.from().contains(JobRunState.STARTING) ? JobRunState.STARTING
+                : transition.from().iterator().next();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Optional<WorkflowRun> after = Optional.of(RunItems.fromItem(
+                        updateAction(action, expected, target, update, jobRunId).attributes()));
+                if (expected == JobRunState.WAITING) {
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of(TableDesign.PK, s(WAITING_PARTITION),
+                            TableDesign.SK, s(action.actionId()))));
+                }
+                return after;
+            } catch (ConditionalCheckFailedException e) {
+                JobRunState current = currentState(e.item(), action.actionId());
+                if (current == null || !transition.from().contains(current) || current == expected) {
+                    return Optional.empty();
+                }
+                expected = current;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private UpdateItemResponse updateAction(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
+                                            String jobRunId) {
+        String path = RunItems.ACTIONS + ".#action";
+        Map<String, String> names = new HashMap<>();
+        names.put("#action", action.actionId());
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", s(from.name()));
+        values.put(":to", s(to.name()));
+        List<String> sets = new ArrayList<>(List.of(path + "." + RunItems.STATE + " = :to"));
+        if (to.isTerminal()) {
+            values.put(":at", s(update.at().toString()));
+            sets.add(path + "." + RunItems.COMPLETED_ON + " = :at");
+        }
+        if (to == JobRunState.RUNNING && from == JobRunState.WAITING) {
+            values.put(":startedOn", s(update.at().toString()));
+            sets.add(path + "." + RunItems.STARTED_ON + " = :startedOn");
+        }
+        if (update.errorMessage() != null) {
+            values.put(":message", s(update.errorMessage()));
+            sets.add(path + "." + RunItems.ERROR_MESSAGE + " = :message");
+        }
+        if (jobRunId != null) {
+            values.put(":jobRunId", s(jobRunId));
+            sets.add(path + "." + RunItems.JOB_RUN_ID + " = :jobRunId");
+        }
+        String fromCounter = RunItems.counterOf(from);
+        String toCounter = RunItems.counterOf(to);
+        String expression = "SET " + String.join(", ", sets);
+        if (!fromCounter.equals(toCounter)) {
+            values.put(":one", n(1));
+            values.put(":minusOne", n(-1));
+            expression += " ADD " + fromCounter + " :minusOne, " + toCounter + " :one";
+        }
+        String updateExpression = expression;
+        return dynamoDb.updateItem(b -> b.tableName(tableName)
+                .key(RunItems.key(action.workflowName(), action.workflowRunId()))
+                .updateExpression(updateExpression)
+                .conditionExpression(path + "." + RunItems.STATE + " = :from")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    }
+
+    @Override
+    public Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, Instant at) {
+        WorkflowRun completed;
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.updateItem(b -> b.tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
+                    .updateExpression("SET #status = :completed, " + RunItems.COMPLETED_ON + " = :at")
+                    .conditionExpression("#status = :running AND " + RunItems.RUNNING + " = :zero AND "
+                            + RunItems.WAITING + " = :zero")
+                    .expressionAttributeNames(withStatus(new HashMap<>()))
+                    .expressionAttributeValues(Map.of(":completed", s(WorkflowRunStatus.COMPLETED.name()),
+                            ":running", s(WorkflowRunStatus.RUNNING.name()), ":at", s(at.toString()),
+                            ":zero", n(0)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            completed = RunItems.fromItem(item);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+        if (item.containsKey(RunItems.CONCURRENCY_LIMITED)) {
+            // Not in one transaction with the run's update, which returns the run; a crash between the two keeps
+            // the slot taken until the reconciler recounts it.
+            try {
+                dynamoDb.updateItem(b -> b.tableName(tableName).key(concurrencyKey(workflowName))
+                        .updateExpression("ADD " + RUNNING_RUNS + " :minusOne")
+                        .conditionExpression(RUNNING_RUNS + " > :zero")
+                        .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0))));
+            } catch (ConditionalCheckFailedException e) {
+                // already at zero: nothing to free
+            }
+        }
+        return Optional.of(completed);
+    }
+
+    @Override
+    public List<ActionRef> waitingActions(int limit) {
+        List<ActionRef> refs = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamoDb.query(b -> b.tableName(tableName).limit(limit)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(WAITING_PARTITION)))).items()) {
+            refs.add(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
+                    item.get(ACTION_ID).s()));
+        }
+        return refs;
+    }
+
+    @Override
+    public Map<String, Instant> scheduleCursors(Collection<String> triggerNames) {
+        Map<String, Instant> cursors = new HashMap<>();
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(triggerNames));
+        for (int from = 0; from < names.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String name : names.subList(from, Math.min(names.size(), from + BATCH_GET_LIMIT))) {
+                keys.add(cursorKey(name));
+            }
+            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    cursors.put(item.get(TableDesign.PK).s().substring("TRIGGER#".length()),
+                            Instant.parse(item.get(LAST_SLOT).s()));
+                }
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return cursors;
+    }
+
+    @Override
+    public void advanceScheduleCursor(String triggerName, Instant slot) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(triggerName))
+                    .updateExpression("SET " + LAST_SLOT + " = :slot")
+                    .conditionExpression("attribute_not_exists(" + LAST_SLOT + ") OR " + LAST_SLOT + " < :slot")
+                    .expressionAttributeValues(Map.of(":slot", s(slot.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            // a concurrent tick advanced it as far or further
+        }
+    }
+
+    private TransactWriteItem takeSlot(String workflowName, int maxConcurrentRuns) {
+        return TransactWriteItem.builder().update(u -> u.tableName(tableName).key(concurrencyKey(workflowName))
+                .updateExpression("ADD " + RUNNING_RUNS + " :one")
+                .conditionExpression("attribute_not_exists(" + RUNNING_RUNS + ") OR " + RUNNING_RUNS + " < :max")
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxConcurrentRuns)))).build();
+    }
+
+    private WorkflowRun existing(WorkflowRun run) {
+        return run(run.workflowName(), run.workflowRunId()).orElseThrow(() -> new IllegalStateException(
+                "run " + run.workflowRunId() + " exists by its condition but cannot be read"));
+    }
+
+    private static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static JobRunState currentState(Map<String, AttributeValue> item, String actionId) {
+        if (item == null || !item.containsKey(RunItems.ACTIONS)) {
+            return null;
+        }
+        AttributeValue action = item.get(RunItems.ACTIONS).m().get(actionId);
+        return action == null ? null : JobRunState.valueOf(action.m().get(RunItems.STATE).s());
+    }
+
+    private static Map<String, String> withStatus(Map<String, String> names) {
+        Map<String, String> all = new LinkedHashMap<>(names);
+        all.put("#status", RunItems.STATUS);
+        return all;
+    }
+
+    private static String queuedKey(WorkflowRun run) {
+        String order = run.partitionId() != null ? run.partitionId() : run.startedOn().toString();
+        return QUEUED + order + "#" + run.workflowRunId();
+    }
+
+    private static Map<String, AttributeValue> concurrencyKey(String workflowName) {
+        return Map.of(TableDesign.PK, s(RunItems.workflowKey(workflowName)), TableDesign.SK, s(CONCURRENCY));
+    }
+
+    private static Map<String, AttributeValue> jobRunKey(String jobRunId) {
+        return Map.of(TableDesign.PK, s("JOBRUN#" + jobRunId), TableDesign.SK, s("JOBRUN"));
+    }
+
+    private static Map<String, AttributeValue> cursorKey(String triggerName) {
+        return Map.of(TableDesign.PK, s("TRIGGER#" + triggerName), TableDesign.SK, s("SCHEDULE"));
+    }
+
+    private long expiresAt(Instant from) {
+        return from.plus(history).getEpochSecond();
+    }
+}

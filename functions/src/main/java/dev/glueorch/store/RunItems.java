@@ -1,0 +1,216 @@
+package dev.glueorch.store;
+
+import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.PredecessorRun;
+import dev.glueorch.engine.Statistics;
+import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.engine.WorkflowRunStatus;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps workflow runs to and from their DynamoDB item. Attribute names are Glue's ({@code WorkflowRunId},
+ * {@code StartedOn}, {@code TotalActions}, ...) so the table reads like Glue's API. The statistics are top-level
+ * numbers so that one UpdateItem can move a counter atomically with the action's state.
+ */
+final class RunItems {
+
+    static final String NAME = "Name";
+    static final String WORKFLOW_RUN_ID = "WorkflowRunId";
+    static final String PARTITION = "Partition";
+    static final String PROPERTIES = "WorkflowRunProperties";
+    static final String STARTED_ON = "StartedOn";
+    static final String COMPLETED_ON = "CompletedOn";
+    static final String STATUS = "Status";
+    static final String DEFINITIONS_VERSION = "DefinitionsVersion";
+    static final String ACTIONS = "Actions";
+    static final String FIRED_TRIGGERS = "FiredTriggers";
+    static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
+
+    static final String TRIGGER_NAME = "TriggerName";
+    static final String TYPE = "Type";
+    static final String JOB_RUN_ID = "JobRunId";
+    static final String STATE = "State";
+    static final String ARGUMENTS = "Arguments";
+    static final String PREDECESSOR_RUNS = "PredecessorRuns";
+    static final String ERROR_MESSAGE = "ErrorMessage";
+    static final String JOB_NAME = "JobName";
+    static final String RUN_ID = "RunId";
+
+    static final String TOTAL = "TotalActions";
+    static final String TIMEOUT = "TimeoutActions";
+    static final String FAILED = "FailedActions";
+    static final String STOPPED = "StoppedActions";
+    static final String SUCCEEDED = "SucceededActions";
+    static final String RUNNING = "RunningActions";
+    static final String ERRORED = "ErroredActions";
+    static final String WAITING = "WaitingActions";
+    static final List<String> COUNTERS = List.of(TOTAL, TIMEOUT, FAILED, STOPPED, SUCCEEDED, RUNNING, ERRORED,
+            WAITING);
+
+    private RunItems() {
+    }
+
+    static String workflowKey(String workflowName) {
+        return "WORKFLOW#" + workflowName;
+    }
+
+    static String runKey(String workflowRunId) {
+        return "RUN#" + workflowRunId;
+    }
+
+    static Map<String, AttributeValue> key(String workflowName, String workflowRunId) {
+        return Map.of(TableDesign.PK, s(workflowKey(workflowName)), TableDesign.SK, s(runKey(workflowRunId)));
+    }
+
+    /** The statistics counter an action in {@code state} is counted in. */
+    static String counterOf(JobRunState state) {
+        return switch (state) {
+            case STARTING, RUNNING, STOPPING -> RUNNING;
+            case WAITING -> WAITING;
+            case SUCCEEDED -> SUCCEEDED;
+            case FAILED -> FAILED;
+            case TIMEOUT -> TIMEOUT;
+            case STOPPED -> STOPPED;
+            case ERROR -> ERRORED;
+        };
+    }
+
+    static Map<String, AttributeValue> toItem(WorkflowRun run, long expiresAt, boolean concurrencyLimited) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(run.workflowName(), run.workflowRunId()));
+        item.put(TableDesign.GSI1_PK, s(workflowKey(run.workflowName())));
+        item.put(TableDesign.GSI1_SK, s(run.startedOn() + "#" + run.workflowRunId()));
+        item.put(NAME, s(run.workflowName()));
+        item.put(WORKFLOW_RUN_ID, s(run.workflowRunId()));
+        if (run.partitionId() != null) {
+            item.put(PARTITION, s(run.partitionId()));
+        }
+        item.put(PROPERTIES, stringMap(run.properties()));
+        item.put(STARTED_ON, s(run.startedOn().toString()));
+        if (run.completedOn() != null) {
+            item.put(COMPLETED_ON, s(run.completedOn().toString()));
+        }
+        item.put(STATUS, s(run.status().name()));
+        item.put(DEFINITIONS_VERSION, s(run.definitionsVersion()));
+        Statistics stats = run.statistics();
+        int[] values = {stats.totalActions(), stats.timeoutActions(), stats.failedActions(), stats.stoppedActions(),
+            stats.succeededActions(), stats.runningActions(), stats.erroredActions(), stats.waitingActions()};
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            item.put(COUNTERS.get(i), n(values[i]));
+        }
+        Map<String, AttributeValue> actions = new LinkedHashMap<>();
+        run.actions().forEach((id, action) -> actions.put(id, toAttribute(action)));
+        item.put(ACTIONS, AttributeValue.fromM(actions));
+        if (!run.firedTriggers().isEmpty()) {
+            item.put(FIRED_TRIGGERS, AttributeValue.fromSs(new ArrayList<>(run.firedTriggers())));
+        }
+        if (concurrencyLimited) {
+            item.put(CONCURRENCY_LIMITED, AttributeValue.fromBool(true));
+        }
+        item.put(TableDesign.TTL_ATTRIBUTE, n(expiresAt));
+        return item;
+    }
+
+    static AttributeValue toAttribute(ActionRun action) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        map.put(TRIGGER_NAME, s(action.triggerName()));
+        map.put(TYPE, s(action.type().name()));
+        map.put(NAME, s(action.name()));
+        if (action.jobRunId() != null) {
+            map.put(JOB_RUN_ID, s(action.jobRunId()));
+        }
+        map.put(STATE, s(action.state().name()));
+        map.put(ARGUMENTS, stringMap(action.arguments()));
+        map.put(STARTED_ON, s(action.startedOn().toString()));
+        if (action.completedOn() != null) {
+            map.put(COMPLETED_ON, s(action.completedOn().toString()));
+        }
+        List<AttributeValue> predecessors = new ArrayList<>();
+        for (PredecessorRun predecessor : action.predecessorRuns()) {
+            predecessors.add(AttributeValue.fromM(Map.of(JOB_NAME, s(predecessor.jobName()),
+                    RUN_ID, s(predecessor.runId()))));
+        }
+        map.put(PREDECESSOR_RUNS, AttributeValue.fromL(predecessors));
+        if (action.errorMessage() != null) {
+            map.put(ERROR_MESSAGE, s(action.errorMessage()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    static WorkflowRun fromItem(Map<String, AttributeValue> item) {
+        Map<String, ActionRun> actions = new TreeMap<>();
+        if (item.containsKey(ACTIONS)) {
+            item.get(ACTIONS).m().forEach((id, value) -> actions.put(id, actionFrom(id, value.m())));
+        }
+        Map<String, ActionRun> ordered = new LinkedHashMap<>();
+        actions.values().stream().sorted(java.util.Comparator.comparing(ActionRun::startedOn)
+                .thenComparing(ActionRun::actionId)).forEach(a -> ordered.put(a.actionId(), a));
+        Set<String> fired = item.containsKey(FIRED_TRIGGERS) ? new HashSet<>(item.get(FIRED_TRIGGERS).ss())
+                : Set.of();
+        return new WorkflowRun(item.get(NAME).s(), item.get(WORKFLOW_RUN_ID).s(), text(item, PARTITION),
+                stringMapFrom(item.get(PROPERTIES)), Instant.parse(item.get(STARTED_ON).s()),
+                instant(item, COMPLETED_ON), WorkflowRunStatus.valueOf(item.get(STATUS).s()),
+                new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
+                        count(item, SUCCEEDED), count(item, RUNNING), count(item, ERRORED), count(item, WAITING)),
+                item.get(DEFINITIONS_VERSION).s(), ordered, fired);
+    }
+
+    private static ActionRun actionFrom(String id, Map<String, AttributeValue> map) {
+        List<PredecessorRun> predecessors = new ArrayList<>();
+        if (map.containsKey(PREDECESSOR_RUNS)) {
+            for (AttributeValue value : map.get(PREDECESSOR_RUNS).l()) {
+                predecessors.add(new PredecessorRun(value.m().get(JOB_NAME).s(), value.m().get(RUN_ID).s()));
+            }
+        }
+        return new ActionRun(id, map.get(TRIGGER_NAME).s(), NodeType.valueOf(map.get(TYPE).s()),
+                map.get(NAME).s(), text(map, JOB_RUN_ID), JobRunState.valueOf(map.get(STATE).s()),
+                stringMapFrom(map.get(ARGUMENTS)), Instant.parse(map.get(STARTED_ON).s()),
+                instant(map, COMPLETED_ON), predecessors, text(map, ERROR_MESSAGE));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = text(item, name);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    static AttributeValue stringMap(Map<String, String> map) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        map.forEach((k, v) -> values.put(k, s(v)));
+        return AttributeValue.fromM(values);
+    }
+
+    static Map<String, String> stringMapFrom(AttributeValue value) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (value != null && value.m() != null) {
+            new TreeMap<>(value.m()).forEach((k, v) -> map.put(k, v.s()));
+        }
+        return map;
+    }
+
+    private static int count(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Integer.parseInt(value.n());
+    }
+}

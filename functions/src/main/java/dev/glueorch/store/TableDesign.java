@@ -1,0 +1,26 @@
+package dev.glueorch.store;
+
+/**
+ * The single table's key design, shared with the CDK construct that creates the table.
+ *
+ * <ul>
+ *   <li>{@code PK}/{@code SK}: strings; every item's key.</li>
+ *   <li>{@code RunsByStartedOn}: a GSI ({@code GSI1PK = WORKFLOW#<name>}, {@code GSI1SK = <StartedOn>#<runId>}) to
+ *       list a workflow's runs newest first without a scan.</li>
+ *   <li>{@code ExpiresAt}: epoch seconds; DynamoDB TTL removes history after it (90 days by default, as Glue
+ *       keeps workflow runs).</li>
+ * </ul>
+ */
+public final class TableDesign {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "RunsByStartedOn";
+    public static final String GSI1_PK = "GSI1PK";
+    public static final String GSI1_SK = "GSI1SK";
+    public static final String TTL_ATTRIBUTE = "ExpiresAt";
+    public static final int DEFAULT_HISTORY_DAYS = 90;
+
+    private TableDesign() {
+    }
+}
