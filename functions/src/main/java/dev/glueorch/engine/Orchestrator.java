@@ -240,6 +240,8 @@ public final class Orchestrator {
     }
 
     private void onScheduleTick(GlueEvent.ScheduleTick tick) {
+        // Actions already waiting for Glue capacity go first: they are older than any slot due now.
+        retryWaitingActions();
         Instant now = clock.instant();
         Definitions current = definitions.current();
         List<Trigger.Scheduled> triggers = current.scheduledTriggers();
@@ -264,7 +266,6 @@ public final class Orchestrator {
                 store.advanceScheduleCursor(trigger.name(), due.get(due.size() - 1));
             }
         }
-        retryWaitingActions();
     }
 
     private void startScheduledRun(Definitions current, Trigger.Scheduled trigger, Instant slot) {

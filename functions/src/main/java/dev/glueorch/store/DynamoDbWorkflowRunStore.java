@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,28 +162,22 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     @Override
     public Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
                                               List<ActionRun> actions) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
+        Expressions x = new Expressions();
         List<String> sets = new ArrayList<>();
-        for (int i = 0; i < actions.size(); i++) {
-            names.put("#a" + i, actions.get(i).actionId());
-            values.put(":a" + i, RunItems.toAttribute(actions.get(i)));
-            sets.add(RunItems.ACTIONS + ".#a" + i + " = :a" + i);
+        for (ActionRun action : actions) {
+            sets.add(x.path(RunItems.ACTIONS, action.actionId()) + " = " + x.value(RunItems.toAttribute(action)));
         }
-        values.put(":trigger", s(triggerName));
-        values.put(":triggers", AttributeValue.fromSs(List.of(triggerName)));
-        values.put(":count", n(actions.size()));
-        values.put(":running", s(WorkflowRunStatus.RUNNING.name()));
-        String update = "SET " + String.join(", ", sets) + " ADD " + RunItems.FIRED_TRIGGERS + " :triggers, "
-                + RunItems.TOTAL + " :count, " + RunItems.RUNNING + " :count";
+        String count = x.value(n(actions.size()));
+        String update = "SET " + String.join(", ", sets) + " ADD " + x.name(RunItems.FIRED_TRIGGERS) + " "
+                + x.value(AttributeValue.fromSs(List.of(triggerName))) + ", " + x.name(RunItems.TOTAL) + " " + count
+                + ", " + x.name(RunItems.RUNNING) + " " + count;
+        String condition = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()))
+                + " AND NOT contains(" + x.name(RunItems.FIRED_TRIGGERS) + ", " + x.value(s(triggerName)) + ")";
         try {
             UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName)
                     .key(RunItems.key(workflowName, workflowRunId))
-                    .updateExpression(update)
-                    .conditionExpression("#status = :running AND NOT contains(" + RunItems.FIRED_TRIGGERS
-                            + ", :trigger)")
-                    .expressionAttributeNames(withStatus(names))
-                    .expressionAttributeValues(values)
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())
                     .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(RunItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
@@ -194,16 +187,15 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     @Override
     public Optional<StateUpdate> recordJobRunStarted(ActionRef action, String jobRunId, Instant startedOn) {
-        UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(jobRunKey(jobRunId))
-                .updateExpression("SET " + RunItems.NAME + " = :workflow, " + RunItems.WORKFLOW_RUN_ID + " = :run, "
-                        + ACTION_ID + " = :action, " + RunItems.STARTED_ON + " = :startedOn, "
-                        + TableDesign.TTL_ATTRIBUTE + " = :expiresAt")
-                .expressionAttributeValues(Map.of(":workflow", s(action.workflowName()),
-                        ":run", s(action.workflowRunId()), ":action", s(action.actionId()),
-                        ":startedOn", s(startedOn.toString()), ":expiresAt", n(expiresAt(startedOn))))
-                .returnValues(ReturnValue.ALL_NEW));
-        Map<String, AttributeValue> item = response.attributes();
+        Expressions x = new Expressions();
+        String update = "SET " + x.name(RunItems.NAME) + " = " + x.value(s(action.workflowName())) + ", "
+                + x.name(RunItems.WORKFLOW_RUN_ID) + " = " + x.value(s(action.workflowRunId())) + ", "
+                + x.name(ACTION_ID) + " = " + x.value(s(action.actionId())) + ", "
+                + x.name(RunItems.STARTED_ON) + " = " + x.value(s(startedOn.toString())) + ", "
+                + x.name(TableDesign.TTL_ATTRIBUTE) + " = " + x.value(n(expiresAt(startedOn)));
+        Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
+                .updateExpression(update).expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
         if (!item.containsKey(REPORTED_STATE)) {
             return Optional.empty();
         }
@@ -213,20 +205,20 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     @Override
     public Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", s(update.state().name()));
-        values.put(":at", s(update.at().toString()));
-        values.put(":expiresAt", n(expiresAt(update.at())));
-        String expression = "SET " + REPORTED_STATE + " = :state, " + REPORTED_AT + " = :at, "
-                + TableDesign.TTL_ATTRIBUTE + " = if_not_exists(" + TableDesign.TTL_ATTRIBUTE + ", :expiresAt)";
+        Expressions x = new Expressions();
+        String ttl = x.name(TableDesign.TTL_ATTRIBUTE);
+        StringBuilder expression = new StringBuilder("SET ")
+                .append(x.name(REPORTED_STATE)).append(" = ").append(x.value(s(update.state().name()))).append(", ")
+                .append(x.name(REPORTED_AT)).append(" = ").append(x.value(s(update.at().toString()))).append(", ")
+                .append(ttl).append(" = if_not_exists(").append(ttl).append(", ")
+                .append(x.value(n(expiresAt(update.at())))).append(')');
         if (update.errorMessage() != null) {
-            values.put(":message", s(update.errorMessage()));
-            expression += ", " + REPORTED_MESSAGE + " = :message";
+            expression.append(", ").append(x.name(REPORTED_MESSAGE)).append(" = ")
+                    .append(x.value(s(update.errorMessage())));
         }
-        String updateExpression = expression;
         Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
-                .updateExpression(updateExpression).expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+                .updateExpression(expression.toString()).expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
         if (!item.containsKey(ACTION_ID)) {
             return Optional.empty();
         }
@@ -295,79 +287,74 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     private UpdateItemResponse updateAction(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
                                             String jobRunId) {
-        String path = RunItems.ACTIONS + ".#action";
-        Map<String, String> names = new HashMap<>();
-        names.put("#action", action.actionId());
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":from", s(from.name()));
-        values.put(":to", s(to.name()));
-        List<String> sets = new ArrayList<>(List.of(path + "." + RunItems.STATE + " = :to"));
+        Expressions x = new Expressions();
+        String id = action.actionId();
+        List<String> sets = new ArrayList<>();
+        sets.add(x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(to.name())));
         if (to.isTerminal()) {
-            values.put(":at", s(update.at().toString()));
-            sets.add(path + "." + RunItems.COMPLETED_ON + " = :at");
+            sets.add(x.path(RunItems.ACTIONS, id, RunItems.COMPLETED_ON) + " = " + x.value(s(update.at().toString())));
         }
         if (to == JobRunState.RUNNING && from == JobRunState.WAITING) {
-            values.put(":startedOn", s(update.at().toString()));
-            sets.add(path + "." + RunItems.STARTED_ON + " = :startedOn");
+            sets.add(x.path(RunItems.ACTIONS, id, RunItems.STARTED_ON) + " = " + x.value(s(update.at().toString())));
         }
         if (update.errorMessage() != null) {
-            values.put(":message", s(update.errorMessage()));
-            sets.add(path + "." + RunItems.ERROR_MESSAGE + " = :message");
+            sets.add(x.path(RunItems.ACTIONS, id, RunItems.ERROR_MESSAGE) + " = " + x.value(s(update.errorMessage())));
         }
         if (jobRunId != null) {
-            values.put(":jobRunId", s(jobRunId));
-            sets.add(path + "." + RunItems.JOB_RUN_ID + " = :jobRunId");
+            sets.add(x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID) + " = " + x.value(s(jobRunId)));
         }
         String fromCounter = RunItems.counterOf(from);
         String toCounter = RunItems.counterOf(to);
-        String expression = "SET " + String.join(", ", sets);
+        StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
         if (!fromCounter.equals(toCounter)) {
-            values.put(":one", n(1));
-            values.put(":minusOne", n(-1));
-            expression += " ADD " + fromCounter + " :minusOne, " + toCounter + " :one";
+            expression.append(" ADD ").append(x.name(fromCounter)).append(' ').append(x.value(n(-1))).append(", ")
+                    .append(x.name(toCounter)).append(' ').append(x.value(n(1)));
         }
-        String updateExpression = expression;
+        String condition = x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(from.name()));
         return dynamoDb.updateItem(b -> b.tableName(tableName)
                 .key(RunItems.key(action.workflowName(), action.workflowRunId()))
-                .updateExpression(updateExpression)
-                .conditionExpression(path + "." + RunItems.STATE + " = :from")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
+                .updateExpression(expression.toString())
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
     }
 
     @Override
     public Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, Instant at) {
-        WorkflowRun completed;
+        Expressions x = new Expressions();
+        String status = x.name(RunItems.STATUS);
+        String zero = x.value(n(0));
+        String update = "SET " + status + " = " + x.value(s(WorkflowRunStatus.COMPLETED.name())) + ", "
+                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString()));
+        String condition = status + " = " + x.value(s(WorkflowRunStatus.RUNNING.name())) + " AND "
+                + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
         try {
             item = dynamoDb.updateItem(b -> b.tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
-                    .updateExpression("SET #status = :completed, " + RunItems.COMPLETED_ON + " = :at")
-                    .conditionExpression("#status = :running AND " + RunItems.RUNNING + " = :zero AND "
-                            + RunItems.WAITING + " = :zero")
-                    .expressionAttributeNames(withStatus(new HashMap<>()))
-                    .expressionAttributeValues(Map.of(":completed", s(WorkflowRunStatus.COMPLETED.name()),
-                            ":running", s(WorkflowRunStatus.RUNNING.name()), ":at", s(at.toString()),
-                            ":zero", n(0)))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            completed = RunItems.fromItem(item);
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
         if (item.containsKey(RunItems.CONCURRENCY_LIMITED)) {
             // Not in one transaction with the run's update, which returns the run; a crash between the two keeps
             // the slot taken until the reconciler recounts it.
+            Expressions y = new Expressions();
+            String running = y.name(RUNNING_RUNS);
+            String freeSlot = "ADD " + running + " " + y.value(n(-1));
+            String taken = running + " > " + y.value(n(0));
             try {
                 dynamoDb.updateItem(b -> b.tableName(tableName).key(concurrencyKey(workflowName))
-                        .updateExpression("ADD " + RUNNING_RUNS + " :minusOne")
-                        .conditionExpression(RUNNING_RUNS + " > :zero")
-                        .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0))));
+                        .updateExpression(freeSlot).conditionExpression(taken)
+                        .expressionAttributeNames(y.names()).expressionAttributeValues(y.values()));
             } catch (ConditionalCheckFailedException e) {
                 // already at zero: nothing to free
             }
         }
-        return Optional.of(completed);
+        return Optional.of(RunItems.fromItem(item));
     }
 
     @Override
@@ -408,21 +395,27 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     @Override
     public void advanceScheduleCursor(String triggerName, Instant slot) {
+        Expressions x = new Expressions();
+        String last = x.name(LAST_SLOT);
+        String value = x.value(s(slot.toString()));
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(triggerName))
-                    .updateExpression("SET " + LAST_SLOT + " = :slot")
-                    .conditionExpression("attribute_not_exists(" + LAST_SLOT + ") OR " + LAST_SLOT + " < :slot")
-                    .expressionAttributeValues(Map.of(":slot", s(slot.toString()))));
+                    .updateExpression("SET " + last + " = " + value)
+                    .conditionExpression("attribute_not_exists(" + last + ") OR " + last + " < " + value)
+                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values()));
         } catch (ConditionalCheckFailedException e) {
             // a concurrent tick advanced it as far or further
         }
     }
 
     private TransactWriteItem takeSlot(String workflowName, int maxConcurrentRuns) {
+        Expressions x = new Expressions();
+        String running = x.name(RUNNING_RUNS);
+        String update = "ADD " + running + " " + x.value(n(1));
+        String condition = "attribute_not_exists(" + running + ") OR " + running + " < " + x.value(n(maxConcurrentRuns));
         return TransactWriteItem.builder().update(u -> u.tableName(tableName).key(concurrencyKey(workflowName))
-                .updateExpression("ADD " + RUNNING_RUNS + " :one")
-                .conditionExpression("attribute_not_exists(" + RUNNING_RUNS + ") OR " + RUNNING_RUNS + " < :max")
-                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxConcurrentRuns)))).build();
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())).build();
     }
 
     private WorkflowRun existing(WorkflowRun run) {
@@ -441,12 +434,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         }
         AttributeValue action = item.get(RunItems.ACTIONS).m().get(actionId);
         return action == null ? null : JobRunState.valueOf(action.m().get(RunItems.STATE).s());
-    }
-
-    private static Map<String, String> withStatus(Map<String, String> names) {
-        Map<String, String> all = new LinkedHashMap<>(names);
-        all.put("#status", RunItems.STATUS);
-        return all;
     }
 
     private static String queuedKey(WorkflowRun run) {

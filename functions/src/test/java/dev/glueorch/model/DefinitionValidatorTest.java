@@ -1,0 +1,220 @@
+package dev.glueorch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glueorch.testing.Resources;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DefinitionValidatorTest {
+
+    private static final String FILE = "workflows/sales.json";
+    private final DefinitionValidator validator = new DefinitionValidator();
+
+    /** A valid workflow file whose triggers are replaced by {@code triggers}. */
+    private static String workflow(String triggers) {
+        return """
+            {"Workflow": {"Name": "sales", "DefaultRunProperties": {"env": "prod"},
+                          "Partitioning": {"Granularity": "HOUR"}},
+             "Triggers": [
+               {"Name": "start", "Type": "SCHEDULED", "Schedule": "cron(0 * * * ? *)",
+                "Actions": [{"JobName": "ingest"}, {"JobName": "other"}, {"CrawlerName": "catalog"}]}%s]}
+            """.formatted(triggers.isEmpty() ? "" : ",\n" + triggers);
+    }
+
+    @Test
+    void exampleWorkflow_shouldParseIntoGlueShapes() {
+        // GIVEN the shipped hourly example
+        // WHEN it is loaded
+        Definitions definitions = new DefinitionLoader().load(Resources.exampleWorkflows());
+        // THEN workflow, partitioning and every trigger type are read
+        WorkflowDefinition sales = definitions.workflow("sales-hourly").orElseThrow();
+        assertThat(sales.workflow().maxConcurrentRuns()).isEqualTo(2);
+        assertThat(sales.workflow().partitioning()).isEqualTo(new Partitioning(Granularity.HOUR, -1,
+                java.time.ZoneId.of("UTC"), "partition_0", "partition_1"));
+        assertThat(sales.triggers()).extracting(Trigger::type).containsExactly(TriggerType.SCHEDULED,
+                TriggerType.CONDITIONAL, TriggerType.CONDITIONAL, TriggerType.CONDITIONAL);
+        Trigger.Conditional join = (Trigger.Conditional) sales.trigger("sales-join").orElseThrow();
+        assertThat(join.predicate().logical()).isEqualTo(Logical.AND);
+        assertThat(join.predicate().conditions()).containsExactly(
+                new Condition.JobCondition("ingest-orders", JobRunState.SUCCEEDED),
+                new Condition.JobCondition("ingest-payments", JobRunState.SUCCEEDED));
+        assertThat(definitions.jobNames()).containsExactly("alert-on-failure", "ingest-orders", "ingest-payments",
+                "load-sales", "transform-sales");
+        assertThat(definitions.crawlerNames()).containsExactly("catalog-sales");
+        assertThat(definitions.listenersOf(NodeType.JOB, "transform-sales")).extracting(Trigger::name)
+                .containsExactly("sales-publish", "sales-alert");
+    }
+
+    @Test
+    void version_shouldBeTheSameForTheSameFilesAndDifferForOthers() {
+        String a = validator.validate(FILE, workflow("")).name();
+        Definitions first = validator.validateAll(Map.of(FILE, workflow("")));
+        Definitions again = validator.validateAll(Map.of(FILE, workflow("")));
+        Definitions changed = validator.validateAll(Map.of(FILE, workflow("").replace("prod", "dev")));
+        assertThat(a).isEqualTo("sales");
+        assertThat(first.version()).isEqualTo(again.version()).isNotEqualTo(changed.version());
+    }
+
+    static List<Arguments> invalidDefinitions() {
+        String condition = "{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"ingest\", \"State\": \"SUCCEEDED\"}";
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            many.append(i == 0 ? "" : ",").append(condition);
+        }
+        return List.of(
+            Arguments.of("missing Schedule on SCHEDULED",
+                "{\"Name\": \"t\", \"Type\": \"SCHEDULED\", \"Actions\": [{\"JobName\": \"ingest\"}]}",
+                "trigger 't'", "Schedule", "required for a SCHEDULED trigger"),
+            Arguments.of("bad cron expression",
+                "{\"Name\": \"t\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(0 * * * *)\", "
+                    + "\"Actions\": [{\"JobName\": \"ingest\"}]}",
+                "trigger 't'", "Schedule", "has 5 fields; AWS cron needs 6"),
+            Arguments.of("cron with both day fields",
+                "{\"Name\": \"t\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(0 * * * MON *)\", "
+                    + "\"Actions\": [{\"JobName\": \"ingest\"}]}",
+                "trigger 't'", "Schedule", "is not a valid AWS cron expression"),
+            Arguments.of("rate instead of cron",
+                "{\"Name\": \"t\", \"Type\": \"SCHEDULED\", \"Schedule\": \"rate(1 hour)\", "
+                    + "\"Actions\": [{\"JobName\": \"ingest\"}]}",
+                "trigger 't'", "Schedule", "is not a cron expression"),
+            Arguments.of("missing Predicate on CONDITIONAL",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Actions\": [{\"JobName\": \"ingest\"}]}",
+                "trigger 't'", "Predicate", "required for a CONDITIONAL trigger"),
+            Arguments.of("two conditions without Logical",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [" + condition + ", "
+                    + condition.replace("ingest", "other") + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Logical", "required when there is more than one condition"),
+            Arguments.of("condition on RUNNING",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": ["
+                    + condition.replace("SUCCEEDED", "RUNNING") + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0].State", "'RUNNING' cannot be listened for"),
+            Arguments.of("condition on STARTING",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": ["
+                    + condition.replace("SUCCEEDED", "STARTING") + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0].State", "'STARTING' cannot be listened for"),
+            Arguments.of("crawl condition on RUNNING",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"CrawlerName\": "
+                    + "\"catalog\", \"CrawlState\": \"RUNNING\"}]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0].CrawlState", "'RUNNING' cannot be listened for"),
+            Arguments.of("condition with both JobName and CrawlerName",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
+                    + "\"ingest\", \"CrawlerName\": \"catalog\", \"State\": \"SUCCEEDED\"}]}, "
+                    + "\"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0]", "names both JobName and CrawlerName"),
+            Arguments.of("condition with neither JobName nor CrawlerName",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"State\": "
+                    + "\"SUCCEEDED\"}]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0]", "needs JobName (with State) or CrawlerName"),
+            Arguments.of("more than 500 conditions",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Logical\": \"ANY\", \"Conditions\": ["
+                    + many + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions", "has 501 conditions; Glue allows at most 500"),
+            Arguments.of("unknown placeholder",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [" + condition + "]}, "
+                    + "\"Actions\": [{\"JobName\": \"x\", \"Arguments\": {\"--out\": \"s3://b/${region}/x\"}}]}",
+                "trigger 't'", "Actions[0].Arguments.--out", "${region} names no run property"),
+            Arguments.of("trigger naming a workflow that does not exist",
+                "{\"Name\": \"t\", \"WorkflowName\": \"nope\", \"Type\": \"ON_DEMAND\", "
+                    + "\"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "WorkflowName", "names workflow 'nope', which does not exist"),
+            Arguments.of("duplicate trigger names",
+                "{\"Name\": \"start\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 'start'", "Name", "duplicate trigger name"),
+            Arguments.of("action with both JobName and CrawlerName",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"x\", "
+                    + "\"CrawlerName\": \"y\"}]}",
+                "trigger 't'", "Actions[0]", "names both JobName and CrawlerName"),
+            Arguments.of("action with neither JobName nor CrawlerName",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"Arguments\": {}}]}",
+                "trigger 't'", "Actions[0]", "needs JobName or CrawlerName"),
+            Arguments.of("condition on a job no trigger of the workflow starts",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": ["
+                    + condition.replace("ingest", "elsewhere") + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0]", "which no trigger of workflow 'sales' starts"),
+            Arguments.of("Predicate on a SCHEDULED trigger",
+                "{\"Name\": \"t\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(0 * * * ? *)\", \"Predicate\": "
+                    + "{\"Conditions\": [" + condition + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate", "only CONDITIONAL triggers have a Predicate"),
+            Arguments.of("misspelt field",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Action\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Action", "unknown field"),
+            Arguments.of("unknown trigger type",
+                "{\"Name\": \"t\", \"Type\": \"EVENT\", \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Type", "'EVENT' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidDefinitions")
+    void invalidDefinition_shouldBeRefusedNamingFileObjectAndField(String why, String trigger, String object,
+                                                                   String field, String reason) {
+        // GIVEN a workflow file with one bad trigger
+        String json = workflow(trigger);
+        // WHEN it is validated
+        // THEN it is refused with file, object, field and reason
+        assertThatThrownBy(() -> validator.validate(FILE, json))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors())
+                        .anySatisfy(error -> {
+                            assertThat(error.file()).isEqualTo(FILE);
+                            assertThat(error.object()).isEqualTo(object);
+                            assertThat(error.field()).isEqualTo(field);
+                            assertThat(error.reason()).contains(reason);
+                        }));
+    }
+
+    @Test
+    void everyError_shouldBeReportedNotJustTheFirst() {
+        // GIVEN a file with three independent mistakes
+        String json = workflow("{\"Name\": \"a\", \"Type\": \"SCHEDULED\", \"Actions\": [{\"JobName\": \"x\"}]},"
+                + "{\"Name\": \"b\", \"Type\": \"CONDITIONAL\", \"Actions\": [{\"JobName\": \"x\"}]},"
+                + "{\"Name\": \"c\", \"Type\": \"ON_DEMAND\", \"Actions\": [{}]}");
+        // WHEN / THEN all three are listed
+        assertThatThrownBy(() -> validator.validate(FILE, json))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors())
+                        .extracting(DefinitionError::object)
+                        .contains("trigger 'a'", "trigger 'b'", "trigger 'c'"));
+    }
+
+    @Test
+    void duplicateWorkflowNamesAcrossFiles_shouldBeRefused() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("workflows/a/sales.json", workflow(""));
+        files.put("workflows/b/sales.json", workflow("").replace("\"start\"", "\"start2\""));
+        assertThatThrownBy(() -> validator.validateAll(files))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).anySatisfy(error -> {
+                    assertThat(error.file()).isEqualTo("workflows/b/sales.json");
+                    assertThat(error.reason()).contains("duplicate workflow name, already defined in "
+                            + "workflows/a/sales.json");
+                }));
+    }
+
+    @Test
+    void fileNotNamedAfterItsWorkflow_shouldBeRefused() {
+        assertThatThrownBy(() -> validator.validate("workflows/orders.json", workflow("")))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).anySatisfy(error ->
+                        assertThat(error.reason()).contains("must be named sales.json")));
+    }
+
+    @Test
+    void brokenJson_shouldNameLineAndColumn() {
+        assertThatThrownBy(() -> validator.validate(FILE, "{\"Workflow\": {\"Name\": \"sales\",}}"))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors().get(0).reason())
+                        .startsWith("not valid JSON (line 1, column"));
+    }
+
+    @Test
+    void singleConditionWithoutLogical_shouldMeanAnd() {
+        WorkflowDefinition definition = validator.validate(FILE, workflow("{\"Name\": \"t\", \"Type\": "
+                + "\"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"CrawlerName\": \"catalog\", \"CrawlState\": "
+                + "\"CANCELLED\"}]}, \"Actions\": [{\"JobName\": \"x\"}]}"));
+        Trigger.Conditional trigger = (Trigger.Conditional) definition.trigger("t").orElseThrow();
+        assertThat(trigger.predicate()).isEqualTo(new Predicate(Logical.AND,
+                List.of(new Condition.CrawlerCondition("catalog", CrawlState.CANCELLED))));
+    }
+}
