@@ -308,8 +308,8 @@ public final class Orchestrator {
         }
     }
 
-    /** Tries again to start the actions that Glue had no capacity for. */
-    private void retryWaitingActions() {
+    /** Tries again to start the actions that Glue had no capacity for (every tick does this first). */
+    public void retryWaitingActions() {
         for (ActionRef ref : store.waitingActions(WAITING_ACTIONS_PER_TICK)) {
             try (LogContext ignored = LogContext.of(ref)) {
                 Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());

@@ -23,6 +23,9 @@ public interface WorkflowRunStore {
 
     Optional<WorkflowRun> run(String workflowName, String workflowRunId);
 
+    /** Every run of the workflow, oldest first (for reports and the simulator, not for event handling). */
+    List<WorkflowRun> runs(String workflowName);
+
     /**
      * Claims the firing of {@code triggerName} in the run and adds its actions (STARTING), counting them in
      * {@code TotalActions} and {@code RunningActions}: one conditional write, so a trigger fires at most once per

@@ -11,19 +11,20 @@ import org.slf4j.LoggerFactory;
  * naming the event, what can never be handled (retrying it would only fill the dead-letter queue). Any other
  * failure propagates, so Lambda retries the delivery and finally sends it to the dead-letter queue.
  */
-final class EventDispatcher {
+public final class EventDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final EventParser parser;
     private final Orchestrator orchestrator;
 
-    EventDispatcher(EventParser parser, Orchestrator orchestrator) {
+    public EventDispatcher(EventParser parser, Orchestrator orchestrator) {
         this.parser = parser;
         this.orchestrator = orchestrator;
     }
 
-    void dispatch(InputStream input) {
+    /** Handles one delivery of an EventBridge event. */
+    public void dispatch(InputStream input) {
         GlueEvent event;
         try {
             event = parser.parse(input);

@@ -160,6 +160,16 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
+    public List<WorkflowRun> runs(String workflowName) {
+        List<WorkflowRun> runs = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(RunItems.workflowKey(workflowName)))))
+                .items().forEach(item -> runs.add(RunItems.fromItem(item)));
+        return runs;
+    }
+
+    @Override
     public Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
                                               List<ActionRun> actions) {
         Expressions x = new Expressions();

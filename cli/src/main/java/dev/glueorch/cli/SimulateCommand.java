@@ -1,0 +1,114 @@
+package dev.glueorch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glueorch.cli.output.GlueShapes;
+import dev.glueorch.cli.output.Table;
+import dev.glueorch.cli.simulate.Scenario;
+import dev.glueorch.cli.simulate.ScenarioException;
+import dev.glueorch.cli.simulate.ScenarioReader;
+import dev.glueorch.cli.simulate.Simulation;
+import dev.glueorch.cli.simulate.SimulationResult;
+import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.Statistics;
+import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.model.DefinitionError;
+import dev.glueorch.model.DefinitionException;
+import dev.glueorch.model.DefinitionLoader;
+import dev.glueorch.model.Definitions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code glueorch simulate --workflows DIR --scenario FILE [--output json|table]}. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run the real handlers on a virtual clock against DynamoDB Local (in this process) and a "
+                + "simulated Glue that completes runs as the scenario says and emits the events Glue would.",
+            "Schedule slots in [from, to) start runs; the simulation goes on until every started run finished."})
+final class SimulateCommand implements Callable<Integer> {
+
+    enum Output { json, table }
+
+    @Option(names = "--workflows", required = true, paramLabel = "DIR", description = "Folder of workflow files.")
+    Path workflows;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (JSON).")
+    Path scenarioFile;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+            description = "json (Glue's shapes) or table (default: ${DEFAULT-VALUE}).")
+    Output output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = spec.commandLine().getErr();
+        Definitions definitions;
+        Scenario scenario;
+        try {
+            definitions = new DefinitionLoader().load(workflows);
+            scenario = new ScenarioReader().read(scenarioFile, definitions);
+        } catch (DefinitionException e) {
+            e.errors().stream().map(DefinitionError::toString).forEach(err::println);
+            return GlueOrch.BAD_INPUT;
+        } catch (ScenarioException e) {
+            err.println(e.getMessage());
+            return GlueOrch.BAD_INPUT;
+        }
+        SimulationResult result = new Simulation(definitions, scenario).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == Output.json) {
+            out.println(json(result));
+        } else {
+            out.print(table(result));
+        }
+        out.flush();
+        return GlueOrch.OK;
+    }
+
+    static String json(SimulationResult result) throws JsonProcessingException {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        List<Map<String, Object>> jobRuns = new ArrayList<>();
+        for (WorkflowRun run : result.workflowRuns()) {
+            runs.add(GlueShapes.workflowRun(run));
+            jobRuns.addAll(GlueShapes.jobRuns(run));
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("workflowRuns", runs);
+        document.put("jobRuns", jobRuns);
+        document.put("notifications", List.of());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
+    }
+
+    static String table(SimulationResult result) {
+        StringBuilder text = new StringBuilder();
+        for (WorkflowRun run : result.workflowRuns()) {
+            Statistics s = run.statistics();
+            text.append(String.format("%s  partition %s  %s  %s -> %s%n", run.workflowName(), run.partitionId(),
+                    run.status(), run.startedOn(), run.completedOn()));
+            text.append(String.format("  actions: %d total, %d succeeded, %d failed, %d timed out, %d stopped, "
+                    + "%d errored, %d running, %d waiting%n", s.totalActions(), s.succeededActions(),
+                    s.failedActions(), s.timeoutActions(), s.stoppedActions(), s.erroredActions(),
+                    s.runningActions(), s.waitingActions()));
+            Table table = new Table("ACTION", "TRIGGER", "STATE", "STARTED", "COMPLETED", "RUN ID");
+            for (ActionRun action : run.actions().values()) {
+                table.row(action.type().name().toLowerCase(java.util.Locale.ROOT) + " " + action.name(),
+                        action.triggerName(), action.state(), action.startedOn(), action.completedOn(),
+                        action.jobRunId());
+            }
+            text.append(table.render("  ")).append('\n');
+        }
+        text.append(result.workflowRuns().size()).append(" workflow run(s)\n");
+        return text.toString();
+    }
+}

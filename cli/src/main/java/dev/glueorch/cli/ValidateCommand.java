@@ -1,0 +1,46 @@
+package dev.glueorch.cli;
+
+import dev.glueorch.model.DefinitionError;
+import dev.glueorch.model.DefinitionException;
+import dev.glueorch.model.DefinitionLoader;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.WorkflowDefinition;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code glueorch validate DIR}. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate every workflow file under DIR with the same validator the deployment uses; print "
+                + "every error (file, object, field, reason).")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "Folder of workflow files (*.json, scenarios excluded).")
+    Path folder;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            Definitions definitions = new DefinitionLoader().load(folder);
+            int triggers = definitions.workflows().values().stream().mapToInt(w -> w.triggers().size()).sum();
+            spec.commandLine().getOut().printf("OK: %d workflow(s), %d trigger(s), definitions version %s%n",
+                    definitions.workflows().size(), triggers, definitions.version());
+            for (WorkflowDefinition workflow : definitions.workflows().values()) {
+                spec.commandLine().getOut().printf("  %s (%s)%n", workflow.name(), workflow.source());
+            }
+            return GlueOrch.OK;
+        } catch (DefinitionException e) {
+            for (DefinitionError error : e.errors()) {
+                spec.commandLine().getErr().println(error);
+            }
+            spec.commandLine().getErr().printf("%d error(s): nothing is valid until all are fixed%n",
+                    e.errors().size());
+            return GlueOrch.BAD_INPUT;
+        }
+    }
+}

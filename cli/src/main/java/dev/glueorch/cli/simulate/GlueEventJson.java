@@ -1,0 +1,77 @@
+package dev.glueorch.cli.simulate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glueorch.model.JobRunState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The EventBridge events Glue and the scheduler send, in the documented shapes of {@code events/}: what the
+ * simulated Glue emits and the real handlers parse.
+ */
+final class GlueEventJson {
+
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "us-east-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GlueEventJson() {
+    }
+
+    static ObjectNode jobStateChange(Instant time, String jobName, String jobRunId, JobRunState state) {
+        ObjectNode event = envelope("Glue Job State Change", "aws.glue", time);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("jobName", jobName);
+        detail.put("severity", switch (state) {
+            case FAILED -> "ERROR";
+            case TIMEOUT -> "WARN";
+            default -> "INFO";
+        });
+        detail.put("state", state.name());
+        detail.put("jobRunId", jobRunId);
+        detail.put("message", switch (state) {
+            case SUCCEEDED -> "Job run succeeded";
+            case TIMEOUT -> "Job run timed out";
+            case STOPPED -> "Job run stopped";
+            default -> "JobName:" + jobName + " and JobRunId:" + jobRunId + " failed to execute with exception "
+                    + "Simulated failure";
+        });
+        return event;
+    }
+
+    static ObjectNode crawlerStateChange(Instant time, String crawlerName, String state) {
+        ObjectNode event = envelope("Glue Crawler State Change", "aws.glue", time);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("accountId", ACCOUNT);
+        detail.put("crawlerName", crawlerName);
+        detail.put("state", state);
+        detail.put("message", "Crawler " + state);
+        if (state.equals("Failed")) {
+            detail.put("errorMessage", "Simulated failure");
+        }
+        return event;
+    }
+
+    static ObjectNode scheduledEvent(Instant time) {
+        ObjectNode event = envelope("Scheduled Event", "aws.events", time);
+        event.putArray("resources").add("arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/glue-orchestrator-tick");
+        event.putObject("detail");
+        return event;
+    }
+
+    private static ObjectNode envelope(String detailType, String source, Instant time) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", detailType);
+        event.put("source", source);
+        event.put("account", ACCOUNT);
+        // EventBridge times have whole seconds
+        event.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("region", REGION);
+        event.putArray("resources");
+        return event;
+    }
+}

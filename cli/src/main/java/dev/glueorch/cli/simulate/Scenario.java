@@ -1,0 +1,48 @@
+package dev.glueorch.cli.simulate;
+
+import dev.glueorch.model.JobRunState;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run ends after its
+ * job's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another outcome.
+ */
+public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers) {
+
+    /** Minutes a job run or crawl takes when the scenario does not list its job or crawler. */
+    public static final int DEFAULT_JOB_MINUTES = 10;
+    public static final int DEFAULT_CRAWL_MINUTES = 5;
+
+    public Scenario {
+        jobs = Map.copyOf(jobs);
+        crawlers = Map.copyOf(crawlers);
+    }
+
+    public Behaviour job(String name) {
+        return jobs.getOrDefault(name, new Behaviour(DEFAULT_JOB_MINUTES, null, Map.of()));
+    }
+
+    public Behaviour crawler(String name) {
+        return crawlers.getOrDefault(name, new Behaviour(DEFAULT_CRAWL_MINUTES, 1, Map.of()));
+    }
+
+    /**
+     * How one job or crawler behaves. {@code maxConcurrentRuns} is Glue's ExecutionProperty (null: unlimited; a
+     * crawler always runs one crawl at a time); {@code runs} maps a partition id to its outcome.
+     */
+    public record Behaviour(int durationMinutes, Integer maxConcurrentRuns, Map<String, Outcome> runs) {
+        public Behaviour {
+            runs = Map.copyOf(runs);
+        }
+
+        public Outcome outcome(String partition) {
+            Outcome listed = partition == null ? null : runs.get(partition);
+            return listed != null ? listed : new Outcome(JobRunState.SUCCEEDED, durationMinutes);
+        }
+    }
+
+    /** A run's final state and when it reaches it, in minutes after it started. */
+    public record Outcome(JobRunState state, int afterMinutes) {
+    }
+}

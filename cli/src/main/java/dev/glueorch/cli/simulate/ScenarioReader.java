@@ -1,0 +1,166 @@
+package dev.glueorch.cli.simulate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and checks a scenario file against the definitions it simulates; reports every error at once. */
+public final class ScenarioReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers");
+    private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns", "runs");
+    private static final Set<JobRunState> JOB_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
+            JobRunState.TIMEOUT, JobRunState.STOPPED);
+    private static final Set<JobRunState> CRAWL_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED);
+
+    public Scenario read(Path file, Definitions definitions) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(List.of(source + ": cannot be read (" + e.getMessage() + ")"));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(List.of(source + ": not valid JSON (line " + e.getLocation().getLineNr()
+                    + "): " + e.getOriginalMessage()));
+        }
+        List<String> errors = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            throw new ScenarioException(List.of(source + ": expected an object with from, to, jobs and crawlers"));
+        }
+        root.fieldNames().forEachRemaining(f -> {
+            if (!TOP.contains(f)) {
+                errors.add(source + ": " + f + ": unknown field; expected one of " + TOP);
+            }
+        });
+        Instant from = instant(root, "from", source, errors);
+        Instant to = instant(root, "to", source, errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(source + ": to: must be after from");
+        }
+        Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), "jobs", definitions.jobNames(),
+                JOB_OUTCOMES, source, errors);
+        Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
+                definitions.crawlerNames(), CRAWL_OUTCOMES, source, errors);
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return new Scenario(from, to, jobs, crawlers);
+    }
+
+    private static Instant instant(JsonNode root, String field, String source, List<String> errors) {
+        JsonNode value = root.get(field);
+        if (value == null || !value.isTextual()) {
+            errors.add(source + ": " + field + ": required, an ISO-8601 UTC time such as 2026-11-21T00:00:00Z");
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            errors.add(source + ": " + field + ": '" + value.asText() + "' is not an ISO-8601 UTC time such as "
+                    + "2026-11-21T00:00:00Z");
+            return null;
+        }
+    }
+
+    private static Map<String, Scenario.Behaviour> behaviours(JsonNode node, String kind, Set<String> known,
+                                                              Set<JobRunState> outcomes, String source,
+                                                              List<String> errors) {
+        Map<String, Scenario.Behaviour> result = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isObject()) {
+            errors.add(source + ": " + kind + ": must be an object keyed by name");
+            return result;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            String path = kind + "." + name;
+            JsonNode spec = entry.getValue();
+            if (!known.contains(name)) {
+                errors.add(source + ": " + path + ": no definition starts " + kind.substring(0, kind.length() - 1)
+                        + " '" + name + "'; known: " + known);
+                return;
+            }
+            if (!spec.isObject()) {
+                errors.add(source + ": " + path + ": must be an object with durationMinutes");
+                return;
+            }
+            spec.fieldNames().forEachRemaining(f -> {
+                if (!BEHAVIOUR.contains(f)) {
+                    errors.add(source + ": " + path + "." + f + ": unknown field; expected one of " + BEHAVIOUR);
+                }
+            });
+            int duration = wholeNumber(spec, "durationMinutes", path, source, errors, kind.equals("jobs")
+                    ? Scenario.DEFAULT_JOB_MINUTES : Scenario.DEFAULT_CRAWL_MINUTES);
+            // a crawler runs one crawl at a time; a job is unlimited unless the scenario says otherwise
+            Integer max = kind.equals("crawlers") ? Integer.valueOf(1) : null;
+            if (spec.has("maxConcurrentRuns")) {
+                max = wholeNumber(spec, "maxConcurrentRuns", path, source, errors, 1);
+            }
+            Map<String, Scenario.Outcome> runs = new LinkedHashMap<>();
+            JsonNode runsNode = spec.get("runs");
+            if (runsNode != null && kind.equals("crawlers")) {
+                errors.add(source + ": " + path + ".runs: crawls carry no partition, so a crawler's outcome cannot "
+                        + "be set per partition; remove runs");
+            } else if (runsNode != null && runsNode.isObject()) {
+                runsNode.fields().forEachRemaining(run -> {
+                    String runPath = path + ".runs." + run.getKey();
+                    JsonNode state = run.getValue().get("state");
+                    JobRunState parsed = null;
+                    if (state != null && state.isTextual()) {
+                        try {
+                            parsed = JobRunState.valueOf(state.asText());
+                        } catch (IllegalArgumentException e) {
+                            parsed = null;
+                        }
+                    }
+                    if (parsed == null || !outcomes.contains(parsed)) {
+                        errors.add(source + ": " + runPath + ".state: must be one of " + outcomes);
+                        return;
+                    }
+                    runs.put(run.getKey(), new Scenario.Outcome(parsed,
+                            wholeNumber(run.getValue(), "afterMinutes", runPath, source, errors, duration)));
+                });
+            } else if (runsNode != null && !runsNode.isNull()) {
+                errors.add(source + ": " + path + ".runs: must be an object keyed by partition, e.g. "
+                        + "{\"2026-11-21T03\": {\"state\": \"FAILED\", \"afterMinutes\": 5}}");
+            }
+            result.put(name, new Scenario.Behaviour(duration, max, runs));
+        });
+        return result;
+    }
+
+    private static int wholeNumber(JsonNode node, String field, String path, String source, List<String> errors,
+                               int fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.intValue() < 0 || (!field.equals("afterMinutes") && value.intValue() < 1)) {
+            errors.add(source + ": " + path + "." + field + ": must be a whole number"
+                    + (field.equals("afterMinutes") ? " of minutes, 0 or more" : ", at least 1"));
+            return fallback;
+        }
+        return value.intValue();
+    }
+}
