@@ -15,8 +15,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
@@ -35,22 +38,32 @@ final class Dependencies {
     final EventDispatcher dispatcher;
     final LambdaMetrics metrics;
 
-    private Dependencies(Map<String, String> environment) {
+    Dependencies(Map<String, String> environment) {
+        this(environment, Clock.systemUTC());
+    }
+
+    Dependencies(Map<String, String> environment, Clock clock) {
         SdkHttpClient http = UrlConnectionHttpClient.builder().build();
         Region region = Region.of(required(environment, "AWS_REGION"));
         EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials).build();
-        GlueClient glue = GlueClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .build();
-        EventBridgeClient eventBridge = EventBridgeClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials).build();
+        DynamoDbClientBuilder dynamoDbBuilder = DynamoDbClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials);
+        GlueClientBuilder glueBuilder = GlueClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials);
+        EventBridgeClientBuilder eventBridgeBuilder = EventBridgeClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials);
+        // The AWS SDKs' service-specific endpoint variables, honoured explicitly because the environment is passed in
+        endpoint(environment, "AWS_ENDPOINT_URL_DYNAMODB").ifPresent(dynamoDbBuilder::endpointOverride);
+        endpoint(environment, "AWS_ENDPOINT_URL_GLUE").ifPresent(glueBuilder::endpointOverride);
+        endpoint(environment, "AWS_ENDPOINT_URL_EVENTBRIDGE").ifPresent(eventBridgeBuilder::endpointOverride);
+        DynamoDbClient dynamoDb = dynamoDbBuilder.build();
+        GlueClient glue = glueBuilder.build();
+        EventBridgeClient eventBridge = eventBridgeBuilder.build();
         String table = required(environment, TABLE_NAME);
         Duration history = Duration.ofDays(Long.parseLong(environment.getOrDefault(HISTORY_TTL_DAYS,
                 Integer.toString(TableDesign.DEFAULT_HISTORY_DAYS))));
         Duration refresh = Duration.ofSeconds(Long.parseLong(environment.getOrDefault(DEFINITIONS_REFRESH_SECONDS,
                 "60")));
-        Clock clock = Clock.systemUTC();
         metrics = new LambdaMetrics(MetricsFactory.getMetricsInstance());
         Orchestrator orchestrator = new Orchestrator(new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh),
                 new DynamoDbWorkflowRunStore(dynamoDb, table, history), new GlueJobLauncher(glue),
@@ -64,6 +77,12 @@ final class Dependencies {
             instance = new Dependencies(System.getenv());
         }
         return instance;
+    }
+
+    private static java.util.Optional<java.net.URI> endpoint(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(java.net.URI.create(value));
     }
 
     private static String required(Map<String, String> environment, String name) {

@@ -27,8 +27,9 @@ public final class DynamoDbLocal {
         if (server == null) {
             int port = FreePort.find();
             try {
-                server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-port",
-                    Integer.toString(port), "-disableTelemetry"});
+                // -sharedDb: one database whatever the credentials, as the handlers' clients use their own
+                server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-sharedDb",
+                    "-port", Integer.toString(port), "-disableTelemetry"});
                 server.start();
             } catch (Exception e) {
                 throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);

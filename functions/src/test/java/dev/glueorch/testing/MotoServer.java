@@ -11,7 +11,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code moto_server} (an AWS emulator for Glue, STS, EventBridge) on a free loopback port, started by the test
@@ -25,6 +29,17 @@ public final class MotoServer implements AutoCloseable {
     private MotoServer(Process process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
+    }
+
+    private static MotoServer shared;
+
+    /** One server for every test of this JVM that needs it, stopped when the JVM exits. */
+    public static synchronized MotoServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     public static MotoServer start() {
@@ -60,10 +75,22 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public GlueClient glue() {
-        return GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        return configure(GlueClient.builder()).build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder()).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing",
                         "testing")))
-                .httpClient(UrlConnectionHttpClient.builder().build()).build();
+                .httpClient(UrlConnectionHttpClient.builder().build());
     }
 
     /** Forgets every resource (jobs, runs, ...). */

@@ -1,0 +1,78 @@
+package dev.glueorch.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glueorch.engine.GlueEvent;
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.testing.Resources;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventParserTest {
+
+    private final EventParser parser = new EventParser();
+
+    private GlueEvent parse(String json) {
+        return parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"job-succeeded.json, ingest-orders, SUCCEEDED", "job-failed.json, transform-sales, FAILED",
+        "job-timeout.json, transform-sales, TIMEOUT", "job-stopped.json, ingest-payments, STOPPED"})
+    void jobStateChange_shouldGiveJobRunAndState(String file, String jobName, JobRunState state) {
+        GlueEvent.JobStateChange event = (GlueEvent.JobStateChange) parse(Resources.event(file));
+        assertThat(event.jobName()).isEqualTo(jobName);
+        assertThat(event.state()).isEqualTo(state);
+        assertThat(event.jobRunId()).matches("jr_[0-9a-f]{64}");
+        assertThat(event.message()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"crawler-started.json, RUNNING", "crawler-succeeded.json, SUCCEEDED", "crawler-failed.json, FAILED"})
+    void crawlerStateChange_shouldMapEventStatesToCrawlStates(String file, CrawlState state) {
+        GlueEvent.CrawlerStateChange event = (GlueEvent.CrawlerStateChange) parse(Resources.event(file));
+        assertThat(event.crawlerName()).isEqualTo("catalog-sales");
+        assertThat(event.state()).isEqualTo(state);
+    }
+
+    @Test
+    void failedCrawl_shouldKeepGluesErrorMessage() {
+        GlueEvent.CrawlerStateChange event = (GlueEvent.CrawlerStateChange) parse(Resources.event(
+                "crawler-failed.json"));
+        assertThat(event.errorMessage()).isNotBlank();
+    }
+
+    @Test
+    void scheduledEvent_shouldBeATickAtItsTime() {
+        GlueEvent event = parse(Resources.event("schedule-tick.json"));
+        assertThat(event).isInstanceOf(GlueEvent.ScheduleTick.class);
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-21T14:00:00Z"));
+    }
+
+    @Test
+    void eventWithoutJobRunId_shouldNameTheEventAndTheField() {
+        String json = Resources.event("job-succeeded.json").replace("\"jobRunId\"", "\"runId\"");
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidEventException.class)
+                .hasMessage("event 4f3b4f7f-e8fe-451d-9330-9f5081c234a1: field 'jobRunId' is missing");
+    }
+
+    @Test
+    void otherDetailType_shouldSayWhatIsHandled() {
+        assertThatThrownBy(() -> parse("{\"id\": \"e1\", \"detail-type\": \"EC2 Instance State-change "
+                + "Notification\", \"time\": \"2026-11-21T14:00:00Z\", \"detail\": {}}"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("event e1: detail-type 'EC2 Instance State-change Notification' is not handled");
+    }
+
+    @Test
+    void notJson_shouldBeAnInvalidEvent() {
+        assertThatThrownBy(() -> parse("{not json")).isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("event is not JSON");
+    }
+}
