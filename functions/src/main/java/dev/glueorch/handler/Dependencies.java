@@ -10,7 +10,7 @@ import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,7 +45,8 @@ final class Dependencies {
     Dependencies(Map<String, String> environment, Clock clock) {
         SdkHttpClient http = UrlConnectionHttpClient.builder().build();
         Region region = Region.of(required(environment, "AWS_REGION"));
-        EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        // The default chain: with SnapStart, Lambda serves credentials from its container endpoint, not variables
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         DynamoDbClientBuilder dynamoDbBuilder = DynamoDbClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
         GlueClientBuilder glueBuilder = GlueClient.builder().httpClient(http).region(region)

@@ -389,7 +389,7 @@ public final class DefinitionValidator {
                 return null;
             }
             if (job) {
-                String jobName = name(node, "JobName", object, path + ".JobName");
+                String jobName = resourceName(node, "JobName", object, path + ".JobName");
                 if (node.has("CrawlState")) {
                     error(object, path + ".CrawlState", "goes with CrawlerName; a job condition uses State");
                 }
@@ -397,7 +397,7 @@ public final class DefinitionValidator {
                         path + ".State");
                 return jobName == null || state == null ? null : new Condition.JobCondition(jobName, state);
             }
-            String crawlerName = name(node, "CrawlerName", object, path + ".CrawlerName");
+            String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
             if (node.has("State")) {
                 error(object, path + ".State", "goes with JobName; a crawler condition uses CrawlState");
             }
@@ -435,7 +435,7 @@ public final class DefinitionValidator {
                 return null;
             }
             if (crawler) {
-                String crawlerName = name(node, "CrawlerName", object, path + ".CrawlerName");
+                String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
                 for (String jobOnly : List.of("Arguments", "Timeout", "SecurityConfiguration", "NotificationProperty")) {
                     if (node.has(jobOnly)) {
                         error(object, path + "." + jobOnly, "only job actions take " + jobOnly
@@ -445,7 +445,7 @@ public final class DefinitionValidator {
                 return crawlerName == null ? null : new Action.CrawlerAction(crawlerName);
             }
             int before = errors.size();
-            String jobName = name(node, "JobName", object, path + ".JobName");
+            String jobName = resourceName(node, "JobName", object, path + ".JobName");
             Map<String, String> arguments = stringMap(node.get("Arguments"), object, path + ".Arguments");
             for (Map.Entry<String, String> argument : arguments.entrySet()) {
                 Matcher matcher = PLACEHOLDER.matcher(argument.getValue());
@@ -538,6 +538,20 @@ public final class DefinitionValidator {
                 return null;
             }
             return text;
+        }
+
+        /**
+         * A job or crawler name. Names become IAM resource ARNs and event-rule values, where {@code *} and {@code ?}
+         * are wildcards: such a name would grant more than the one job or crawler.
+         */
+        private String resourceName(JsonNode node, String field, String object, String path) {
+            String name = name(node, field, object, path);
+            if (name != null && (name.contains("*") || name.contains("?"))) {
+                error(object, path, "'" + name + "' holds an IAM wildcard character (* or ?); the orchestrator's "
+                        + "policies would allow more than this job or crawler: name one job or crawler");
+                return null;
+            }
+            return name;
         }
 
         private String optionalText(JsonNode node, String field, String object, String path) {

@@ -145,6 +145,9 @@ class DefinitionValidatorTest {
             Arguments.of("misspelt field",
                 "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Action\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Action", "unknown field"),
+            Arguments.of("wildcard in a job name",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"ingest-*\"}]}",
+                "trigger 't'", "Actions[0].JobName", "'ingest-*' holds an IAM wildcard character"),
             Arguments.of("unknown trigger type",
                 "{\"Name\": \"t\", \"Type\": \"EVENT\", \"Actions\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Type", "'EVENT' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND]"));

@@ -1,0 +1,383 @@
+package dev.glueorch.infra;
+
+import dev.glueorch.model.Definitions;
+import dev.glueorch.store.DefinitionItems;
+import dev.glueorch.store.TableDesign;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.Logging;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * The glue-orchestrator on AWS: a reusable L3 construct.
+ *
+ * <p>It creates the single DynamoDB table, the orchestrator's EventBridge bus, two Java 21 functions with SnapStart
+ * (one for Glue job/crawler state changes, one for the every-minute schedule tick) invoked through their
+ * {@value OrchestratorFunction#ALIAS_NAME} alias, the EventBridge rules on the default bus, a dead-letter queue with
+ * an alarm for every asynchronous path, least-privilege roles, and custom resources that write the definitions
+ * version into the table at deploy time (the version items first, then the current pointer).
+ *
+ * <p>The definitions decide the scope: rules match, and IAM policies allow, exactly the Glue jobs and crawlers that
+ * the triggers' actions name, never a wildcard.
+ */
+public final class GlueOrchestrator extends Construct {
+
+    public static final String GLUE_EVENT_HANDLER = "dev.glueorch.handler.GlueEventHandler::handleRequest";
+    public static final String SCHEDULE_TICK_HANDLER = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
+
+    /**
+     * TransactWriteItems is no IAM action: DynamoDB authorizes each operation of a transaction as PutItem,
+     * UpdateItem, DeleteItem or ConditionCheckItem, which are all here.
+     */
+    public static final List<String> TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem");
+    public static final List<String> GLUE_JOB_ACTIONS = List.of("glue:StartJobRun", "glue:GetJobRun",
+            "glue:BatchStopJobRun");
+    public static final List<String> GLUE_CRAWLER_ACTIONS = List.of("glue:StartCrawler", "glue:GetCrawler");
+
+    /** The states after which a job run can satisfy a condition (Glue's JobRunState values). */
+    public static final List<String> JOB_STATES = List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED");
+    /** Crawler events say Started / Succeeded / Failed (not the condition's CrawlState spelling). */
+    public static final List<String> CRAWLER_STATES = List.of("Started", "Succeeded", "Failed");
+
+    /** The custom resource type of the items that hold the definitions in the table. */
+    public static final String DEFINITIONS_RESOURCE_TYPE = "Custom::GlueOrchestratorDefinitions";
+
+    private final Table table;
+    private final EventBus eventBus;
+    private final OrchestratorFunction glueEventFunction;
+    private final OrchestratorFunction scheduleTickFunction;
+    private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
+    private final Rule jobStateRule;
+    private final Rule crawlerStateRule;
+    private final Rule scheduleTickRule;
+    private final List<AwsCustomResource> definitionVersionItems = new ArrayList<>();
+    private final AwsCustomResource currentDefinitionsPointer;
+
+    /**
+     * @param props the definitions in them are validated already, by the one validator: job and crawler names hold
+     *              no IAM wildcard
+     * @throws MissingLambdaPackageException when {@code props.getLambdaPackage()} is not a file
+     */
+    public GlueOrchestrator(Construct scope, String id, GlueOrchestratorProps props) {
+        super(scope, id);
+        Definitions definitions = props.getDefinitions();
+        Code code = lambdaCode(props.getLambdaPackage());
+
+        this.table = createTable(props);
+        this.eventBus = EventBus.Builder.create(this, "EventBus")
+                .eventBusName(props.getEventBusName())
+                .description("glue-orchestrator events: workflow runs and actions started and completed")
+                .build();
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TABLE_NAME", table.getTableName());
+        environment.put("EVENT_BUS_NAME", eventBus.getEventBusName());
+        environment.put("HISTORY_TTL_DAYS", Integer.toString(props.getHistoryTtlDays()));
+        environment.put("POWERTOOLS_SERVICE_NAME", "glue-orchestrator");
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator");
+        environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        // C1 only: the handlers are short-lived, so startup beats peak throughput (AWS's Java cold-start advice).
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
+        this.glueEventFunction = new OrchestratorFunction(this, "GlueEvent", new OrchestratorFunction.Spec(
+                GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes",
+                Duration.seconds(60), 2, Duration.hours(6)), code, environment, props);
+        // A tick is worth little once the next one is due; the reconciler catches up on missed slots.
+        this.scheduleTickFunction = new OrchestratorFunction(this, "ScheduleTick", new OrchestratorFunction.Spec(
+                SCHEDULE_TICK_HANDLER, "glue-orchestrator: every-minute schedule tick and reconciler",
+                Duration.seconds(120), 1, Duration.minutes(5)), code, environment, props);
+        for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction)) {
+            grantLeastPrivilege(function, definitions);
+        }
+
+        this.ruleDeadLetterQueue = new AlarmedDeadLetterQueue(this, "RuleDeadLetterQueue",
+                "the EventBridge rule targets", props.getAlarmActions());
+        // cdk-nag recognises a Lambda DeadLetterConfig or an SQS redrive as "is a DLQ", not an EventBridge target's.
+        NagSuppressions.addResourceSuppressions(ruleDeadLetterQueue.queue(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is the dead-letter queue of the EventBridge rule targets (their DeadLetterConfig); "
+                        + "a dead-letter queue of a dead-letter queue would only move the same events again. Its "
+                        + "alarm reports them.")
+                .build()));
+        this.jobStateRule = definitions.jobNames().isEmpty() ? null : Rule.Builder.create(this, "JobStateRule")
+                .description("Glue job runs of the orchestrated jobs that reached a final state")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.glue"))
+                        .detailType(List.of("Glue Job State Change"))
+                        .detail(Map.of("jobName", List.copyOf(definitions.jobNames()), "state", JOB_STATES))
+                        .build())
+                .targets(List.of(glueEventTarget()))
+                .build();
+        this.crawlerStateRule = definitions.crawlerNames().isEmpty() ? null
+                : Rule.Builder.create(this, "CrawlerStateRule")
+                .description("Crawls of the orchestrated crawlers that started or ended")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.glue"))
+                        .detailType(List.of("Glue Crawler State Change"))
+                        .detail(Map.of("crawlerName", List.copyOf(definitions.crawlerNames()),
+                                "state", CRAWLER_STATES))
+                        .build())
+                .targets(List.of(glueEventTarget()))
+                .build();
+        this.scheduleTickRule = Rule.Builder.create(this, "ScheduleTickRule")
+                .description("Every minute: start due SCHEDULED triggers and reconcile runs")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(LambdaFunction.Builder.create(scheduleTickFunction.alias())
+                        .deadLetterQueue(ruleDeadLetterQueue.queue())
+                        .retryAttempts(2)
+                        .maxEventAge(Duration.minutes(5))
+                        .build()))
+                .build();
+
+        this.currentDefinitionsPointer = writeDefinitions(definitions);
+    }
+
+    private static Code lambdaCode(Path lambdaPackage) {
+        if (!Files.isRegularFile(lambdaPackage)) {
+            throw new MissingLambdaPackageException(lambdaPackage);
+        }
+        return Code.fromAsset(lambdaPackage.toAbsolutePath().toString());
+    }
+
+    private Table createTable(GlueOrchestratorProps props) {
+        Table created = Table.Builder.create(this, "Table")
+                .tableName(props.getTableName())
+                .partitionKey(stringAttribute(TableDesign.PK))
+                .sortKey(stringAttribute(TableDesign.SK))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .timeToLiveAttribute(TableDesign.TTL_ATTRIBUTE)
+                .encryption(TableEncryption.AWS_MANAGED)
+                // Run history and definitions outlive a stack deletion; delete the table by hand if meant.
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TableDesign.GSI1)
+                .partitionKey(stringAttribute(TableDesign.GSI1_PK))
+                .sortKey(stringAttribute(TableDesign.GSI1_SK))
+                .projectionType(ProjectionType.ALL)
+                .build());
+        return created;
+    }
+
+    private static Attribute stringAttribute(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    private LambdaFunction glueEventTarget() {
+        // Glue sends each state change once (best effort): keep retrying for EventBridge's maximum of a day.
+        return LambdaFunction.Builder.create(glueEventFunction.alias())
+                .deadLetterQueue(ruleDeadLetterQueue.queue())
+                .retryAttempts(185)
+                .maxEventAge(Duration.hours(24))
+                .build();
+    }
+
+    private void grantLeastPrivilege(OrchestratorFunction function, Definitions definitions) {
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(TABLE_ACTIONS)
+                .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/" + TableDesign.GSI1))
+                .build());
+        // Both functions start actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones.
+        if (!definitions.jobNames().isEmpty()) {
+            function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(GLUE_JOB_ACTIONS)
+                    .resources(glueArns("job", definitions.jobNames()))
+                    .build());
+        }
+        if (!definitions.crawlerNames().isEmpty()) {
+            function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(GLUE_CRAWLER_ACTIONS)
+                    .resources(glueArns("crawler", definitions.crawlerNames()))
+                    .build());
+        }
+        eventBus.grantPutEventsTo(function.role());
+    }
+
+    private List<String> glueArns(String resourceType, Set<String> names) {
+        Stack stack = Stack.of(this);
+        return names.stream().map(name -> stack.formatArn(ArnComponents.builder()
+                .service("glue")
+                .resource(resourceType)
+                .resourceName(name)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build())).toList();
+    }
+
+    /**
+     * One PutItem per workflow of the version, then the current pointer, which depends on all of them: handlers
+     * never see a pointer to a version that is not completely written. Versions are immutable, so nothing is
+     * deleted when the stack is updated or deleted (the table is retained).
+     */
+    private AwsCustomResource writeDefinitions(Definitions definitions) {
+        AwsCustomResourcePolicy putItemOnTable = AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
+                .resources(List.of(table.getTableArn()))
+                .build());
+        for (Map<String, String> item : DefinitionItems.versionItems(definitions)) {
+            String workflow = item.get(DefinitionItems.WORKFLOW_NAME);
+            definitionVersionItems.add(putItem("Workflow-" + workflow, item,
+                    "definitions/" + definitions.version() + "/" + workflow, putItemOnTable));
+        }
+        AwsCustomResource pointer = putItem("CurrentDefinitions", DefinitionItems.currentItem(definitions),
+                "definitions/current/" + definitions.version(), putItemOnTable);
+        definitionVersionItems.forEach(pointer.getNode()::addDependency);
+        suppressCustomResourceProviderFindings();
+        return pointer;
+    }
+
+    private AwsCustomResource putItem(String id, Map<String, String> item, String physicalId,
+                                      AwsCustomResourcePolicy policy) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        item.forEach((name, value) -> attributes.put(name, Map.of("S", value)));
+        AwsSdkCall call = AwsSdkCall.builder()
+                .service("DynamoDB")
+                .action("PutItem")
+                .parameters(Map.of("TableName", table.getTableName(), "Item", attributes))
+                .physicalResourceId(PhysicalResourceId.of(physicalId))
+                // The definitions are not secret, but whole workflow documents would only clutter the logs.
+                .logging(Logging.withDataHidden())
+                .build();
+        return AwsCustomResource.Builder.create(this, id)
+                .resourceType(DEFINITIONS_RESOURCE_TYPE)
+                .onCreate(call)
+                .onUpdate(call)
+                .policy(policy)
+                // The SDK in the Lambda runtime has PutItem; downloading one at deploy time needs the internet.
+                .installLatestAwsSdk(false)
+                .build();
+    }
+
+    /** The AwsCustomResource provider is a stack-wide singleton function that CDK creates and configures. */
+    private void suppressCustomResourceProviderFindings() {
+        Stack stack = Stack.of(this);
+        String provider = stack.getNode().getPath() + "/AWS679f53fac002430cb0da5b7982bd2287";
+        NagSuppressions.addResourceSuppressionsByPath(stack, provider + "/ServiceRole/Resource", List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason("CDK's AwsCustomResource provider role uses AWSLambdaBasicExecutionRole to write its "
+                                + "own logs; its table access is the separate PutItem-on-the-table policy.")
+                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                                + "AWSLambdaBasicExecutionRole"))
+                        .build()));
+    }
+
+    /** The single table: definitions, workflow runs and statistics, job-run correlation, claims. */
+    public Table getTable() {
+        return table;
+    }
+
+    /** The bus the orchestrator puts its own events on. */
+    public EventBus getEventBus() {
+        return eventBus;
+    }
+
+    /** Handles "Glue Job State Change" and "Glue Crawler State Change" events. */
+    public Function getGlueEventFunction() {
+        return glueEventFunction.function();
+    }
+
+    /** The alias EventBridge invokes for Glue events. */
+    public Alias getGlueEventAlias() {
+        return glueEventFunction.alias();
+    }
+
+    /** Handles the every-minute schedule tick. */
+    public Function getScheduleTickFunction() {
+        return scheduleTickFunction.function();
+    }
+
+    /** The alias EventBridge invokes every minute. */
+    public Alias getScheduleTickAlias() {
+        return scheduleTickFunction.alias();
+    }
+
+    /** The Glue event function's own log group. */
+    public LogGroup getGlueEventLogGroup() {
+        return glueEventFunction.logGroup();
+    }
+
+    /** The tick function's own log group. */
+    public LogGroup getScheduleTickLogGroup() {
+        return scheduleTickFunction.logGroup();
+    }
+
+    /** Glue events the event function failed on after Lambda's asynchronous retries. */
+    public Queue getGlueEventDeadLetterQueue() {
+        return glueEventFunction.deadLetterQueue();
+    }
+
+    /** Ticks the tick function failed on after Lambda's asynchronous retries. */
+    public Queue getScheduleTickDeadLetterQueue() {
+        return scheduleTickFunction.deadLetterQueue();
+    }
+
+    /** Events EventBridge could not deliver to a function alias. */
+    public Queue getRuleDeadLetterQueue() {
+        return ruleDeadLetterQueue.queue();
+    }
+
+    /** Empty when the definitions start no job. */
+    public Optional<Rule> getJobStateRule() {
+        return Optional.ofNullable(jobStateRule);
+    }
+
+    /** Empty when the definitions start no crawler. */
+    public Optional<Rule> getCrawlerStateRule() {
+        return Optional.ofNullable(crawlerStateRule);
+    }
+
+    public Rule getScheduleTickRule() {
+        return scheduleTickRule;
+    }
+
+    /** One custom resource per workflow of the definitions version. */
+    public List<AwsCustomResource> getDefinitionVersionItems() {
+        return List.copyOf(definitionVersionItems);
+    }
+
+    /** The custom resource that writes the current pointer, after every version item. */
+    public AwsCustomResource getCurrentDefinitionsPointer() {
+        return currentDefinitionsPointer;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.glueorch.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/** The deployable stack: one {@link GlueOrchestrator} and the outputs operators and the CLI look up. */
+public final class GlueOrchestratorStack extends Stack {
+
+    private final GlueOrchestrator orchestrator;
+
+    public GlueOrchestratorStack(Construct scope, String id, StackProps stackProps, GlueOrchestratorProps props) {
+        super(scope, id, stackProps);
+        this.orchestrator = new GlueOrchestrator(this, "Orchestrator", props);
+
+        output("TableName", orchestrator.getTable().getTableName(), "The orchestrator's DynamoDB table");
+        output("EventBusName", orchestrator.getEventBus().getEventBusName(), "The orchestrator's event bus");
+        output("EventBusArn", orchestrator.getEventBus().getEventBusArn(), "The orchestrator's event bus ARN");
+        output("GlueEventFunctionName", orchestrator.getGlueEventFunction().getFunctionName(),
+                "Function handling Glue job and crawler state changes");
+        output("GlueEventAliasArn", orchestrator.getGlueEventAlias().getFunctionArn(),
+                "The live alias EventBridge invokes for Glue events");
+        output("ScheduleTickFunctionName", orchestrator.getScheduleTickFunction().getFunctionName(),
+                "Function handling the every-minute schedule tick");
+        output("ScheduleTickAliasArn", orchestrator.getScheduleTickAlias().getFunctionArn(),
+                "The live alias EventBridge invokes every minute");
+        output("GlueEventDeadLetterQueueUrl", orchestrator.getGlueEventDeadLetterQueue().getQueueUrl(),
+                "Glue events the event function failed on");
+        output("ScheduleTickDeadLetterQueueUrl", orchestrator.getScheduleTickDeadLetterQueue().getQueueUrl(),
+                "Ticks the tick function failed on");
+        output("RuleDeadLetterQueueUrl", orchestrator.getRuleDeadLetterQueue().getQueueUrl(),
+                "Events EventBridge could not deliver to a function");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public GlueOrchestrator getOrchestrator() {
+        return orchestrator;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.glueorch.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * One orchestrator function with what it runs on: its own role (no managed policy), its own log group, the
+ * dead-letter queue of its asynchronous invocations, and the {@value #ALIAS_NAME} alias on the SnapStart-published
+ * version that EventBridge invokes.
+ */
+final class OrchestratorFunction extends Construct {
+
+    static final String ALIAS_NAME = "live";
+
+    private final Role role;
+    private final LogGroup logGroup;
+    private final AlarmedDeadLetterQueue deadLetterQueue;
+    private final Function function;
+    private final Alias alias;
+
+    /** What differs between the two functions. */
+    record Spec(String handler, String description, Duration timeout, int asyncRetryAttempts,
+                Duration maxAsyncEventAge) {
+    }
+
+    OrchestratorFunction(Construct scope, String id, Spec spec, Code code, Map<String, String> environment,
+                         GlueOrchestratorProps props) {
+        super(scope, id);
+        this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+                .retention(props.getLogRetention())
+                .build();
+        this.role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("glue-orchestrator " + id + " function: least privilege, no managed policy")
+                .build();
+        // What AWSLambdaBasicExecutionRole would grant, but only on this function's own log group.
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
+        this.deadLetterQueue = new AlarmedDeadLetterQueue(this, "DeadLetterQueue",
+                "the " + id + " function's asynchronous invocations", props.getAlarmActions());
+        this.function = Function.Builder.create(this, "Function")
+                .description(spec.description())
+                .runtime(Runtime.JAVA_21)
+                .architecture(props.getArchitecture())
+                .handler(spec.handler())
+                .code(code)
+                .memorySize(props.getMemorySize())
+                .timeout(spec.timeout())
+                .environment(environment)
+                .role(role)
+                .logGroup(logGroup)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .deadLetterQueue(deadLetterQueue.queue())
+                .build();
+        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason("java21 is the runtime this project targets: the code is Java 17 and SnapStart, the Lambda "
+                        + "runtime client and Powertools v2 were verified on java21. Move to java25 once verified.")
+                .build()));
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "SnapStart applies to the published current version, which the live alias points at");
+        // The async retry settings belong to the alias: EventBridge invokes the alias, not $LATEST.
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .retryAttempts(spec.asyncRetryAttempts())
+                .maxEventAge(spec.maxAsyncEventAge())
+                .build();
+    }
+
+    Role role() {
+        return role;
+    }
+
+    LogGroup logGroup() {
+        return logGroup;
+    }
+
+    Queue deadLetterQueue() {
+        return deadLetterQueue.queue();
+    }
+
+    Function function() {
+        return function;
+    }
+
+    Alias alias() {
+        return alias;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.glueorch.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.infra.GlueOrchestrator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class EventRulesTest {
+
+    private static SynthesizedStack synthesized;
+    private static Template template;
+    private static GlueOrchestrator orchestrator;
+
+    @BeforeAll
+    static void synthesize() {
+        synthesized = SynthesizedStack.shared();
+        template = synthesized.template;
+        orchestrator = synthesized.stack.getOrchestrator();
+    }
+
+    @Test
+    void jobStateRule_shouldMatchOnlyNamedJobs() {
+        // GIVEN the jobs the test workflows start
+        List<String> jobs = List.of("alert-on-failure", "ingest-inventory", "ingest-orders", "ingest-payments",
+                "load-sales", "transform-sales");
+        Capture jobNames = new Capture();
+
+        // WHEN the job state rule's pattern is captured
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Match.objectEquals(Map.of(
+                        "source", List.of("aws.glue"),
+                        "detail-type", List.of("Glue Job State Change"),
+                        "detail", Map.of(
+                                "jobName", jobNames,
+                                "state", List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"))))));
+
+        // THEN it names exactly these jobs, no prefix or wildcard
+        assertThat(jobNames.asArray()).containsExactlyElementsOf(jobs);
+    }
+
+    @Test
+    void crawlerStateRule_shouldMatchOnlyNamedCrawlers() {
+        // GIVEN the crawlers the test workflows start
+        Capture crawlerNames = new Capture();
+
+        // WHEN the crawler state rule's pattern is captured
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Match.objectEquals(Map.of(
+                        "source", List.of("aws.glue"),
+                        "detail-type", List.of("Glue Crawler State Change"),
+                        "detail", Map.of(
+                                "crawlerName", crawlerNames,
+                                "state", List.of("Started", "Succeeded", "Failed"))))));
+
+        // THEN it names exactly these crawlers
+        assertThat(crawlerNames.asArray()).containsExactly("catalog-inventory", "catalog-sales");
+    }
+
+    @Test
+    void scheduleTickRule_shouldInvokeTheTickAliasEveryMinute() {
+        // GIVEN the tick function's live alias
+        Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
+
+        // WHEN / THEN a rate(1 minute) rule targets it, and nothing else
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(1 minute)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", tickAlias)))));
+    }
+
+    @Test
+    void ruleTargets_shouldBeLiveAliasesWithRetryPolicyAndDeadLetterQueue() {
+        // GIVEN the aliases and the rules' dead-letter queue
+        Map<String, Object> glueAlias = synthesized.refOf(orchestrator.getGlueEventAlias());
+        Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
+        Map<String, Object> deadLetterConfig = Map.of("Arn", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue()));
+
+        // WHEN / THEN Glue events are retried for a day, ticks for five minutes, then dead-lettered
+        template.resourceCountIs("AWS::Events::Rule", 3);
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
+                "Id", "Target0",
+                "Arn", glueAlias,
+                "DeadLetterConfig", deadLetterConfig,
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))), 2);
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
+                "Id", "Target0",
+                "Arn", tickAlias,
+                "DeadLetterConfig", deadLetterConfig,
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 300))))), 1);
+    }
+
+    @Test
+    void rules_shouldListenOnTheDefaultBusAndMayInvokeOnlyTheAliases() {
+        // GIVEN Glue and the scheduler publish on the default bus
+        // WHEN / THEN no rule names a bus, and each Lambda permission is for an alias from one rule
+        template.allResourcesProperties("AWS::Events::Rule", Map.of("EventBusName", Match.absent()));
+        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        template.resourcePropertiesCountIs("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com",
+                "FunctionName", synthesized.refOf(orchestrator.getGlueEventAlias()),
+                "SourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))), 2);
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getScheduleTickAlias()),
+                "SourceArn", synthesized.arnOf(orchestrator.getScheduleTickRule())));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.glueorch.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.infra.GlueOrchestrator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Function;
+
+class FunctionsTest {
+
+    private static SynthesizedStack synthesized;
+    private static Template template;
+    private static GlueOrchestrator orchestrator;
+
+    @BeforeAll
+    static void synthesize() {
+        synthesized = SynthesizedStack.shared();
+        template = synthesized.template;
+        orchestrator = synthesized.stack.getOrchestrator();
+    }
+
+    @Test
+    void glueEventFunction_shouldRunJava21OnArmWithSnapStartAnd60SecondTimeout() {
+        // GIVEN the Glue event handler class
+        String handler = "dev.glueorch.handler.GlueEventHandler::handleRequest";
+
+        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart on published versions
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", handler,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 512,
+                "Timeout", 60,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    }
+
+    @Test
+    void scheduleTickFunction_shouldRunJava21OnArmWithSnapStartAnd120SecondTimeout() {
+        // GIVEN the schedule tick handler class
+        String handler = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
+
+        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart on published versions
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", handler,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 512,
+                "Timeout", 120,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    }
+
+    @Test
+    void functions_shouldGetTableBusHistoryAndPowertoolsSettingsFromTheEnvironment() {
+        // GIVEN the variables the handlers read
+        Map<String, Object> variables = Map.of(
+                "TABLE_NAME", synthesized.refOf(orchestrator.getTable()),
+                "EVENT_BUS_NAME", synthesized.refOf(orchestrator.getEventBus()),
+                "HISTORY_TTL_DAYS", "90",
+                "POWERTOOLS_SERVICE_NAME", "glue-orchestrator",
+                "POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator",
+                "POWERTOOLS_LOG_LEVEL", "INFO",
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
+        // WHEN / THEN both Java functions have exactly these variables
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+                "Runtime", "java21",
+                "Environment", Map.of("Variables", Match.objectEquals(variables))), 2);
+    }
+
+    @Test
+    void functions_shouldSendFailedAsyncInvocationsToTheirOwnDeadLetterQueue() {
+        // GIVEN each function and its dead-letter queue
+        // WHEN / THEN the function's DeadLetterConfig targets that queue, and the two queues differ
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
+                "DeadLetterConfig", Map.of("TargetArn",
+                        synthesized.arnOf(orchestrator.getGlueEventDeadLetterQueue()))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.SCHEDULE_TICK_HANDLER,
+                "DeadLetterConfig", Map.of("TargetArn",
+                        synthesized.arnOf(orchestrator.getScheduleTickDeadLetterQueue()))));
+        assertThat(synthesized.logicalId(orchestrator.getGlueEventDeadLetterQueue()))
+                .isNotEqualTo(synthesized.logicalId(orchestrator.getScheduleTickDeadLetterQueue()));
+    }
+
+    @Test
+    void aliases_shouldPointLiveAtThePublishedCurrentVersion() {
+        // GIVEN the two functions
+        for (Function function : List.of(orchestrator.getGlueEventFunction(),
+                orchestrator.getScheduleTickFunction())) {
+            // WHEN its published version is looked up
+            Map<String, Map<String, Object>> versions = template.findResources("AWS::Lambda::Version", Map.of(
+                    "Properties", Map.of("FunctionName", synthesized.refOf(function))));
+
+            // THEN there is one, and a "live" alias points at it
+            assertThat(versions).hasSize(1);
+            template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                    "Name", "live",
+                    "FunctionName", synthesized.refOf(function),
+                    "FunctionVersion", Map.of("Fn::GetAtt", List.of(versions.keySet().iterator().next(), "Version"))));
+        }
+        template.resourceCountIs("AWS::Lambda::Alias", 2);
+    }
+
+    @Test
+    void aliases_shouldBoundAsyncRetriesAndEventAge() {
+        // GIVEN the aliases EventBridge invokes
+        Map<String, Object> glueAlias = synthesized.refOf(orchestrator.getGlueEventAlias());
+        Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
+
+        // WHEN / THEN the asynchronous invoke settings are on the alias qualifier, not $LATEST
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getGlueEventFunction()),
+                "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", glueAlias)))),
+                "MaximumRetryAttempts", 2,
+                "MaximumEventAgeInSeconds", 6 * 3600));
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getScheduleTickFunction()),
+                "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", tickAlias)))),
+                "MaximumRetryAttempts", 1,
+                "MaximumEventAgeInSeconds", 300));
+    }
+
+    @Test
+    void functions_shouldLogToTheirOwnLogGroupWithRetention() {
+        // GIVEN the functions' explicit log groups
+        Map<String, Object> glueLogGroup = synthesized.refOf(orchestrator.getGlueEventLogGroup());
+        Map<String, Object> tickLogGroup = synthesized.refOf(orchestrator.getScheduleTickLogGroup());
+
+        // WHEN / THEN each function logs to a log group of its own, kept three months
+        assertThat(glueLogGroup).isNotEqualTo(tickLogGroup);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
+                "LoggingConfig", Map.of("LogGroup", glueLogGroup)));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.SCHEDULE_TICK_HANDLER,
+                "LoggingConfig", Map.of("LogGroup", tickLogGroup)));
+        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.glueorch.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.infra.GlueOrchestrator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+
+class IamPoliciesTest {
+
+    private static final List<String> JOBS = List.of("alert-on-failure", "ingest-inventory", "ingest-orders",
+            "ingest-payments", "load-sales", "transform-sales");
+    private static final List<String> CRAWLERS = List.of("catalog-inventory", "catalog-sales");
+
+    private static final List<String> TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
+            "dynamodb:ConditionCheckItem");
+    private static final List<String> GLUE_JOB_ACTIONS = List.of("glue:StartJobRun", "glue:GetJobRun",
+            "glue:BatchStopJobRun");
+    private static final List<String> GLUE_CRAWLER_ACTIONS = List.of("glue:StartCrawler", "glue:GetCrawler");
+
+    private static SynthesizedStack synthesized;
+    private static Template template;
+    private static GlueOrchestrator orchestrator;
+
+    @BeforeAll
+    static void synthesize() {
+        synthesized = SynthesizedStack.shared();
+        template = synthesized.template;
+        orchestrator = synthesized.stack.getOrchestrator();
+    }
+
+    @Test
+    void functionRoles_shouldBeOnePerFunctionWithoutManagedPolicies() {
+        // GIVEN the two functions
+        String glueRole = synthesized.logicalId(orchestrator.getGlueEventFunction().getRole());
+        String tickRole = synthesized.logicalId(orchestrator.getScheduleTickFunction().getRole());
+
+        // WHEN their roles are looked up
+        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Map.of(
+                "Properties", Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "lambda.amazonaws.com")))))));
+
+        // THEN each function runs with a Lambda role of its own that has no managed policy (nothing for IAM4)
+        assertThat(glueRole).isNotEqualTo(tickRole);
+        assertThat(roles).containsKeys(glueRole, tickRole);
+        for (String role : List.of(glueRole, tickRole)) {
+            assertThat(SynthesizedStack.asMap(roles.get(role).get("Properties")))
+                    .doesNotContainKey("ManagedPolicyArns");
+        }
+    }
+
+    @Test
+    void glueEventRole_shouldAllowExactlyLogsDeadLetterTableGlueAndBus() {
+        // GIVEN everything the Glue event function needs, and nothing more
+        List<Object> expected = expectedStatements(orchestrator.getGlueEventLogGroup(),
+                orchestrator.getGlueEventDeadLetterQueue());
+
+        // WHEN / THEN its role's policy holds exactly these statements
+        assertThat(statementsOf(orchestrator.getGlueEventFunction())).isEqualTo(expected);
+    }
+
+    @Test
+    void scheduleTickRole_shouldAllowTheSameGlueActionsAsTheEventFunction() {
+        // GIVEN the tick starts the jobs of SCHEDULED triggers, so it needs the same Glue rights
+        List<Object> expected = expectedStatements(orchestrator.getScheduleTickLogGroup(),
+                orchestrator.getScheduleTickDeadLetterQueue());
+
+        // WHEN / THEN its role's policy holds exactly these statements
+        assertThat(statementsOf(orchestrator.getScheduleTickFunction())).isEqualTo(expected);
+    }
+
+    @Test
+    void gluePermissions_shouldNameOnlyJobAndCrawlerArnsWithoutWildcard() {
+        // GIVEN every policy statement of the template that allows a Glue action
+        List<Map<?, ?>> glueStatements = allStatements().stream()
+                .filter(statement -> actions(statement).stream().anyMatch(action -> action.startsWith("glue:")))
+                .toList();
+
+        // WHEN their resources are collected
+        List<Object> resources = new ArrayList<>();
+        glueStatements.forEach(statement -> resources.addAll(asList(statement.get("Resource"))));
+
+        // THEN there are two per function (jobs, crawlers), every resource is one named job or crawler ARN
+        assertThat(glueStatements).hasSize(4);
+        assertThat(resources).hasSize(2 * (JOBS.size() + CRAWLERS.size()));
+        assertThat(resources).allSatisfy(resource -> assertThat(leafStrings(resource)).noneMatch(s -> s.contains("*")));
+        List<Object> named = concat(glueArns("job", JOBS), glueArns("crawler", CRAWLERS));
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(named, named));
+    }
+
+    @Test
+    void putEvents_shouldBeAllowedOnTheOrchestratorBusOnly() {
+        // GIVEN every statement of the template that allows events:PutEvents
+        List<Map<?, ?>> putEvents = allStatements().stream()
+                .filter(statement -> actions(statement).contains("events:PutEvents"))
+                .toList();
+
+        // WHEN / THEN there is one per function, on the orchestrator's bus only
+        assertThat(putEvents).hasSize(2).allSatisfy(statement -> {
+            assertThat(actions(statement)).containsExactly("events:PutEvents");
+            assertThat(statement.get("Resource")).isEqualTo(synthesized.arnOf(orchestrator.getEventBus()));
+        });
+    }
+
+    @Test
+    void tableAccess_shouldBeLimitedToTheTableAndItsIndex() {
+        // GIVEN every statement of the functions' policies that allows a DynamoDB action
+        List<Map<?, ?>> tableStatements = new ArrayList<>();
+        for (Function function : List.of(orchestrator.getGlueEventFunction(),
+                orchestrator.getScheduleTickFunction())) {
+            statementsOf(function).stream().map(Map.class::cast)
+                    .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                    .forEach(tableStatements::add);
+        }
+
+        // WHEN / THEN each names only the table and the RunsByStartedOn index
+        assertThat(tableStatements).hasSize(2).allSatisfy(statement ->
+                assertThat(statement.get("Resource")).isEqualTo(tableResources()));
+    }
+
+    @Test
+    void definitionsWriter_shouldOnlyPutItemsIntoTheTable() {
+        // GIVEN the policies CDK's AwsCustomResource attaches to its provider role
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
+                "Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))))));
+
+        // WHEN / THEN each allows dynamodb:PutItem on the table ARN, nothing else
+        assertThat(policies).hasSize(3);
+        template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "dynamodb:PutItem",
+                        "Effect", "Allow",
+                        "Resource", synthesized.arnOf(orchestrator.getTable()))))), 3);
+    }
+
+    private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
+        return List.of(
+                Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",
+                        "Resource", synthesized.arnOf(logGroup)),
+                Map.of("Action", "sqs:SendMessage", "Effect", "Allow", "Resource", synthesized.arnOf(deadLetterQueue)),
+                Map.of("Action", TABLE_ACTIONS, "Effect", "Allow", "Resource", tableResources()),
+                Map.of("Action", GLUE_JOB_ACTIONS, "Effect", "Allow",
+                        "Resource", glueArns("job", JOBS)),
+                Map.of("Action", GLUE_CRAWLER_ACTIONS, "Effect", "Allow",
+                        "Resource", glueArns("crawler", CRAWLERS)),
+                Map.of("Action", "events:PutEvents", "Effect", "Allow",
+                        "Resource", synthesized.arnOf(orchestrator.getEventBus())));
+    }
+
+    private static List<Object> tableResources() {
+        Map<String, Object> tableArn = synthesized.arnOf(orchestrator.getTable());
+        return List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/RunsByStartedOn"))));
+    }
+
+    /** The ARNs as the template spells them: partition, Region and account are the stack's pseudo parameters. */
+    private static List<Object> glueArns(String resourceType, List<String> names) {
+        Stack stack = synthesized.stack;
+        return names.stream().map(name -> stack.resolve(stack.formatArn(ArnComponents.builder()
+                .service("glue").resource(resourceType).resourceName(name)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))).toList();
+    }
+
+    /** The statements of the policies attached to a function's role. */
+    private static List<Object> statementsOf(Function function) {
+        String role = synthesized.logicalId(function.getRole());
+        List<Object> statements = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
+                        "Roles", List.of(Map.of("Ref", role))))).values()
+                .forEach(policy -> statements.addAll(statementsOfPolicy(policy)));
+        return statements;
+    }
+
+    private static List<Map<?, ?>> allStatements() {
+        List<Map<?, ?>> statements = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy").values()
+                .forEach(policy -> statementsOfPolicy(policy).forEach(s -> statements.add((Map<?, ?>) s)));
+        return statements;
+    }
+
+    private static List<Object> statementsOfPolicy(Map<String, Object> policy) {
+        Map<?, ?> properties = (Map<?, ?>) policy.get("Properties");
+        Map<?, ?> document = (Map<?, ?>) properties.get("PolicyDocument");
+        return asList(document.get("Statement"));
+    }
+
+    private static List<String> actions(Map<?, ?> statement) {
+        return asList(statement.get("Action")).stream().map(Object::toString).toList();
+    }
+
+    private static List<Object> asList(Object value) {
+        return value instanceof Collection<?> values ? List.copyOf(values) : List.of(value);
+    }
+
+    /** Every string inside an intrinsic-function structure: the literal parts of a Fn::Join ARN. */
+    private static List<String> leafStrings(Object value) {
+        List<String> strings = new ArrayList<>();
+        if (value instanceof String text) {
+            strings.add(text);
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> strings.addAll(leafStrings(v)));
+        } else if (value instanceof Collection<?> values) {
+            values.forEach(v -> strings.addAll(leafStrings(v)));
+        }
+        return strings;
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.glueorch.template;
+
+import dev.glueorch.infra.GlueOrchestratorApp;
+import dev.glueorch.infra.GlueOrchestratorStack;
+import dev.glueorch.model.DefinitionLoader;
+import dev.glueorch.model.Definitions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/**
+ * The app synthesized the way {@code cdk synth} does it ({@link GlueOrchestratorApp#create}, cdk-nag included), from
+ * the test workflows and a stand-in Lambda zip: the template does not depend on the zip's content.
+ */
+final class SynthesizedStack {
+
+    final Definitions definitions;
+    final GlueOrchestratorStack stack;
+    final Template template;
+    final Annotations annotations;
+
+    private SynthesizedStack(Path workflows) {
+        this.definitions = new DefinitionLoader().load(workflows);
+        App app = app(workflows);
+        this.stack = GlueOrchestratorApp.create(app);
+        this.template = Template.fromStack(stack);
+        this.annotations = Annotations.fromStack(stack);
+    }
+
+    private static SynthesizedStack shared;
+
+    /**
+     * The test workflows, synthesized once per test JVM: a synthesis costs about fifteen seconds and the template is
+     * immutable, so every test class shares it from its {@code @BeforeAll}.
+     */
+    static synchronized SynthesizedStack shared() {
+        if (shared == null) {
+            shared = new SynthesizedStack(resource("workflows"));
+        }
+        return shared;
+    }
+
+    /** The template's logical ID of an L2 construct's CloudFormation resource. */
+    String logicalId(IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    /** {@code {"Fn::GetAtt": [logicalId, "Arn"]}}, as the template references a resource's ARN. */
+    Map<String, Object> arnOf(IConstruct construct) {
+        return Map.of("Fn::GetAtt", List.of(logicalId(construct), "Arn"));
+    }
+
+    /** {@code {"Ref": logicalId}}. */
+    Map<String, Object> refOf(IConstruct construct) {
+        return Map.of("Ref", logicalId(construct));
+    }
+
+    /** An app whose context points at {@code workflows} and the stand-in Lambda zip. */
+    static App app(Path workflows) {
+        return new App(AppProps.builder()
+                .context(Map.of(
+                        "workflows", workflows.toString(),
+                        "lambdaPackage", dummyLambdaPackage().toString()))
+                .build());
+    }
+
+    /** A JSON object of the template, typed for AssertJ. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object jsonObject) {
+        return (Map<String, Object>) jsonObject;
+    }
+
+    /** A JSON array of the template, typed for AssertJ. */
+    @SuppressWarnings("unchecked")
+    static List<Object> asList(Object jsonArray) {
+        return (List<Object>) jsonArray;
+    }
+
+    static Path resource(String name) {
+        URL url = SynthesizedStack.class.getResource("/" + name);
+        if (url == null) {
+            throw new IllegalStateException("test resource missing: " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static synchronized Path dummyLambdaPackage() {
+        Path zip = Path.of("target", "test-lambda", "functions.zip").toAbsolutePath();
+        if (Files.isRegularFile(zip)) {
+            return zip;
+        }
+        try {
+            Files.createDirectories(zip.getParent());
+            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
+                zipOut.putNextEntry(new ZipEntry("README.txt"));
+                zipOut.write("stand-in for functions-lambda.zip in template tests".getBytes(StandardCharsets.UTF_8));
+                zipOut.closeEntry();
+            }
+            return zip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
