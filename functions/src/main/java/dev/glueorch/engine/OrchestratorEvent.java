@@ -24,7 +24,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
     /** The EventBridge {@code detail}, JSON-ready (strings, numbers, maps). */
     Map<String, Object> detail();
 
-    /** Names of the detail fields that every event has. */
+    /** The detail fields that every event has. */
     private static Map<String, Object> common(String workflowName, String workflowRunId, String partition,
                                               Map<String, String> partitionProperties) {
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -32,6 +32,19 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
         detail.put("workflowRunId", workflowRunId);
         detail.put("partition", partition);
         detail.put("partitionProperties", Map.copyOf(partitionProperties));
+        return detail;
+    }
+
+    /** The fields of an action's events: the trigger, the job or crawler, and Glue's job run id once known. */
+    private static Map<String, Object> action(String workflowName, String workflowRunId, String partition,
+                                              Map<String, String> partitionProperties, String triggerName,
+                                              NodeType type, String name, String jobRunId) {
+        Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+        detail.put("triggerName", triggerName);
+        detail.put(type == NodeType.JOB ? "jobName" : "crawlerName", name);
+        if (jobRunId != null) {
+            detail.put("jobRunId", jobRunId);
+        }
         return detail;
     }
 
@@ -65,16 +78,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
             Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
             detail.put("status", status.name());
             detail.put("completedOn", time.toString());
-            Map<String, Object> counters = new LinkedHashMap<>();
-            counters.put("TotalActions", statistics.totalActions());
-            counters.put("TimeoutActions", statistics.timeoutActions());
-            counters.put("FailedActions", statistics.failedActions());
-            counters.put("StoppedActions", statistics.stoppedActions());
-            counters.put("SucceededActions", statistics.succeededActions());
-            counters.put("RunningActions", statistics.runningActions());
-            counters.put("ErroredActions", statistics.erroredActions());
-            counters.put("WaitingActions", statistics.waitingActions());
-            detail.put("statistics", counters);
+            detail.put("statistics", statistics.toGlueShape());
             return detail;
         }
     }
@@ -90,12 +94,8 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
         @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
-            detail.put("triggerName", triggerName);
-            detail.put(type == NodeType.JOB ? "jobName" : "crawlerName", name);
-            if (jobRunId != null) {
-                detail.put("jobRunId", jobRunId);
-            }
+            Map<String, Object> detail = action(workflowName, workflowRunId, partition, partitionProperties,
+                    triggerName, type, name, jobRunId);
             detail.put("startedOn", time.toString());
             return detail;
         }
@@ -113,12 +113,8 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
         @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
-            detail.put("triggerName", triggerName);
-            detail.put(type == NodeType.JOB ? "jobName" : "crawlerName", name);
-            if (jobRunId != null) {
-                detail.put("jobRunId", jobRunId);
-            }
+            Map<String, Object> detail = action(workflowName, workflowRunId, partition, partitionProperties,
+                    triggerName, type, name, jobRunId);
             detail.put("state", state.name());
             if (errorMessage != null) {
                 detail.put("errorMessage", errorMessage);

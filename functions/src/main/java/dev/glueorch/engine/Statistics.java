@@ -14,6 +14,20 @@ public record Statistics(int totalActions, int timeoutActions, int failedActions
         return runningActions == 0 && waitingActions == 0;
     }
 
+    /** Glue's {@code WorkflowRunStatistics} JSON shape, counters in Glue's order. */
+    public java.util.Map<String, Object> toGlueShape() {
+        java.util.Map<String, Object> shape = new java.util.LinkedHashMap<>();
+        shape.put("TotalActions", totalActions);
+        shape.put("TimeoutActions", timeoutActions);
+        shape.put("FailedActions", failedActions);
+        shape.put("StoppedActions", stoppedActions);
+        shape.put("SucceededActions", succeededActions);
+        shape.put("RunningActions", runningActions);
+        shape.put("ErroredActions", erroredActions);
+        shape.put("WaitingActions", waitingActions);
+        return shape;
+    }
+
     /** Whether the counters add up, as they must after every atomic update. */
     public boolean isConsistent() {
         return totalActions == timeoutActions + failedActions + stoppedActions + succeededActions + runningActions

@@ -10,7 +10,7 @@ import dev.glueorch.model.JobRunState;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.testing.DynamoDbLocal;
-import dev.glueorch.testing.MutableClock;
+
 import dev.glueorch.testing.RecordingJobLauncher;
 import dev.glueorch.testing.RecordingPublisher;
 import dev.glueorch.testing.Resources;
@@ -38,7 +38,7 @@ class OrchestratorTest {
     private static final AtomicInteger EVENT_IDS = new AtomicInteger();
 
     private final DynamoDbClient dynamoDb = DynamoDbLocal.client();
-    private final MutableClock clock = new MutableClock(SLOT.plusSeconds(5));
+    private final ManualClock clock = new ManualClock(SLOT.plusSeconds(5));
     private final RecordingJobLauncher glue = new RecordingJobLauncher();
     private final RecordingPublisher bus = new RecordingPublisher();
     private DynamoDbWorkflowRunStore store;

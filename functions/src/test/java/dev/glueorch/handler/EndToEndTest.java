@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
@@ -16,7 +17,7 @@ import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.FakeContext;
 import dev.glueorch.testing.MotoServer;
-import dev.glueorch.testing.MutableClock;
+
 import dev.glueorch.testing.Resources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ class EndToEndTest {
     private final GlueClient glue = moto.glue();
     private final SqsClient sqs = moto.sqs();
     private final DynamoDbClient dynamoDb = DynamoDbLocal.client();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:00:04Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T14:00:04Z"));
     private DynamoDbWorkflowRunStore store;
     private ScheduleTickHandler tickHandler;
     private GlueEventHandler glueHandler;

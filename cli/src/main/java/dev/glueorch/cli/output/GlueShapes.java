@@ -2,7 +2,6 @@ package dev.glueorch.cli.output;
 
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.PredecessorRun;
-import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.NodeType;
 import java.time.Instant;
@@ -33,21 +32,7 @@ public final class GlueShapes {
             shape.put("CompletedOn", time(run.completedOn()));
         }
         shape.put("Status", run.status().name());
-        shape.put("Statistics", statistics(run.statistics()));
-        return shape;
-    }
-
-    /** A {@code WorkflowRunStatistics}. */
-    public static Map<String, Object> statistics(Statistics statistics) {
-        Map<String, Object> shape = new LinkedHashMap<>();
-        shape.put("TotalActions", statistics.totalActions());
-        shape.put("TimeoutActions", statistics.timeoutActions());
-        shape.put("FailedActions", statistics.failedActions());
-        shape.put("StoppedActions", statistics.stoppedActions());
-        shape.put("SucceededActions", statistics.succeededActions());
-        shape.put("RunningActions", statistics.runningActions());
-        shape.put("ErroredActions", statistics.erroredActions());
-        shape.put("WaitingActions", statistics.waitingActions());
+        shape.put("Statistics", run.statistics().toGlueShape());
         return shape;
     }
 

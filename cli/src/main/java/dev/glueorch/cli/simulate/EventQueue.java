@@ -1,5 +1,6 @@
 package dev.glueorch.cli.simulate;
 
+import dev.glueorch.engine.ManualClock;
 import java.time.Instant;
 import java.util.PriorityQueue;
 
@@ -28,7 +29,7 @@ final class EventQueue {
     }
 
     /** Runs the next action after moving {@code clock} to its time. */
-    void runNext(VirtualClock clock) {
+    void runNext(ManualClock clock) {
         Entry entry = entries.poll();
         clock.set(entry.at());
         entry.action().run();

@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.engine.EventPublisher;
+import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.OrchestratorMetrics;
@@ -62,7 +63,7 @@ public final class Simulation {
 
     private SimulationResult run(DynamoDbClient dynamoDb) {
         TableCreator.create(dynamoDb, TABLE);
-        VirtualClock clock = new VirtualClock(scenario.from());
+        ManualClock clock = new ManualClock(scenario.from());
         EventQueue queue = new EventQueue();
         DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, TABLE, clock, Duration.ofDays(1));
         source.publish(definitions);

@@ -1,4 +1,4 @@
-package dev.glueorch.testing;
+package dev.glueorch.engine;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-public final class MutableClock extends Clock {
+/** A UTC clock that moves only when told: the simulator's virtual time, and tests'. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
