@@ -315,6 +315,7 @@ public final class Orchestrator {
                 Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());
                 ActionRun action = run.map(r -> r.actions().get(ref.actionId())).orElse(null);
                 if (action == null || action.state() != JobRunState.WAITING) {
+                    store.forgetWaitingAction(ref);
                     continue;
                 }
                 WorkflowDefinition workflow = workflowOf(run.get());

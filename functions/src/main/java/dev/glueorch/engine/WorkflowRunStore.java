@@ -70,8 +70,11 @@ public interface WorkflowRunStore {
     /** Starts the oldest queued run of the workflow if a concurrency slot is free; returns it if so. */
     Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns);
 
-    /** Actions that wait for Glue capacity, oldest first. */
+    /** Actions that wait for Glue capacity. */
     List<ActionRef> waitingActions(int limit);
+
+    /** Drops {@code action} from {@link #waitingActions}: it is no longer waiting (a crash left it listed). */
+    void forgetWaitingAction(ActionRef action);
 
     /** The last schedule slot each trigger processed; triggers never processed are absent. */
     Map<String, Instant> scheduleCursors(Collection<String> triggerNames);

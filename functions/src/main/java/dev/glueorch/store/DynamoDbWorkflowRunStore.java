@@ -280,8 +280,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 Optional<WorkflowRun> after = Optional.of(RunItems.fromItem(
                         updateAction(action, expected, target, update, jobRunId).attributes()));
                 if (expected == JobRunState.WAITING) {
-                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of(TableDesign.PK, s(WAITING_PARTITION),
-                            TableDesign.SK, s(action.actionId()))));
+                    forgetWaitingAction(action);
                 }
                 return after;
             } catch (ConditionalCheckFailedException e) {
@@ -377,6 +376,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                     item.get(ACTION_ID).s()));
         }
         return refs;
+    }
+
+    @Override
+    public void forgetWaitingAction(ActionRef action) {
+        dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of(TableDesign.PK, s(WAITING_PARTITION),
+                TableDesign.SK, s(action.actionId()))));
     }
 
     @Override

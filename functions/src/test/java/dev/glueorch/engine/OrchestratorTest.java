@@ -232,6 +232,21 @@ class OrchestratorTest {
     }
 
     @Test
+    void staleWaitingEntry_shouldBeDroppedByTheNextTickWithoutStartingAnything() {
+        // GIVEN an action listed as waiting although it runs (a WAIT move lost its race after indexing)
+        tick(SLOT);
+        ActionRef running = theRun().actions().values().iterator().next().ref(WORKFLOW, theRun().workflowRunId());
+        assertThat(store.transitionAction(running, ActionTransition.WAIT,
+                new StateUpdate(JobRunState.WAITING, clock.instant(), "late"), null)).isEmpty();
+        assertThat(store.waitingActions(10)).containsExactly(running);
+        // WHEN the next tick retries waiting actions
+        tick(SLOT.plusSeconds(60));
+        // THEN the entry is gone and nothing was started twice
+        assertThat(store.waitingActions(10)).isEmpty();
+        assertThat(glue.starts()).hasSize(2);
+    }
+
+    @Test
     void jobGlueDoesNotKnow_shouldEndAsErroredAndLetTheRunComplete() {
         glue.refuse("ingest-orders", "EntityNotFoundException", false, 1);
         tick(SLOT);

@@ -65,7 +65,8 @@ class EndToEndTest {
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
         for (String job : definitions.jobNames()) {
             glue.createJob(b -> b.name(job).role("arn:aws:iam::123456789012:role/glue")
-                    .command(c -> c.name("glueetl").scriptLocation("s3://scripts/" + job + ".py")));
+                    .command(c -> c.name("glueetl").scriptLocation("s3://scripts/" + job + ".py"))
+                    .executionProperty(e -> e.maxConcurrentRuns(1)));
         }
         glue.createCrawler(b -> b.name("catalog-sales").role("arn:aws:iam::123456789012:role/glue")
                 .targets(t -> t.s3Targets(s -> s.path("s3://example-lake/sales/"))));
@@ -184,6 +185,42 @@ class EndToEndTest {
         deliver(glueHandler, jobEvent("job-failed.json", "ingest-orders", clock.instant()));
         assertThat(runsOf("alert-on-failure")).hasSize(1);
         assertThat(theRun().statistics()).isEqualTo(new Statistics(3, 0, 1, 0, 0, 2, 0, 0));
+    }
+
+    @Test
+    void concurrentRunsExceeded_shouldKeepTheActionWaitingUntilGlueHasCapacity() {
+        // GIVEN ingest-orders allows one run, and a run started by hand occupies it for about ten seconds
+        // (moto has no BatchStopJobRun; its runs end by time)
+        moto.jobRunsProgressEvery(5);
+        String byHand = glue.startJobRun(b -> b.jobName("ingest-orders")).jobRunId();
+        // WHEN the 14:00 tick starts the run
+        deliver(tickHandler, Resources.event("schedule-tick.json"));
+        // THEN Glue refused ingest-orders: the action waits, counted in WaitingActions
+        assertThat(runsOf("ingest-orders")).hasSize(1);
+        assertThat(theRun().statistics()).isEqualTo(new Statistics(2, 0, 0, 0, 0, 1, 0, 1));
+        // WHEN the run by hand ends and the next tick comes
+        awaitEnd("ingest-orders", byHand);
+        clock.set(Instant.parse("2026-11-21T14:01:04Z"));
+        deliver(tickHandler, Resources.event("schedule-tick.json").replace("14:00:00Z", "14:01:00Z"));
+        // THEN the waiting action is started, with its partition arguments
+        assertThat(runsOf("ingest-orders")).hasSize(2).anySatisfy(run ->
+                assertThat(run.arguments()).containsEntry("--hour_partition_value", "13"));
+        assertThat(theRun().statistics()).isEqualTo(new Statistics(2, 0, 0, 0, 0, 2, 0, 0));
+    }
+
+    private void awaitEnd(String jobName, String runId) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!glue.getJobRun(b -> b.jobName(jobName).runId(runId)).jobRun().jobRunStateAsString()
+                .equals("SUCCEEDED")) {
+            assertThat(Instant.now()).as("moto's run %s of %s did not end within 60 s", runId, jobName)
+                    .isBefore(deadline);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test
