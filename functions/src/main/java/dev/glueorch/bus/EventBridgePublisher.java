@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
@@ -37,9 +38,10 @@ public final class EventBridgePublisher implements EventPublisher {
             throw new IllegalStateException("orchestrator event detail is not serializable: " + event.detailType(), e);
         }
         try {
-            PutEventsResponse response = eventBridge.putEvents(b -> b.entries(e -> e.eventBusName(eventBusName)
+            PutEventsRequestEntry entry = PutEventsRequestEntry.builder().eventBusName(eventBusName)
                     .source(OrchestratorEvent.SOURCE).detailType(event.detailType()).detail(detail)
-                    .time(event.time())));
+                    .time(event.time()).build();
+            PutEventsResponse response = eventBridge.putEvents(b -> b.entries(entry));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                 LOG.error("EventBridge refused the '{}' event: {} {}", event.detailType(),
                         response.entries().get(0).errorCode(), response.entries().get(0).errorMessage());

@@ -436,7 +436,9 @@ public final class DefinitionValidator {
             }
             if (crawler) {
                 String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
-                for (String jobOnly : List.of("Arguments", "Timeout", "SecurityConfiguration", "NotificationProperty")) {
+                List<String> jobOnlyFields = List.of("Arguments", "Timeout", "SecurityConfiguration",
+                        "NotificationProperty");
+                for (String jobOnly : jobOnlyFields) {
                     if (node.has(jobOnly)) {
                         error(object, path + "." + jobOnly, "only job actions take " + jobOnly
                                 + "; remove it from the crawler action");
@@ -575,7 +577,7 @@ public final class DefinitionValidator {
                 error(object, path, "must be an object of string values");
                 return map;
             }
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 if (entry.getValue().isTextual()) {
                     map.put(entry.getKey(), entry.getValue().asText());
                 } else {

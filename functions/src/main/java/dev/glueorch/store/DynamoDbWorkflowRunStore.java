@@ -427,7 +427,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         Expressions x = new Expressions();
         String running = x.name(RUNNING_RUNS);
         String update = "ADD " + running + " " + x.value(n(1));
-        String condition = "attribute_not_exists(" + running + ") OR " + running + " < " + x.value(n(maxConcurrentRuns));
+        String condition = "attribute_not_exists(" + running + ") OR " + running + " < "
+                + x.value(n(maxConcurrentRuns));
         return TransactWriteItem.builder().update(u -> u.tableName(tableName).key(concurrencyKey(workflowName))
                 .updateExpression(update).conditionExpression(condition)
                 .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())).build();

@@ -92,7 +92,7 @@ public final class ScenarioReader {
             errors.add(source + ": " + kind + ": must be an object keyed by name");
             return result;
         }
-        node.fields().forEachRemaining(entry -> {
+        node.properties().forEach(entry -> {
             String name = entry.getKey();
             String path = kind + "." + name;
             JsonNode spec = entry.getValue();
@@ -123,7 +123,7 @@ public final class ScenarioReader {
                 errors.add(source + ": " + path + ".runs: crawls carry no partition, so a crawler's outcome cannot "
                         + "be set per partition; remove runs");
             } else if (runsNode != null && runsNode.isObject()) {
-                runsNode.fields().forEachRemaining(run -> {
+                runsNode.properties().forEach(run -> {
                     String runPath = path + ".runs." + run.getKey();
                     JsonNode state = run.getValue().get("state");
                     JobRunState parsed = null;
@@ -156,7 +156,8 @@ public final class ScenarioReader {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.intValue() < 0 || (!field.equals("afterMinutes") && value.intValue() < 1)) {
+        int minimum = field.equals("afterMinutes") ? 0 : 1;
+        if (!value.isIntegralNumber() || value.intValue() < minimum) {
             errors.add(source + ": " + path + "." + field + ": must be a whole number"
                     + (field.equals("afterMinutes") ? " of minutes, 0 or more" : ", at least 1"));
             return fallback;
