@@ -15,6 +15,10 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
     String SOURCE = "glue-orchestrator";
 
+    /** The detail-types of the notifications (delayed, not started, timed out, failed, start failed). */
+    java.util.List<String> NOTIFICATION_DETAIL_TYPES = java.util.List.of("Run Delayed", "Run Not Started",
+            "Run Timed Out", "Run Failed", "Action Start Failed");
+
     /** The EventBridge {@code detail-type}. */
     String detailType();
 

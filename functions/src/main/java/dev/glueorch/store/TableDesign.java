@@ -7,6 +7,8 @@ package dev.glueorch.store;
  *   <li>{@code PK}/{@code SK}: strings; every item's key.</li>
  *   <li>{@code RunsByStartedOn}: a GSI ({@code GSI1PK = WORKFLOW#<name>}, {@code GSI1SK = <StartedOn>#<runId>}) to
  *       list a workflow's runs newest first without a scan.</li>
+ *   <li>{@code ActiveRuns}: a sparse GSI ({@code GSI2PK = ACTIVE}, {@code GSI2SK = <StartedOn>#<workflow>#<runId>},
+ *       keys only) holding exactly the runs not yet finished, for the reconciler; a run leaves it when it ends.</li>
  *   <li>{@code ExpiresAt}: epoch seconds; DynamoDB TTL removes history after it (90 days by default, as Glue
  *       keeps workflow runs).</li>
  * </ul>
@@ -18,6 +20,9 @@ public final class TableDesign {
     public static final String GSI1 = "RunsByStartedOn";
     public static final String GSI1_PK = "GSI1PK";
     public static final String GSI1_SK = "GSI1SK";
+    public static final String GSI2 = "ActiveRuns";
+    public static final String GSI2_PK = "GSI2PK";
+    public static final String GSI2_SK = "GSI2SK";
     public static final String TTL_ATTRIBUTE = "ExpiresAt";
     public static final int DEFAULT_HISTORY_DAYS = 90;
 
