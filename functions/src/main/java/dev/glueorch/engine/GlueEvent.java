@@ -5,8 +5,8 @@ import dev.glueorch.model.JobRunState;
 import java.time.Instant;
 
 /** The inputs the orchestrator reacts to, parsed from EventBridge events. */
-public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.CrawlerStateChange,
-        GlueEvent.ScheduleTick {
+public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.JobRunDelayed,
+        GlueEvent.CrawlerStateChange, GlueEvent.ScheduleTick {
 
     /** The EventBridge event id, for logs. */
     String eventId();
@@ -17,6 +17,14 @@ public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.Cr
     /** "Glue Job State Change": a job run reached SUCCEEDED, FAILED, TIMEOUT or STOPPED. */
     record JobStateChange(String eventId, Instant time, String jobName, String jobRunId, JobRunState state,
                           String message) implements GlueEvent {
+    }
+
+    /**
+     * "Glue Job Run Status": a job run still running (or starting, stopping) after its NotifyDelayAfter minutes.
+     * {@code startedOn} may be {@code null} when the event leaves it out.
+     */
+    record JobRunDelayed(String eventId, Instant time, String jobName, String jobRunId, int notifyDelayAfterMinutes,
+                         Instant startedOn) implements GlueEvent {
     }
 
     /** "Glue Crawler State Change": Started, Succeeded or Failed, mapped to crawl states. */

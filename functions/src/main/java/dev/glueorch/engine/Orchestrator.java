@@ -31,21 +31,23 @@ public final class Orchestrator {
 
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
-    private final JobLauncher launcher;
+    private final GlueService glue;
     private final EventPublisher publisher;
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    private final Notifier notifier;
 
-    public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, JobLauncher launcher,
+    public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
                         EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy) {
         this.definitions = definitions;
         this.store = store;
-        this.launcher = launcher;
+        this.glue = glue;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
+        this.notifier = new Notifier(store, publisher, clock);
     }
 
     /** Handles one event; safe to call again with the same event. */
@@ -53,6 +55,8 @@ public final class Orchestrator {
         try (LogContext ignored = LogContext.with(LogContext.EVENT_ID, event.eventId())) {
             if (event instanceof GlueEvent.JobStateChange change) {
                 onJobStateChange(change);
+            } else if (event instanceof GlueEvent.JobRunDelayed delayed) {
+                onJobRunDelayed(delayed);
             } else if (event instanceof GlueEvent.CrawlerStateChange change) {
                 onCrawlerStateChange(change);
             } else if (event instanceof GlueEvent.ScheduleTick tick) {
@@ -80,6 +84,27 @@ public final class Orchestrator {
         }
     }
 
+    /** Glue's own delay event (the job's NotifyDelayAfter passed): a "Run Delayed" notification, once. */
+    private void onJobRunDelayed(GlueEvent.JobRunDelayed event) {
+        try (LogContext ignored = LogContext.with(LogContext.JOB_RUN_ID, event.jobRunId())) {
+            Optional<ActionRef> ref = store.jobRunOwner(event.jobRunId());
+            Optional<WorkflowRun> run = ref.flatMap(r -> store.run(r.workflowName(), r.workflowRunId()));
+            if (run.isEmpty()) {
+                LOG.info("Job run of {} is delayed but was not started by the orchestrator: no notification",
+                        event.jobName());
+                return;
+            }
+            ActionRun action = run.get().actions().get(ref.get().actionId());
+            Instant startedOn = event.startedOn() != null ? event.startedOn() : action.startedOn();
+            Duration running = Duration.between(startedOn, event.time());
+            notifier.aboutAction(OrchestratorEvent.Notification.Kind.RUN_DELAYED, run.get(),
+                    partitionOf(workflowOf(run.get()), run.get()), action,
+                    running.minusMinutes(event.notifyDelayAfterMinutes()),
+                    "Job run of " + action.name() + " has been running for " + running.toMinutes()
+                    + " minutes, past its NotifyDelayAfter of " + event.notifyDelayAfterMinutes() + " minutes");
+        }
+    }
+
     private void onCrawlerStateChange(GlueEvent.CrawlerStateChange event) {
         JobRunState state = event.state().asActionState();
         if (!state.isTerminal()) {
@@ -96,7 +121,7 @@ public final class Orchestrator {
     }
 
     /** An action reached a final state: record it, then fire what it satisfies or complete the run. */
-    private void finish(ActionRef ref, StateUpdate update, String jobRunId) {
+    void finish(ActionRef ref, StateUpdate update, String jobRunId) {
         try (LogContext ignored = LogContext.of(ref).and(LogContext.JOB_RUN_ID, jobRunId)) {
             Optional<WorkflowRun> after = store.transitionAction(ref, ActionTransition.FINISH, update, jobRunId);
             if (after.isEmpty()) {
@@ -112,12 +137,30 @@ public final class Orchestrator {
                     run.partitionId(), partition == null ? Map.of() : partition.runProperties(),
                     action.triggerName(), action.type(), action.name(), action.jobRunId(), update.state(),
                     update.errorMessage(), update.at()));
+            notifyFinished(run, partition, action, update);
             advance(workflow, run);
         }
     }
 
+    private void notifyFinished(WorkflowRun run, Partition partition, ActionRun action, StateUpdate update) {
+        String what = (action.type() == NodeType.JOB ? "Job run of " : "Crawl of ") + action.name();
+        switch (update.state()) {
+            case TIMEOUT -> notifier.aboutAction(OrchestratorEvent.Notification.Kind.RUN_TIMED_OUT, run, partition,
+                    action, null, what + " timed out");
+            case FAILED -> notifier.aboutAction(OrchestratorEvent.Notification.Kind.RUN_FAILED, run, partition,
+                    action, null, what + " failed: " + update.errorMessage());
+            case ERROR -> notifier.aboutAction(action.jobRunId() == null
+                    ? OrchestratorEvent.Notification.Kind.ACTION_START_FAILED
+                    : OrchestratorEvent.Notification.Kind.RUN_FAILED, run, partition, action, null,
+                    what + " could not run: " + update.errorMessage());
+            default -> {
+                // SUCCEEDED and STOPPED tell nobody anything they did not ask for
+            }
+        }
+    }
+
     /** Fires every trigger the run now satisfies; when nothing can fire and nothing runs, completes the run. */
-    private void advance(WorkflowDefinition workflow, WorkflowRun run) {
+    void advance(WorkflowDefinition workflow, WorkflowRun run) {
         List<Firing> firings = TriggerEvaluator.satisfied(workflow, run);
         for (Firing firing : firings) {
             fire(workflow, run, firing);
@@ -157,12 +200,12 @@ public final class Orchestrator {
     }
 
     /** Starts one claimed (or waiting) action in Glue and records the start. */
-    private void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
+    void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
         ActionRef ref = actionRun.ref(run.workflowName(), run.workflowRunId());
         boolean waiting = actionRun.state() == JobRunState.WAITING;
         try {
             if (action instanceof Action.JobAction job) {
-                String jobRunId = withRetries(() -> launcher.startJobRun(job.jobName(), actionRun.arguments(),
+                String jobRunId = withRetries(() -> glue.startJobRun(job.jobName(), actionRun.arguments(),
                         job.timeout(), job.securityConfiguration(), job.notifyDelayAfter()));
                 Instant startedOn = clock.instant();
                 Optional<StateUpdate> early = store.recordJobRunStarted(ref, jobRunId, startedOn);
@@ -170,7 +213,7 @@ public final class Orchestrator {
                 early.ifPresent(update -> finish(ref, update, jobRunId));
             } else {
                 withRetries(() -> {
-                    launcher.startCrawler(action.name());
+                    glue.startCrawler(action.name());
                     return null;
                 });
                 Instant startedOn = clock.instant();
@@ -194,8 +237,8 @@ public final class Orchestrator {
         }
     }
 
-    private void started(WorkflowDefinition workflow, WorkflowRun run, ActionRun action, String jobRunId,
-                         Instant startedOn) {
+    void started(WorkflowDefinition workflow, WorkflowRun run, ActionRun action, String jobRunId,
+                 Instant startedOn) {
         try (LogContext ignored = LogContext.with(LogContext.JOB_RUN_ID, jobRunId)) {
             store.transitionAction(action.ref(run.workflowName(), run.workflowRunId()), ActionTransition.STARTED,
                     new StateUpdate(JobRunState.RUNNING, startedOn, null), jobRunId);
@@ -242,16 +285,25 @@ public final class Orchestrator {
     private void onScheduleTick(GlueEvent.ScheduleTick tick) {
         // Actions already waiting for Glue capacity go first: they are older than any slot due now.
         retryWaitingActions();
+        startDueSlots();
+    }
+
+    /** Starts the runs of every schedule slot due since the last one started, within each catch-up limit. */
+    void startDueSlots() {
         Instant now = clock.instant();
         Definitions current = definitions.current();
         List<Trigger.Scheduled> triggers = current.scheduledTriggers();
-        Map<String, Instant> cursors = store.scheduleCursors(triggers.stream().map(Trigger::name).toList());
+        Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START, triggers.stream().map(Trigger::name).toList());
         for (Trigger.Scheduled trigger : triggers) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
                     .and(LogContext.TRIGGER, trigger.name())) {
                 Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
                 List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
                 if (due.isEmpty()) {
+                    if (!cursors.containsKey(trigger.name())) {
+                        // first tick for this trigger: remember it, so a slot missed later is caught up from here
+                        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), now);
+                    }
                     continue;
                 }
                 int keep = 1 + trigger.maxCatchUpRuns();
@@ -263,7 +315,7 @@ public final class Orchestrator {
                 for (Instant slot : due.subList(Math.max(0, due.size() - keep), due.size())) {
                     startScheduledRun(current, trigger, slot);
                 }
-                store.advanceScheduleCursor(trigger.name(), due.get(due.size() - 1));
+                store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
             }
         }
     }
@@ -294,7 +346,7 @@ public final class Orchestrator {
     }
 
     /** A run has just started: announce it and fire its start trigger. */
-    private void begin(WorkflowRun run, String startTrigger) {
+    void begin(WorkflowRun run, String startTrigger) {
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                 .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
             WorkflowDefinition workflow = workflowOf(run);
@@ -325,13 +377,13 @@ public final class Orchestrator {
         }
     }
 
-    private WorkflowDefinition workflowOf(WorkflowRun run) {
+    WorkflowDefinition workflowOf(WorkflowRun run) {
         return definitions.version(run.definitionsVersion()).workflow(run.workflowName())
                 .orElseThrow(() -> new IllegalStateException("workflow " + run.workflowName()
                         + " is not in definitions version " + run.definitionsVersion()));
     }
 
-    private static Partition partitionOf(WorkflowDefinition workflow, WorkflowRun run) {
+    static Partition partitionOf(WorkflowDefinition workflow, WorkflowRun run) {
         if (run.partitionId() == null) {
             return null;
         }

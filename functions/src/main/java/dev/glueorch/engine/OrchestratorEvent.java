@@ -11,13 +11,14 @@ import java.util.Map;
  * one definition of their detail-types and detail schema (the README documents them from here).
  */
 public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunStarted,
-        OrchestratorEvent.WorkflowRunCompleted, OrchestratorEvent.ActionStarted, OrchestratorEvent.ActionCompleted {
+        OrchestratorEvent.WorkflowRunCompleted, OrchestratorEvent.ActionStarted, OrchestratorEvent.ActionCompleted,
+        OrchestratorEvent.Notification {
 
     String SOURCE = "glue-orchestrator";
 
     /** The detail-types of the notifications (delayed, not started, timed out, failed, start failed). */
-    java.util.List<String> NOTIFICATION_DETAIL_TYPES = java.util.List.of("Run Delayed", "Run Not Started",
-            "Run Timed Out", "Run Failed", "Action Start Failed");
+    java.util.List<String> NOTIFICATION_DETAIL_TYPES = java.util.Arrays.stream(Notification.Kind.values())
+            .map(Notification.Kind::detailType).toList();
 
     /** The EventBridge {@code detail-type}. */
     String detailType();
@@ -33,9 +34,11 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                                               Map<String, String> partitionProperties) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("workflowName", workflowName);
-        detail.put("workflowRunId", workflowRunId);
+        if (workflowRunId != null) {
+            detail.put("workflowRunId", workflowRunId);
+        }
         detail.put("partition", partition);
-        detail.put("partitionProperties", Map.copyOf(partitionProperties));
+        detail.put("partitionProperties", partitionProperties == null ? Map.of() : Map.copyOf(partitionProperties));
         return detail;
     }
 
@@ -124,6 +127,59 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                 detail.put("errorMessage", errorMessage);
             }
             detail.put("completedOn", time.toString());
+            return detail;
+        }
+    }
+
+    /**
+     * A notification for people: a run delayed, not started by its deadline, timed out or failed, or an action Glue
+     * would not start. Sent once per (run, kind). {@code name}/{@code type} is the job or crawler (for a run not
+     * started, the first job of its start trigger); {@code lateByMinutes} is how far past the expectation it is;
+     * {@code consolePath} is the AWS console path of the job run (append it to the console's Regional address).
+     */
+    record Notification(Kind kind, String workflowName, String workflowRunId, String partition,
+                        Map<String, String> partitionProperties, NodeType type, String name, String jobRunId,
+                        Long lateByMinutes, String consolePath, String message, Instant time)
+            implements OrchestratorEvent {
+
+        /** The kinds, each an EventBridge detail-type. */
+        public enum Kind {
+            RUN_DELAYED("Run Delayed"), RUN_NOT_STARTED("Run Not Started"), RUN_TIMED_OUT("Run Timed Out"),
+            RUN_FAILED("Run Failed"), ACTION_START_FAILED("Action Start Failed");
+
+            private final String detailType;
+
+            Kind(String detailType) {
+                this.detailType = detailType;
+            }
+
+            public String detailType() {
+                return detailType;
+            }
+        }
+
+        @Override
+        public String detailType() {
+            return kind.detailType();
+        }
+
+        @Override
+        public Map<String, Object> detail() {
+            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+            if (name != null) {
+                detail.put(type == NodeType.CRAWLER ? "crawlerName" : "jobName", name);
+            }
+            if (jobRunId != null) {
+                detail.put("jobRunId", jobRunId);
+            }
+            if (lateByMinutes != null) {
+                detail.put("lateByMinutes", lateByMinutes);
+            }
+            if (consolePath != null) {
+                detail.put("consolePath", consolePath);
+            }
+            detail.put("message", message);
+            detail.put("at", time.toString());
             return detail;
         }
     }

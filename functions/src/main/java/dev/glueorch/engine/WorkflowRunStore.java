@@ -47,6 +47,9 @@ public interface WorkflowRunStore {
      */
     Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update);
 
+    /** The action a job run belongs to, if the orchestrator started it and recorded the start (a read only). */
+    Optional<ActionRef> jobRunOwner(String jobRunId);
+
     /** Records that the action's crawl started, so the crawler's events, which carry no run id, find it. */
     void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn);
 
@@ -76,9 +79,18 @@ public interface WorkflowRunStore {
     /** Drops {@code action} from {@link #waitingActions}: it is no longer waiting (a crash left it listed). */
     void forgetWaitingAction(ActionRef action);
 
-    /** The last schedule slot each trigger processed; triggers never processed are absent. */
-    Map<String, Instant> scheduleCursors(Collection<String> triggerNames);
+    /** The last schedule slot each trigger processed for {@code cursor}; triggers never processed are absent. */
+    Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames);
 
     /** Records that {@code triggerName}'s slots up to {@code slot} are processed; never moves backwards. */
-    void advanceScheduleCursor(String triggerName, Instant slot);
+    void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot);
+
+    /** The runs not yet finished (RUNNING or STOPPING), read consistently: what the reconciler looks after. */
+    List<WorkflowRun> activeRuns();
+
+    /**
+     * Claims the right to send the notification {@code key} (one conditional write): true once, false for every
+     * later claim of the same key, so each notification goes out once however many paths detect it.
+     */
+    boolean claimNotification(String key, Instant at);
 }

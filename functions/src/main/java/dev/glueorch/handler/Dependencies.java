@@ -2,8 +2,9 @@ package dev.glueorch.handler;
 
 import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.GlueJobLauncher;
+import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableDesign;
@@ -36,6 +37,7 @@ final class Dependencies {
     private static Dependencies instance;
 
     final EventDispatcher dispatcher;
+    final EventDispatcher reconcileDispatcher;
     final LambdaMetrics metrics;
 
     Dependencies(Map<String, String> environment) {
@@ -66,11 +68,16 @@ final class Dependencies {
         Duration refresh = Duration.ofSeconds(Long.parseLong(environment.getOrDefault(DEFINITIONS_REFRESH_SECONDS,
                 "60")));
         metrics = new LambdaMetrics(MetricsFactory.getMetricsInstance());
-        Orchestrator orchestrator = new Orchestrator(new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh),
-                new DynamoDbWorkflowRunStore(dynamoDb, table, history), new GlueJobLauncher(glue),
-                new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME)), metrics, clock,
+        DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
+        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
+        SdkGlueService glueService = new SdkGlueService(glue);
+        EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME));
+        Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, publisher, metrics, clock,
                 RetryPolicy.DEFAULT);
-        dispatcher = new EventDispatcher(new EventParser(), orchestrator);
+        Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
+        EventParser parser = new EventParser();
+        dispatcher = new EventDispatcher(parser, orchestrator);
+        reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());
     }
 
     static synchronized Dependencies instance() {

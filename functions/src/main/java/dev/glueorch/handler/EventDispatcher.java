@@ -3,6 +3,7 @@ package dev.glueorch.handler;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.Orchestrator;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,17 @@ public final class EventDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final EventParser parser;
-    private final Orchestrator orchestrator;
+    private final Consumer<GlueEvent> service;
 
+    /** Hands every event to the orchestrator. */
     public EventDispatcher(EventParser parser, Orchestrator orchestrator) {
+        this(parser, orchestrator::handle);
+    }
+
+    /** Hands every event to {@code service}. */
+    public EventDispatcher(EventParser parser, Consumer<GlueEvent> service) {
         this.parser = parser;
-        this.orchestrator = orchestrator;
+        this.service = service;
     }
 
     /** Handles one delivery of an EventBridge event. */
@@ -32,6 +39,6 @@ public final class EventDispatcher {
             LOG.error("Dropped an event that cannot be handled: {}", e.getMessage());
             return;
         }
-        orchestrator.handle(event);
+        service.accept(event);
     }
 }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 public final class EventParser {
 
     public static final String JOB_STATE_CHANGE = "Glue Job State Change";
+    public static final String JOB_RUN_STATUS = "Glue Job Run Status";
     public static final String CRAWLER_STATE_CHANGE = "Glue Crawler State Change";
     public static final String SCHEDULED_EVENT = "Scheduled Event";
 
@@ -50,6 +51,23 @@ public final class EventParser {
                 return new GlueEvent.JobStateChange(id, time, required(detail, "jobName", id),
                         required(detail, "jobRunId", id), jobRunState, text(detail, "message", null));
             }
+            case JOB_RUN_STATUS -> {
+                JsonNode delay = detail.path("notificationCondition").path("NotifyDelayAfter");
+                if (!delay.isNumber()) {
+                    throw new InvalidEventException("event " + id + ": field 'notificationCondition.NotifyDelayAfter' "
+                            + "is missing");
+                }
+                String startedOn = text(detail, "startedOn", null);
+                Instant started;
+                try {
+                    started = startedOn == null ? null : Instant.parse(startedOn);
+                } catch (DateTimeParseException e) {
+                    throw new InvalidEventException("event " + id + ": startedOn '" + startedOn + "' is not an "
+                            + "ISO-8601 instant", e);
+                }
+                return new GlueEvent.JobRunDelayed(id, time, required(detail, "jobName", id),
+                        required(detail, "jobRunId", id), (int) Math.round(delay.asDouble()), started);
+            }
             case CRAWLER_STATE_CHANGE -> {
                 String state = required(detail, "state", id);
                 CrawlState crawlState = CrawlState.fromEventState(state).orElseThrow(() -> new InvalidEventException(
@@ -62,8 +80,8 @@ public final class EventParser {
                 return new GlueEvent.ScheduleTick(id, time);
             }
             default -> throw new InvalidEventException("event " + id + ": detail-type '" + detailType + "' is not "
-                    + "handled here; route only \"" + JOB_STATE_CHANGE + "\", \"" + CRAWLER_STATE_CHANGE + "\" and \""
-                    + SCHEDULED_EVENT + "\" events to the orchestrator");
+                    + "handled here; route only \"" + JOB_STATE_CHANGE + "\", \"" + JOB_RUN_STATUS + "\", \""
+                    + CRAWLER_STATE_CHANGE + "\" and \"" + SCHEDULED_EVENT + "\" events to the orchestrator");
         }
     }
 

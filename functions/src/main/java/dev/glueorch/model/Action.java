@@ -14,9 +14,11 @@ public sealed interface Action permits Action.JobAction, Action.CrawlerAction {
     /**
      * A job run. {@code arguments} replace the job's default arguments for this run; {@code timeout} and
      * {@code notifyDelayAfter} are minutes and may be {@code null} (the job's own setting applies).
+     * {@code expectedDurationMinutes} (extension) makes the reconciler report a run still going after it as
+     * delayed, for jobs whose own delay event never comes.
      */
     record JobAction(String jobName, Map<String, String> arguments, Integer timeout, String securityConfiguration,
-                     Integer notifyDelayAfter) implements Action {
+                     Integer notifyDelayAfter, Integer expectedDurationMinutes) implements Action {
         public JobAction {
             arguments = Map.copyOf(arguments);
         }

@@ -34,7 +34,7 @@ public final class DefinitionValidator {
     private static final int MAX_NAME_LENGTH = 255;
     private static final Set<String> FILE_FIELDS = Set.of("Workflow", "Triggers");
     private static final Set<String> WORKFLOW_FIELDS = Set.of("Name", "Description", "DefaultRunProperties",
-            "MaxConcurrentRuns", "Partitioning");
+            "MaxConcurrentRuns", "Partitioning", "ExpectedStartBy");
     private static final Set<String> PARTITIONING_FIELDS = Set.of("Granularity", "Offset", "TimeZone", "DayKey",
             "HourKey");
     private static final Set<String> TRIGGER_FIELDS = Set.of("Name", "WorkflowName", "Type", "Schedule", "Predicate",
@@ -43,7 +43,7 @@ public final class DefinitionValidator {
     private static final Set<String> CONDITION_FIELDS = Set.of("LogicalOperator", "JobName", "State", "CrawlerName",
             "CrawlState");
     private static final Set<String> ACTION_FIELDS = Set.of("JobName", "CrawlerName", "Arguments", "Timeout",
-            "SecurityConfiguration", "NotificationProperty");
+            "SecurityConfiguration", "NotificationProperty", "ExpectedDurationMinutes");
 
     /**
      * Validates one workflow file in isolation.
@@ -184,6 +184,8 @@ public final class DefinitionValidator {
                     "Workflow.DefaultRunProperties");
             Integer maxConcurrentRuns = positiveInt(node, "MaxConcurrentRuns", workflowObject(),
                     "Workflow.MaxConcurrentRuns");
+            Integer expectedStartBy = positiveInt(node, "ExpectedStartBy", workflowObject(),
+                    "Workflow.ExpectedStartBy");
             Partitioning partitioning = null;
             JsonNode partitioningNode = node.get("Partitioning");
             if (partitioningNode != null && !partitioningNode.isNull()) {
@@ -198,7 +200,7 @@ public final class DefinitionValidator {
                 }
             }
             return name == null ? null : new Workflow(name, description, properties, maxConcurrentRuns,
-                    partitioning);
+                    partitioning, expectedStartBy);
         }
 
         private Partitioning partitioning(JsonNode node) {
@@ -437,7 +439,7 @@ public final class DefinitionValidator {
             if (crawler) {
                 String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
                 List<String> jobOnlyFields = List.of("Arguments", "Timeout", "SecurityConfiguration",
-                        "NotificationProperty");
+                        "NotificationProperty", "ExpectedDurationMinutes");
                 for (String jobOnly : jobOnlyFields) {
                     if (node.has(jobOnly)) {
                         error(object, path + "." + jobOnly, "only job actions take " + jobOnly
@@ -474,10 +476,13 @@ public final class DefinitionValidator {
                             path + ".NotificationProperty.NotifyDelayAfter");
                 }
             }
+            Integer expectedDuration = positiveInt(node, "ExpectedDurationMinutes", object,
+                    path + ".ExpectedDurationMinutes");
             if (errors.size() != before || jobName == null) {
                 return null;
             }
-            return new Action.JobAction(jobName, arguments, timeout, securityConfiguration, notifyDelayAfter);
+            return new Action.JobAction(jobName, arguments, timeout, securityConfiguration, notifyDelayAfter,
+                    expectedDuration);
         }
 
         /** What only the whole workflow can tell: a start trigger exists, every condition can be satisfied. */

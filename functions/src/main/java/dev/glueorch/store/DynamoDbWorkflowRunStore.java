@@ -8,6 +8,7 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
 import dev.glueorch.engine.QueuedRun;
 import dev.glueorch.engine.RunStart;
+import dev.glueorch.engine.ScheduleCursor;
 import dev.glueorch.engine.StateUpdate;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.engine.WorkflowRunStatus;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *       was recorded;</li>
  *   <li>{@code CRAWLER#<name> / LATEST}: the action of the crawler's latest crawl (crawler events carry no id);</li>
  *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity;</li>
- *   <li>{@code TRIGGER#<name> / SCHEDULE}: the last schedule slot processed.</li>
+ *   <li>{@code TRIGGER#<name> / START | START_CHECK}: the last schedule slot started, and checked for lateness;</li>
+ *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification sent, so it is sent once.</li>
  * </ul>
  * No operation scans; every decision is a conditional write.
  */
@@ -237,6 +239,17 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
+    public Optional<ActionRef> jobRunOwner(String jobRunId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(jobRunKey(jobRunId))).item();
+        if (item == null || !item.containsKey(ACTION_ID)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
+                item.get(ACTION_ID).s()));
+    }
+
+    @Override
     public void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn) {
         dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(
                 TableDesign.PK, s("CRAWLER#" + crawlerName), TableDesign.SK, s("LATEST"),
@@ -336,7 +349,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         String status = x.name(RunItems.STATUS);
         String zero = x.value(n(0));
         String update = "SET " + status + " = " + x.value(s(WorkflowRunStatus.COMPLETED.name())) + ", "
-                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString()));
+                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString())) + " REMOVE "
+                + x.name(TableDesign.GSI2_PK) + ", " + x.name(TableDesign.GSI2_SK);
         String condition = status + " = " + x.value(s(WorkflowRunStatus.RUNNING.name())) + " AND "
                 + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
@@ -379,19 +393,45 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
+    public List<WorkflowRun> activeRuns() {
+        List<WorkflowRun> runs = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI2)
+                .keyConditionExpression("GSI2PK = :active")
+                .expressionAttributeValues(Map.of(":active", s(RunItems.ACTIVE))))
+                .items().forEach(key -> run(key.get(TableDesign.PK).s().substring("WORKFLOW#".length()),
+                        key.get(TableDesign.SK).s().substring("RUN#".length()))
+                        .filter(r -> r.status() == WorkflowRunStatus.RUNNING || r.status() == WorkflowRunStatus.STOPPING)
+                        .ifPresent(runs::add));
+        return runs;
+    }
+
+    @Override
+    public boolean claimNotification(String key, Instant at) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s("NOTIFICATION#" + key),
+                    TableDesign.SK, s("NOTIFICATION"), RunItems.STARTED_ON, s(at.toString()),
+                    TableDesign.TTL_ATTRIBUTE, n(expiresAt(at))))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void forgetWaitingAction(ActionRef action) {
         dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of(TableDesign.PK, s(WAITING_PARTITION),
                 TableDesign.SK, s(action.actionId()))));
     }
 
     @Override
-    public Map<String, Instant> scheduleCursors(Collection<String> triggerNames) {
+    public Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames) {
         Map<String, Instant> cursors = new HashMap<>();
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(triggerNames));
         for (int from = 0; from < names.size(); from += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (String name : names.subList(from, Math.min(names.size(), from + BATCH_GET_LIMIT))) {
-                keys.add(cursorKey(name));
+                keys.add(cursorKey(cursor, name));
             }
             Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
                     .consistentRead(true).build());
@@ -409,12 +449,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public void advanceScheduleCursor(String triggerName, Instant slot) {
+    public void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot) {
         Expressions x = new Expressions();
         String last = x.name(LAST_SLOT);
         String value = x.value(s(slot.toString()));
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(triggerName))
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(cursor, triggerName))
                     .updateExpression("SET " + last + " = " + value)
                     .conditionExpression("attribute_not_exists(" + last + ") OR " + last + " < " + value)
                     .expressionAttributeNames(x.names()).expressionAttributeValues(x.values()));
@@ -465,8 +505,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         return Map.of(TableDesign.PK, s("JOBRUN#" + jobRunId), TableDesign.SK, s("JOBRUN"));
     }
 
-    private static Map<String, AttributeValue> cursorKey(String triggerName) {
-        return Map.of(TableDesign.PK, s("TRIGGER#" + triggerName), TableDesign.SK, s("SCHEDULE"));
+    private static Map<String, AttributeValue> cursorKey(ScheduleCursor cursor, String triggerName) {
+        return Map.of(TableDesign.PK, s("TRIGGER#" + triggerName), TableDesign.SK, s(cursor.name()));
     }
 
     private long expiresAt(Instant from) {

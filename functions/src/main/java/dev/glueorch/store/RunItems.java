@@ -35,6 +35,8 @@ final class RunItems {
     static final String ACTIONS = "Actions";
     static final String FIRED_TRIGGERS = "FiredTriggers";
     static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
+    /** The ActiveRuns index partition: every run not yet finished. */
+    static final String ACTIVE = "ACTIVE";
 
     static final String TRIGGER_NAME = "TriggerName";
     static final String TYPE = "Type";
@@ -89,6 +91,10 @@ final class RunItems {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(run.workflowName(), run.workflowRunId()));
         item.put(TableDesign.GSI1_PK, s(workflowKey(run.workflowName())));
         item.put(TableDesign.GSI1_SK, s(run.startedOn() + "#" + run.workflowRunId()));
+        if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
+            item.put(TableDesign.GSI2_PK, s(ACTIVE));
+            item.put(TableDesign.GSI2_SK, s(run.startedOn() + "#" + run.workflowName() + "#" + run.workflowRunId()));
+        }
         item.put(NAME, s(run.workflowName()));
         item.put(WORKFLOW_RUN_ID, s(run.workflowRunId()));
         if (run.partitionId() != null) {

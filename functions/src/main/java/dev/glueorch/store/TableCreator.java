@@ -22,11 +22,15 @@ public final class TableCreator {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         attribute(TableDesign.PK), attribute(TableDesign.SK),
-                        attribute(TableDesign.GSI1_PK), attribute(TableDesign.GSI1_SK))
+                        attribute(TableDesign.GSI1_PK), attribute(TableDesign.GSI1_SK),
+                        attribute(TableDesign.GSI2_PK), attribute(TableDesign.GSI2_SK))
                 .keySchema(key(TableDesign.PK, KeyType.HASH), key(TableDesign.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(TableDesign.GSI1)
                         .keySchema(key(TableDesign.GSI1_PK, KeyType.HASH), key(TableDesign.GSI1_SK, KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
+                    GlobalSecondaryIndex.builder().indexName(TableDesign.GSI2)
+                        .keySchema(key(TableDesign.GSI2_PK, KeyType.HASH), key(TableDesign.GSI2_SK, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
     }
 

@@ -11,9 +11,9 @@ import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.testing.DynamoDbLocal;
 
-import dev.glueorch.testing.RecordingJobLauncher;
+import dev.glueorch.testing.RecordingGlue;
 import dev.glueorch.testing.RecordingPublisher;
-import dev.glueorch.testing.Resources;
+import dev.glueorch.testing.EngineHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,50 +37,40 @@ class OrchestratorTest {
     private static final String WORKFLOW = "sales-hourly";
     private static final AtomicInteger EVENT_IDS = new AtomicInteger();
 
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.client();
-    private final ManualClock clock = new ManualClock(SLOT.plusSeconds(5));
-    private final RecordingJobLauncher glue = new RecordingJobLauncher();
-    private final RecordingPublisher bus = new RecordingPublisher();
-    private DynamoDbWorkflowRunStore store;
-    private DynamoDbDefinitionsSource source;
-    private Orchestrator orchestrator;
-
-    @BeforeEach
-    void setUp() {
-        useDefinitions(new DefinitionLoader().load(Resources.exampleWorkflows()));
-    }
+    private final EngineHarness harness = new EngineHarness(SLOT.plusSeconds(5));
+    private final ManualClock clock = harness.clock;
+    private final RecordingGlue glue = harness.glue;
+    private final RecordingPublisher bus = harness.bus;
+    private DynamoDbWorkflowRunStore store = harness.store;
+    private DynamoDbDefinitionsSource source = harness.source;
+    private Orchestrator orchestrator = harness.orchestrator;
 
     @AfterEach
     void tearDown() {
-        dynamoDb.close();
+        harness.close();
     }
 
     private void useDefinitions(Definitions definitions) {
-        String table = DynamoDbLocal.newTable(dynamoDb);
-        source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
-        source.publish(definitions);
-        store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
-        orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
-                new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
+        harness.use(definitions);
+        store = harness.store;
+        source = harness.source;
+        orchestrator = harness.orchestrator;
     }
 
     private void tick(Instant at) {
-        clock.set(at);
-        orchestrator.handle(new GlueEvent.ScheduleTick("tick-" + EVENT_IDS.incrementAndGet(), at));
+        harness.tick(at);
     }
 
     private void jobState(String jobName, JobRunState state) {
-        orchestrator.handle(jobEvent(jobName, state));
+        harness.jobState(jobName, state);
     }
 
     private GlueEvent.JobStateChange jobEvent(String jobName, JobRunState state) {
-        RecordingJobLauncher.Start start = glue.startsOf(jobName).get(glue.startsOf(jobName).size() - 1);
-        return new GlueEvent.JobStateChange("e-" + EVENT_IDS.incrementAndGet(), clock.instant(), jobName,
-                start.jobRunId(), state, state == JobRunState.SUCCEEDED ? "Job run succeeded" : "it broke");
+        return harness.jobEvent(jobName, state);
     }
 
     private WorkflowRun theRun() {
-        return store.run(WORKFLOW, RunIds.forPartition(WORKFLOW, "2026-11-21T13")).orElseThrow();
+        return harness.run("2026-11-21T13");
     }
 
     @Test
@@ -90,7 +80,7 @@ class OrchestratorTest {
         tick(SLOT.plusSeconds(5));
         tick(SLOT.plusSeconds(30));
         // THEN one run of partition 13 started each ingest job once with the guide's four arguments
-        assertThat(glue.starts()).extracting(RecordingJobLauncher.Start::name)
+        assertThat(glue.starts()).extracting(RecordingGlue.Start::name)
                 .containsExactlyInAnyOrder("ingest-orders", "ingest-payments");
         assertThat(glue.startsOf("ingest-orders").get(0).arguments()).containsAllEntriesOf(Map.of(
                 "--day_partition_key", "partition_0", "--hour_partition_key", "partition_1",
@@ -261,7 +251,7 @@ class OrchestratorTest {
     @Test
     void missedSlots_shouldBeCaughtUpWithinTheLimit() {
         // GIVEN no concurrency limit; the tick ran at 10:00, then nothing ran until 15:00 (slots 11..15 due)
-        useDefinitions(exampleWith("\"MaxConcurrentRuns\": 2,", ""));
+        useDefinitions(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,", ""));
         tick(Instant.parse("2026-11-21T10:00:00Z"));
         int before = glue.starts().size();
         tick(Instant.parse("2026-11-21T15:00:10Z"));
@@ -306,17 +296,10 @@ class OrchestratorTest {
     void runStartedWithOneVersion_shouldKeepItWhenDefinitionsChange() {
         tick(SLOT);
         // WHEN new definitions without the join trigger are published
-        source.publish(exampleWith("\"sales-join\"", "\"sales-join-v2\""));
+        source.publish(EngineHarness.exampleWith("\"sales-join\"", "\"sales-join-v2\""));
         jobState("ingest-orders", JobRunState.SUCCEEDED);
         jobState("ingest-payments", JobRunState.SUCCEEDED);
         // THEN the run in flight fires the trigger of the version it started with
         assertThat(theRun().firedTriggers()).contains("sales-join").doesNotContain("sales-join-v2");
-    }
-
-    private static Definitions exampleWith(String text, String replacement) {
-        String json = Resources.read(Resources.exampleWorkflows().resolve("sales-hourly.json"));
-        assertThat(json).contains(text);
-        return new DefinitionValidator().validateAll(Map.of("workflows/sales-hourly.json",
-                json.replace(text, replacement)));
     }
 }

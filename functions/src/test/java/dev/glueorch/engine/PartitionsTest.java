@@ -15,7 +15,7 @@ class PartitionsTest {
 
     private static Workflow workflow(Granularity granularity, int offset, String zone) {
         return new Workflow("sales", null, Map.of(), null, new Partitioning(granularity, offset, ZoneId.of(zone),
-                "partition_0", granularity == Granularity.HOUR ? "partition_1" : null));
+                "partition_0", granularity == Granularity.HOUR ? "partition_1" : null), null);
     }
 
     @Test

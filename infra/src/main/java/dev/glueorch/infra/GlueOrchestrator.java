@@ -1,5 +1,6 @@
 package dev.glueorch.infra;
 
+import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.store.DefinitionItems;
 import dev.glueorch.store.TableDesign;
@@ -37,22 +38,27 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
  * The glue-orchestrator on AWS: a reusable L3 construct.
  *
- * <p>It creates the single DynamoDB table, the orchestrator's EventBridge bus, two Java 21 functions with SnapStart
- * (one for Glue job/crawler state changes, one for the every-minute schedule tick) invoked through their
- * {@value OrchestratorFunction#ALIAS_NAME} alias, the EventBridge rules on the default bus, a dead-letter queue with
- * an alarm for every asynchronous path, least-privilege roles, and custom resources that write the definitions
- * version into the table at deploy time (the version items first, then the current pointer).
+ * <p>It creates the single DynamoDB table, the orchestrator's EventBridge bus, three Java 21 functions with SnapStart
+ * (one for Glue job/crawler state changes and job run delays, one for the every-minute schedule tick, one for the
+ * reconciler) invoked through their {@value OrchestratorFunction#ALIAS_NAME} alias, the EventBridge rules on the
+ * default bus, the notification topic fed by a rule on the orchestrator's bus, a dead-letter queue with an alarm for
+ * every asynchronous path, least-privilege roles, and custom resources that write the definitions version into the
+ * table at deploy time (the version items first, then the current pointer).
  *
  * <p>The definitions decide the scope: rules match, and IAM policies allow, exactly the Glue jobs and crawlers that
  * the triggers' actions name, never a wildcard.
@@ -61,6 +67,7 @@ public final class GlueOrchestrator extends Construct {
 
     public static final String GLUE_EVENT_HANDLER = "dev.glueorch.handler.GlueEventHandler::handleRequest";
     public static final String SCHEDULE_TICK_HANDLER = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
+    public static final String RECONCILE_HANDLER = "dev.glueorch.handler.ReconcileHandler::handleRequest";
 
     /**
      * TransactWriteItems is no IAM action: DynamoDB authorizes each operation of a transaction as PutItem,
@@ -72,6 +79,11 @@ public final class GlueOrchestrator extends Construct {
     public static final List<String> GLUE_JOB_ACTIONS = List.of("glue:StartJobRun", "glue:GetJobRun",
             "glue:BatchStopJobRun");
     public static final List<String> GLUE_CRAWLER_ACTIONS = List.of("glue:StartCrawler", "glue:GetCrawler");
+    /** The reconciler's only extra right: list a job's runs to find the one Glue started with a given argument. */
+    public static final List<String> GLUE_JOB_RUN_LOOKUP_ACTIONS = List.of("glue:GetJobRuns");
+
+    /** Glue's NotifyDelayAfter event: a job run still running after its notification delay. */
+    public static final String JOB_RUN_STATUS_DETAIL_TYPE = "Glue Job Run Status";
 
     /** The states after which a job run can satisfy a condition (Glue's JobRunState values). */
     public static final List<String> JOB_STATES = List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED");
@@ -85,10 +97,16 @@ public final class GlueOrchestrator extends Construct {
     private final EventBus eventBus;
     private final OrchestratorFunction glueEventFunction;
     private final OrchestratorFunction scheduleTickFunction;
+    private final OrchestratorFunction reconcileFunction;
     private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
     private final Rule jobStateRule;
+    private final Rule jobRunStatusRule;
     private final Rule crawlerStateRule;
     private final Rule scheduleTickRule;
+    private final Rule reconcileRule;
+    private final Key notificationKey;
+    private final Topic notificationTopic;
+    private final Rule notificationRule;
     private final List<AwsCustomResource> definitionVersionItems = new ArrayList<>();
     private final AwsCustomResource currentDefinitionsPointer;
 
@@ -105,7 +123,7 @@ public final class GlueOrchestrator extends Construct {
         this.table = createTable(props);
         this.eventBus = EventBus.Builder.create(this, "EventBus")
                 .eventBusName(props.getEventBusName())
-                .description("glue-orchestrator events: workflow runs and actions started and completed")
+                .description("glue-orchestrator events: workflow runs and actions started and completed, notifications")
                 .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
@@ -119,14 +137,26 @@ public final class GlueOrchestrator extends Construct {
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         this.glueEventFunction = new OrchestratorFunction(this, "GlueEvent", new OrchestratorFunction.Spec(
-                GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes",
+                GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes, job run delays",
                 Duration.seconds(60), 2, Duration.hours(6)), code, environment, props);
         // A tick is worth little once the next one is due; the reconciler catches up on missed slots.
         this.scheduleTickFunction = new OrchestratorFunction(this, "ScheduleTick", new OrchestratorFunction.Spec(
-                SCHEDULE_TICK_HANDLER, "glue-orchestrator: every-minute schedule tick and reconciler",
+                SCHEDULE_TICK_HANDLER, "glue-orchestrator: every-minute schedule tick",
                 Duration.seconds(120), 1, Duration.minutes(5)), code, environment, props);
-        for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction)) {
+        // The next reconcile supersedes a failed one; fifteen minutes leave room for one retry after a run that
+        // used its whole five-minute timeout.
+        this.reconcileFunction = new OrchestratorFunction(this, "Reconcile", new OrchestratorFunction.Spec(
+                RECONCILE_HANDLER, "glue-orchestrator: reconciler of active workflow runs, every "
+                + props.getReconcileIntervalMinutes() + " min",
+                Duration.minutes(5), 1, Duration.minutes(15)), code, environment, props);
+        for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction, reconcileFunction)) {
             grantLeastPrivilege(function, definitions);
+        }
+        if (!definitions.jobNames().isEmpty()) {
+            reconcileFunction.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(GLUE_JOB_RUN_LOOKUP_ACTIONS)
+                    .resources(glueArns("job", definitions.jobNames()))
+                    .build());
         }
 
         this.ruleDeadLetterQueue = new AlarmedDeadLetterQueue(this, "RuleDeadLetterQueue",
@@ -147,6 +177,16 @@ public final class GlueOrchestrator extends Construct {
                         .build())
                 .targets(List.of(glueEventTarget()))
                 .build();
+        // A rule of its own, so that the job state rule's state filter stays exact: delay events carry no final state.
+        this.jobRunStatusRule = definitions.jobNames().isEmpty() ? null : Rule.Builder.create(this, "JobRunStatusRule")
+                .description("Glue job runs of the orchestrated jobs that ran past their notification delay")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.glue"))
+                        .detailType(List.of(JOB_RUN_STATUS_DETAIL_TYPE))
+                        .detail(Map.of("jobName", List.copyOf(definitions.jobNames())))
+                        .build())
+                .targets(List.of(glueEventTarget()))
+                .build();
         this.crawlerStateRule = definitions.crawlerNames().isEmpty() ? null
                 : Rule.Builder.create(this, "CrawlerStateRule")
                 .description("Crawls of the orchestrated crawlers that started or ended")
@@ -159,12 +199,37 @@ public final class GlueOrchestrator extends Construct {
                 .targets(List.of(glueEventTarget()))
                 .build();
         this.scheduleTickRule = Rule.Builder.create(this, "ScheduleTickRule")
-                .description("Every minute: start due SCHEDULED triggers and reconcile runs")
+                .description("Every minute: start due SCHEDULED triggers")
                 .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(LambdaFunction.Builder.create(scheduleTickFunction.alias())
+                .targets(List.of(scheduledTarget(scheduleTickFunction)))
+                .build();
+        this.reconcileRule = Rule.Builder.create(this, "ReconcileRule")
+                .description("Every " + props.getReconcileIntervalMinutes()
+                        + " min: reconcile active workflow runs with Glue (missed events, delays, timeouts)")
+                .schedule(Schedule.rate(Duration.minutes(props.getReconcileIntervalMinutes())))
+                .targets(List.of(scheduledTarget(reconcileFunction)))
+                .build();
+
+        this.notificationKey = createNotificationKey();
+        this.notificationTopic = Topic.Builder.create(this, "NotificationTopic")
+                .displayName("glue-orchestrator notifications")
+                .masterKey(notificationKey)
+                .enforceSsl(true)
+                .build();
+        props.getNotificationEmails().forEach(email -> notificationTopic.addSubscription(new EmailSubscription(email)));
+        this.notificationRule = Rule.Builder.create(this, "NotificationRule")
+                .description("glue-orchestrator notifications (run delayed, not started, timed out, failed; action "
+                        + "start failed) to the notification topic")
+                .eventBus(eventBus)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(OrchestratorEvent.SOURCE))
+                        .detailType(OrchestratorEvent.NOTIFICATION_DETAIL_TYPES)
+                        .build())
+                // A late notification still tells the operator something: retry for EventBridge's maximum of a day.
+                .targets(List.of(SnsTopic.Builder.create(notificationTopic)
                         .deadLetterQueue(ruleDeadLetterQueue.queue())
-                        .retryAttempts(2)
-                        .maxEventAge(Duration.minutes(5))
+                        .retryAttempts(185)
+                        .maxEventAge(Duration.hours(24))
                         .build()))
                 .build();
 
@@ -176,6 +241,29 @@ public final class GlueOrchestrator extends Construct {
             throw new MissingLambdaPackageException(lambdaPackage);
         }
         return Code.fromAsset(lambdaPackage.toAbsolutePath().toString());
+    }
+
+    private LambdaFunction scheduledTarget(OrchestratorFunction function) {
+        return LambdaFunction.Builder.create(function.alias())
+                .deadLetterQueue(ruleDeadLetterQueue.queue())
+                .retryAttempts(2)
+                .maxEventAge(Duration.minutes(5))
+                .build();
+    }
+
+    /**
+     * EventBridge cannot publish to a topic encrypted with the AWS-managed {@code alias/aws/sns} key: that key's policy
+     * admits only principals of the account, and EventBridge publishes as the events.amazonaws.com service. So the
+     * topic gets a customer-managed key; the SnsTopic target adds the key policy statement that lets EventBridge use
+     * it, beside its sns:Publish statement in the topic policy.
+     */
+    private Key createNotificationKey() {
+        return Key.Builder.create(this, "NotificationKey")
+                .description("glue-orchestrator: encrypts the notification topic")
+                .enableKeyRotation(true)
+                // SNS keeps no message once delivered, so nothing outlives the stack that the key would decrypt.
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
     }
 
     private Table createTable(GlueOrchestratorProps props) {
@@ -198,6 +286,13 @@ public final class GlueOrchestrator extends Construct {
                 .sortKey(stringAttribute(TableDesign.GSI1_SK))
                 .projectionType(ProjectionType.ALL)
                 .build());
+        // Sparse: only runs not yet finished carry GSI2PK, so the reconciler reads exactly those, keys only.
+        created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TableDesign.GSI2)
+                .partitionKey(stringAttribute(TableDesign.GSI2_PK))
+                .sortKey(stringAttribute(TableDesign.GSI2_SK))
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
         return created;
     }
 
@@ -217,9 +312,11 @@ public final class GlueOrchestrator extends Construct {
     private void grantLeastPrivilege(OrchestratorFunction function, Definitions definitions) {
         function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(TABLE_ACTIONS)
-                .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/" + TableDesign.GSI1))
+                .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/" + TableDesign.GSI1,
+                        table.getTableArn() + "/index/" + TableDesign.GSI2))
                 .build());
-        // Both functions start actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones.
+        // Every function starts actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones,
+        // the reconciler for those whose start was missed.
         if (!definitions.jobNames().isEmpty()) {
             function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(GLUE_JOB_ACTIONS)
@@ -312,7 +409,7 @@ public final class GlueOrchestrator extends Construct {
         return eventBus;
     }
 
-    /** Handles "Glue Job State Change" and "Glue Crawler State Change" events. */
+    /** Handles "Glue Job State Change", "Glue Job Run Status" and "Glue Crawler State Change" events. */
     public Function getGlueEventFunction() {
         return glueEventFunction.function();
     }
@@ -330,6 +427,26 @@ public final class GlueOrchestrator extends Construct {
     /** The alias EventBridge invokes every minute. */
     public Alias getScheduleTickAlias() {
         return scheduleTickFunction.alias();
+    }
+
+    /** Reconciles active workflow runs with Glue: missed events, delays, timeouts, starts to retry. */
+    public Function getReconcileFunction() {
+        return reconcileFunction.function();
+    }
+
+    /** The alias EventBridge invokes every {@code reconcileIntervalMinutes}. */
+    public Alias getReconcileAlias() {
+        return reconcileFunction.alias();
+    }
+
+    /** The reconciler's own log group. */
+    public LogGroup getReconcileLogGroup() {
+        return reconcileFunction.logGroup();
+    }
+
+    /** Reconciles the reconciler failed on after Lambda's asynchronous retries. */
+    public Queue getReconcileDeadLetterQueue() {
+        return reconcileFunction.deadLetterQueue();
     }
 
     /** The Glue event function's own log group. */
@@ -352,7 +469,7 @@ public final class GlueOrchestrator extends Construct {
         return scheduleTickFunction.deadLetterQueue();
     }
 
-    /** Events EventBridge could not deliver to a function alias. */
+    /** Events EventBridge could not deliver to a function alias or to the notification topic. */
     public Queue getRuleDeadLetterQueue() {
         return ruleDeadLetterQueue.queue();
     }
@@ -367,8 +484,32 @@ public final class GlueOrchestrator extends Construct {
         return Optional.ofNullable(crawlerStateRule);
     }
 
+    /** Empty when the definitions start no job. */
+    public Optional<Rule> getJobRunStatusRule() {
+        return Optional.ofNullable(jobRunStatusRule);
+    }
+
     public Rule getScheduleTickRule() {
         return scheduleTickRule;
+    }
+
+    public Rule getReconcileRule() {
+        return reconcileRule;
+    }
+
+    /** Where the orchestrator's notifications go; subscribe e-mail, chat or a function to it. */
+    public Topic getNotificationTopic() {
+        return notificationTopic;
+    }
+
+    /** The customer-managed key of the notification topic. */
+    public Key getNotificationKey() {
+        return notificationKey;
+    }
+
+    /** The rule on the orchestrator's bus that sends the notification detail-types to the topic. */
+    public Rule getNotificationRule() {
+        return notificationRule;
     }
 
     /** One custom resource per workflow of the definitions version. */

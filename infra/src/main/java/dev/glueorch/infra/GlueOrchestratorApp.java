@@ -6,6 +6,8 @@ import dev.glueorch.model.Definitions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
@@ -17,7 +19,10 @@ import software.amazon.awscdk.StackProps;
  *   <li>{@code workflows}: the definitions folder, default {@value #DEFAULT_WORKFLOWS};</li>
  *   <li>{@code lambdaPackage}: the deployment zip, default {@value #DEFAULT_LAMBDA_PACKAGE} (copied there by
  *       {@code mvn package});</li>
- *   <li>{@code stackName}: default {@value #DEFAULT_STACK_NAME}.</li>
+ *   <li>{@code stackName}: default {@value #DEFAULT_STACK_NAME};</li>
+ *   <li>{@code notificationEmails}: comma-separated addresses subscribed to the notification topic, default none;</li>
+ *   <li>{@code reconcileIntervalMinutes}: 1 to 60, default
+ *       {@value GlueOrchestratorProps#DEFAULT_RECONCILE_INTERVAL_MINUTES}.</li>
  * </ul>
  */
 public final class GlueOrchestratorApp {
@@ -38,7 +43,8 @@ public final class GlueOrchestratorApp {
             System.err.println("Synth refused: the workflow definitions are invalid, nothing was synthesized.\n"
                     + e.getMessage());
             System.exit(1);
-        } catch (MissingLambdaPackageException e) {
+        } catch (IllegalArgumentException e) {
+            // A missing Lambda package or an invalid context value: the message says what to change.
             System.err.println("Synth refused: " + e.getMessage());
             System.exit(1);
         }
@@ -50,12 +56,16 @@ public final class GlueOrchestratorApp {
      *
      * @throws DefinitionException with every definition error
      * @throws MissingLambdaPackageException when the Lambda package is missing
+     * @throws IllegalArgumentException when a context value is invalid
      */
     public static GlueOrchestratorStack create(App app) {
         Definitions definitions = new DefinitionLoader().load(Path.of(context(app, "workflows", DEFAULT_WORKFLOWS)));
         GlueOrchestratorProps props = GlueOrchestratorProps.builder()
                 .definitions(definitions)
                 .lambdaPackage(Path.of(context(app, "lambdaPackage", DEFAULT_LAMBDA_PACKAGE)))
+                .notificationEmails(notificationEmails(context(app, "notificationEmails", "")))
+                .reconcileIntervalMinutes(reconcileIntervalMinutes(context(app, "reconcileIntervalMinutes",
+                        Integer.toString(GlueOrchestratorProps.DEFAULT_RECONCILE_INTERVAL_MINUTES))))
                 .build();
         GlueOrchestratorStack stack = new GlueOrchestratorStack(app, context(app, "stackName", DEFAULT_STACK_NAME),
                 StackProps.builder()
@@ -65,6 +75,20 @@ public final class GlueOrchestratorApp {
                 props);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
+    }
+
+    /** {@code -c notificationEmails=a@example.com,b@example.com}: blanks around the commas are ignored. */
+    private static List<String> notificationEmails(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(email -> !email.isEmpty()).toList();
+    }
+
+    private static int reconcileIntervalMinutes(String minutes) {
+        try {
+            return Integer.parseInt(minutes.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context reconcileIntervalMinutes must be a whole number of minutes "
+                    + "from 1 to 60, was '" + minutes + "'", e);
+        }
     }
 
     private static String context(App app, String key, String defaultValue) {

@@ -5,6 +5,7 @@ import dev.glueorch.store.TableDesign;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.services.cloudwatch.IAlarmAction;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -19,6 +20,10 @@ public final class GlueOrchestratorProps {
     /** The orchestrator's own event bus, where it puts "Workflow Run Started", "Action Completed", ... */
     public static final String DEFAULT_EVENT_BUS_NAME = "glue-orchestrator";
     public static final int DEFAULT_MEMORY_SIZE = 512;
+    public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 5;
+
+    /** Enough to catch a typo or a missing separator at synth; SNS sends the real test, the confirmation mail. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
 
     private final Definitions definitions;
     private final Path lambdaPackage;
@@ -29,6 +34,8 @@ public final class GlueOrchestratorProps {
     private final Architecture architecture;
     private final RetentionDays logRetention;
     private final List<IAlarmAction> alarmActions;
+    private final int reconcileIntervalMinutes;
+    private final List<String> notificationEmails;
 
     private GlueOrchestratorProps(Builder builder) {
         this.definitions = Objects.requireNonNull(builder.definitions,
@@ -46,6 +53,20 @@ public final class GlueOrchestratorProps {
         this.architecture = Objects.requireNonNull(builder.architecture, "architecture");
         this.logRetention = Objects.requireNonNull(builder.logRetention, "logRetention");
         this.alarmActions = List.copyOf(builder.alarmActions);
+        this.reconcileIntervalMinutes = requireAtLeast(builder.reconcileIntervalMinutes, 1,
+                "reconcileIntervalMinutes");
+        // An hour bounds how late a missed Glue event, a delay or a timeout is noticed.
+        if (reconcileIntervalMinutes > 60) {
+            throw new IllegalArgumentException("reconcileIntervalMinutes must be at most 60, was "
+                    + reconcileIntervalMinutes);
+        }
+        this.notificationEmails = List.copyOf(builder.notificationEmails);
+        for (String email : notificationEmails) {
+            if (!EMAIL.matcher(email).matches()) {
+                throw new IllegalArgumentException("notificationEmails: '" + email + "' is not an e-mail address; "
+                        + "give one address per entry, like ops@example.com");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -89,6 +110,16 @@ public final class GlueOrchestratorProps {
         return alarmActions;
     }
 
+    /** Minutes between two runs of the reconciler, 1 to 60. */
+    public int getReconcileIntervalMinutes() {
+        return reconcileIntervalMinutes;
+    }
+
+    /** The addresses subscribed to the notification topic; each confirms its subscription by mail. */
+    public List<String> getNotificationEmails() {
+        return notificationEmails;
+    }
+
     private static int requireAtLeast(int value, int minimum, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
@@ -107,6 +138,8 @@ public final class GlueOrchestratorProps {
         private Architecture architecture = Architecture.ARM_64;
         private RetentionDays logRetention = RetentionDays.THREE_MONTHS;
         private List<IAlarmAction> alarmActions = List.of();
+        private int reconcileIntervalMinutes = DEFAULT_RECONCILE_INTERVAL_MINUTES;
+        private List<String> notificationEmails = List.of();
 
         private Builder() {
         }
@@ -141,7 +174,7 @@ public final class GlueOrchestratorProps {
             return this;
         }
 
-        /** Memory of both functions in MB; default 512. */
+        /** Memory of the functions in MB; default 512. */
         public Builder memorySize(int memorySize) {
             this.memorySize = memorySize;
             return this;
@@ -162,6 +195,18 @@ public final class GlueOrchestratorProps {
         /** Actions of the dead-letter queue alarms (an SNS topic, ...); default none. */
         public Builder alarmActions(List<IAlarmAction> alarmActions) {
             this.alarmActions = Objects.requireNonNull(alarmActions, "alarmActions");
+            return this;
+        }
+
+        /** Minutes between two runs of the reconciler, 1 to 60; default 5. */
+        public Builder reconcileIntervalMinutes(int reconcileIntervalMinutes) {
+            this.reconcileIntervalMinutes = reconcileIntervalMinutes;
+            return this;
+        }
+
+        /** E-mail addresses to subscribe to the notification topic; default none. */
+        public Builder notificationEmails(List<String> notificationEmails) {
+            this.notificationEmails = Objects.requireNonNull(notificationEmails, "notificationEmails");
             return this;
         }
 

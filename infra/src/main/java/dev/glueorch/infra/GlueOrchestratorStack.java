@@ -18,19 +18,27 @@ public final class GlueOrchestratorStack extends Stack {
         output("EventBusName", orchestrator.getEventBus().getEventBusName(), "The orchestrator's event bus");
         output("EventBusArn", orchestrator.getEventBus().getEventBusArn(), "The orchestrator's event bus ARN");
         output("GlueEventFunctionName", orchestrator.getGlueEventFunction().getFunctionName(),
-                "Function handling Glue job and crawler state changes");
+                "Function handling Glue job and crawler state changes and job run delays");
         output("GlueEventAliasArn", orchestrator.getGlueEventAlias().getFunctionArn(),
                 "The live alias EventBridge invokes for Glue events");
         output("ScheduleTickFunctionName", orchestrator.getScheduleTickFunction().getFunctionName(),
                 "Function handling the every-minute schedule tick");
         output("ScheduleTickAliasArn", orchestrator.getScheduleTickAlias().getFunctionArn(),
                 "The live alias EventBridge invokes every minute");
+        output("ReconcileFunctionName", orchestrator.getReconcileFunction().getFunctionName(),
+                "Function reconciling active workflow runs with Glue");
+        output("ReconcileAliasArn", orchestrator.getReconcileAlias().getFunctionArn(),
+                "The live alias EventBridge invokes on the reconcile schedule");
         output("GlueEventDeadLetterQueueUrl", orchestrator.getGlueEventDeadLetterQueue().getQueueUrl(),
                 "Glue events the event function failed on");
         output("ScheduleTickDeadLetterQueueUrl", orchestrator.getScheduleTickDeadLetterQueue().getQueueUrl(),
                 "Ticks the tick function failed on");
+        output("ReconcileDeadLetterQueueUrl", orchestrator.getReconcileDeadLetterQueue().getQueueUrl(),
+                "Reconciles the reconcile function failed on");
         output("RuleDeadLetterQueueUrl", orchestrator.getRuleDeadLetterQueue().getQueueUrl(),
-                "Events EventBridge could not deliver to a function");
+                "Events EventBridge could not deliver to a function or the notification topic");
+        output("NotificationTopicArn", orchestrator.getNotificationTopic().getTopicArn(),
+                "Notifications: run delayed, not started, timed out, failed; action start failed");
     }
 
     private void output(String id, String value, String description) {

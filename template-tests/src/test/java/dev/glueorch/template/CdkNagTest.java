@@ -57,6 +57,7 @@ class CdkNagTest {
         Map<String, List<String>> expected = Map.of(
                 synthesized.logicalId(orchestrator.getGlueEventFunction()), List.of("AwsSolutions-L1"),
                 synthesized.logicalId(orchestrator.getScheduleTickFunction()), List.of("AwsSolutions-L1"),
+                synthesized.logicalId(orchestrator.getReconcileFunction()), List.of("AwsSolutions-L1"),
                 synthesized.logicalId(orchestrator.getRuleDeadLetterQueue()), List.of("AwsSolutions-SQS3"),
                 providerRole(), List.of("AwsSolutions-IAM4"));
 

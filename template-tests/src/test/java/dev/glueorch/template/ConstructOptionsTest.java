@@ -1,6 +1,7 @@
 package dev.glueorch.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glueorch.infra.GlueOrchestrator;
 import dev.glueorch.infra.GlueOrchestratorProps;
@@ -17,6 +18,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.sns.Topic;
+import software.constructs.IConstruct;
 
 /** The construct reused with its options set, on workflows that start jobs but no crawler. */
 class ConstructOptionsTest {
@@ -39,6 +41,8 @@ class ConstructOptionsTest {
                 .memorySize(1024)
                 .architecture(Architecture.X86_64)
                 .alarmActions(List.of(new SnsAction(alarmTopic)))
+                .reconcileIntervalMinutes(15)
+                .notificationEmails(List.of("ops@example.com", "data-team@example.org"))
                 .build());
         template = Template.fromStack(stack);
     }
@@ -46,9 +50,10 @@ class ConstructOptionsTest {
     @Test
     void crawlerStateRule_shouldBeOmittedWhenNoCrawlerIsStarted() {
         // GIVEN workflows that start two jobs and no crawler
-        // WHEN / THEN there is a job rule and the tick, no crawler rule and no crawler permission
+        // WHEN / THEN there are the job state and job run status rules, the tick, the reconciler and the
+        // notification rule, no crawler rule and no crawler permission
         assertThat(orchestrator.getCrawlerStateRule()).isEmpty();
-        template.resourceCountIs("AWS::Events::Rule", 2);
+        template.resourceCountIs("AWS::Events::Rule", 5);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                 "detail-type", List.of("Glue Crawler State Change"))), 0);
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
@@ -68,7 +73,7 @@ class ConstructOptionsTest {
                 "Runtime", "java21",
                 "MemorySize", 1024,
                 "Architectures", List.of("x86_64"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 2);
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 3);
     }
 
     @Test
@@ -77,9 +82,73 @@ class ConstructOptionsTest {
         Map<String, Object> topic = Map.of("Ref", stack.getLogicalId(
                 (CfnElement) alarmTopic.getNode().getDefaultChild()));
 
-        // WHEN / THEN each of the three dead-letter queue alarms notifies it
+        // WHEN / THEN each of the four dead-letter queue alarms notifies it
         template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible",
-                "AlarmActions", List.of(topic)), 3);
+                "AlarmActions", List.of(topic)), 4);
+    }
+
+    @Test
+    void reconcileIntervalMinutes_shouldSetTheReconcileRuleRate() {
+        // GIVEN reconcileIntervalMinutes(15)
+        // WHEN / THEN the reconciler's rule runs every fifteen minutes
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(15 minutes)",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", logicalId(orchestrator.getReconcileAlias())))))));
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"), 0);
+    }
+
+    @Test
+    void reconcileIntervalMinutes_shouldBeRefusedOutsideOneToSixty() {
+        for (int minutes : new int[] {0, 61}) {
+            // GIVEN an interval outside 1..60
+            GlueOrchestratorProps.Builder builder = validProps().reconcileIntervalMinutes(minutes);
+
+            // WHEN / THEN the props refuse it, naming the option and the value
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("reconcileIntervalMinutes must be at")
+                    .hasMessageContaining("was " + minutes);
+        }
+    }
+
+    @Test
+    void notificationEmails_shouldEachBecomeAnEmailSubscriptionOfTheTopic() {
+        // GIVEN two notification e-mail addresses
+        Map<String, Object> topic = Map.of("Ref", logicalId(orchestrator.getNotificationTopic()));
+
+        // WHEN / THEN the notification topic has exactly two e-mail subscriptions, one per address
+        template.resourceCountIs("AWS::SNS::Subscription", 2);
+        for (String email : List.of("ops@example.com", "data-team@example.org")) {
+            template.hasResourceProperties("AWS::SNS::Subscription", Match.objectEquals(Map.of(
+                    "Protocol", "email",
+                    "Endpoint", email,
+                    "TopicArn", topic)));
+        }
+    }
+
+    @Test
+    void notificationEmails_shouldRefuseAnEntryThatIsNoEmailAddress() {
+        for (String invalid : List.of("ops.example.com", "ops@example", "ops@example.com,dev@example.com")) {
+            // GIVEN an entry that is no single e-mail address
+            GlueOrchestratorProps.Builder builder = validProps()
+                    .notificationEmails(List.of("ops@example.com", invalid));
+
+            // WHEN / THEN the props refuse it, quoting it
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("notificationEmails: '" + invalid + "' is not an e-mail address");
+        }
+    }
+
+    private static GlueOrchestratorProps.Builder validProps() {
+        return GlueOrchestratorProps.builder()
+                .definitions(new DefinitionLoader().load(SynthesizedStack.resource("jobs-only-workflows")))
+                .lambdaPackage(SynthesizedStack.dummyLambdaPackage());
+    }
+
+    private static String logicalId(IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
     }
 }

@@ -13,6 +13,9 @@ import software.amazon.awscdk.assertions.Template;
 
 class EventRulesTest {
 
+    private static final List<String> JOBS = List.of("alert-on-failure", "ingest-inventory", "ingest-orders",
+            "ingest-payments", "load-sales", "transform-sales");
+
     private static SynthesizedStack synthesized;
     private static Template template;
     private static GlueOrchestrator orchestrator;
@@ -27,8 +30,6 @@ class EventRulesTest {
     @Test
     void jobStateRule_shouldMatchOnlyNamedJobs() {
         // GIVEN the jobs the test workflows start
-        List<String> jobs = List.of("alert-on-failure", "ingest-inventory", "ingest-orders", "ingest-payments",
-                "load-sales", "transform-sales");
         Capture jobNames = new Capture();
 
         // WHEN the job state rule's pattern is captured
@@ -41,7 +42,26 @@ class EventRulesTest {
                                 "state", List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"))))));
 
         // THEN it names exactly these jobs, no prefix or wildcard
-        assertThat(jobNames.asArray()).containsExactlyElementsOf(jobs);
+        assertThat(jobNames.asArray()).containsExactlyElementsOf(JOBS);
+    }
+
+    @Test
+    void jobRunStatusRule_shouldMatchDelayEventsOfOnlyTheNamedJobs() {
+        // GIVEN the jobs the test workflows start
+        Capture jobNames = new Capture();
+
+        // WHEN the rule for Glue's NotifyDelayAfter events is captured
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Match.objectEquals(Map.of(
+                        "source", List.of("aws.glue"),
+                        "detail-type", List.of("Glue Job Run Status"),
+                        "detail", Map.of("jobName", jobNames))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", synthesized.refOf(orchestrator.getGlueEventAlias()))))));
+
+        // THEN it names exactly these jobs, with no state filter, and goes to the Glue event function
+        assertThat(jobNames.asArray()).containsExactlyElementsOf(JOBS);
+        assertThat(orchestrator.getJobRunStatusRule()).isPresent();
     }
 
     @Test
@@ -75,19 +95,37 @@ class EventRulesTest {
     }
 
     @Test
+    void reconcileRule_shouldRunEveryFiveMinutes() {
+        // GIVEN the reconciler's live alias and the rules' dead-letter queue
+        Map<String, Object> reconcileAlias = synthesized.refOf(orchestrator.getReconcileAlias());
+        Map<String, Object> deadLetterConfig = Map.of("Arn", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue()));
+
+        // WHEN / THEN a rate(5 minutes) rule targets it alone, retried for five minutes, then dead-lettered
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(5 minutes)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectEquals(Map.of(
+                        "Id", "Target0",
+                        "Arn", reconcileAlias,
+                        "DeadLetterConfig", deadLetterConfig,
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 300))))));
+    }
+
+    @Test
     void ruleTargets_shouldBeLiveAliasesWithRetryPolicyAndDeadLetterQueue() {
         // GIVEN the aliases and the rules' dead-letter queue
         Map<String, Object> glueAlias = synthesized.refOf(orchestrator.getGlueEventAlias());
         Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
         Map<String, Object> deadLetterConfig = Map.of("Arn", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue()));
 
-        // WHEN / THEN Glue events are retried for a day, ticks for five minutes, then dead-lettered
-        template.resourceCountIs("AWS::Events::Rule", 3);
+        // WHEN / THEN Glue events (job state, job run status, crawler state) are retried for a day, ticks for five
+        // minutes, then dead-lettered
+        template.resourceCountIs("AWS::Events::Rule", 6);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", glueAlias,
                 "DeadLetterConfig", deadLetterConfig,
-                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))), 2);
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))), 3);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", tickAlias,
@@ -96,18 +134,21 @@ class EventRulesTest {
     }
 
     @Test
-    void rules_shouldListenOnTheDefaultBusAndMayInvokeOnlyTheAliases() {
-        // GIVEN Glue and the scheduler publish on the default bus
-        // WHEN / THEN no rule names a bus, and each Lambda permission is for an alias from one rule
-        template.allResourcesProperties("AWS::Events::Rule", Map.of("EventBusName", Match.absent()));
-        template.resourceCountIs("AWS::Lambda::Permission", 3);
+    void functionRules_shouldListenOnTheDefaultBusAndMayInvokeOnlyTheAliases() {
+        // GIVEN Glue and the scheduler publish on the default bus; only the notification rule is on the orchestrator's
+        // WHEN / THEN the five function rules name no bus, and each Lambda permission is for an alias from one rule
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventBusName", Match.absent()), 5);
+        template.resourceCountIs("AWS::Lambda::Permission", 5);
         template.resourcePropertiesCountIs("AWS::Lambda::Permission", Map.of(
                 "Action", "lambda:InvokeFunction",
                 "Principal", "events.amazonaws.com",
                 "FunctionName", synthesized.refOf(orchestrator.getGlueEventAlias()),
-                "SourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))), 2);
+                "SourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))), 3);
         template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                 "FunctionName", synthesized.refOf(orchestrator.getScheduleTickAlias()),
                 "SourceArn", synthesized.arnOf(orchestrator.getScheduleTickRule())));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getReconcileAlias()),
+                "SourceArn", synthesized.arnOf(orchestrator.getReconcileRule())));
     }
 }

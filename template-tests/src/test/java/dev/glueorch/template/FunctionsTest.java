@@ -55,6 +55,24 @@ class FunctionsTest {
     }
 
     @Test
+    void reconcileFunction_shouldRunJava21OnArmWithSnapStartAndFiveMinuteTimeout() {
+        // GIVEN the reconcile handler class, named as a string: the construct does not load it
+        String handler = "dev.glueorch.handler.ReconcileHandler::handleRequest";
+
+        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart, for up to five minutes, and sends
+        // failed asynchronous invocations to a dead-letter queue of its own
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", handler,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 512,
+                "Timeout", 300,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "DeadLetterConfig", Map.of("TargetArn",
+                        synthesized.arnOf(orchestrator.getReconcileDeadLetterQueue()))));
+    }
+
+    @Test
     void functions_shouldGetTableBusHistoryAndPowertoolsSettingsFromTheEnvironment() {
         // GIVEN the variables the handlers read
         Map<String, Object> variables = Map.of(
@@ -66,17 +84,18 @@ class FunctionsTest {
                 "POWERTOOLS_LOG_LEVEL", "INFO",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
-        // WHEN / THEN both Java functions have exactly these variables
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        // WHEN / THEN the three Java functions have exactly these variables (the fourth function is CDK's
+        // custom resource provider)
+        template.resourceCountIs("AWS::Lambda::Function", 4);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
-                "Environment", Map.of("Variables", Match.objectEquals(variables))), 2);
+                "Environment", Map.of("Variables", Match.objectEquals(variables))), 3);
     }
 
     @Test
     void functions_shouldSendFailedAsyncInvocationsToTheirOwnDeadLetterQueue() {
         // GIVEN each function and its dead-letter queue
-        // WHEN / THEN the function's DeadLetterConfig targets that queue, and the two queues differ
+        // WHEN / THEN the function's DeadLetterConfig targets that queue, and the three queues differ
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
                 "DeadLetterConfig", Map.of("TargetArn",
@@ -85,15 +104,20 @@ class FunctionsTest {
                 "Handler", GlueOrchestrator.SCHEDULE_TICK_HANDLER,
                 "DeadLetterConfig", Map.of("TargetArn",
                         synthesized.arnOf(orchestrator.getScheduleTickDeadLetterQueue()))));
-        assertThat(synthesized.logicalId(orchestrator.getGlueEventDeadLetterQueue()))
-                .isNotEqualTo(synthesized.logicalId(orchestrator.getScheduleTickDeadLetterQueue()));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.RECONCILE_HANDLER,
+                "DeadLetterConfig", Map.of("TargetArn",
+                        synthesized.arnOf(orchestrator.getReconcileDeadLetterQueue()))));
+        assertThat(List.of(synthesized.logicalId(orchestrator.getGlueEventDeadLetterQueue()),
+                synthesized.logicalId(orchestrator.getScheduleTickDeadLetterQueue()),
+                synthesized.logicalId(orchestrator.getReconcileDeadLetterQueue()))).doesNotHaveDuplicates();
     }
 
     @Test
     void aliases_shouldPointLiveAtThePublishedCurrentVersion() {
-        // GIVEN the two functions
+        // GIVEN the three functions
         for (Function function : List.of(orchestrator.getGlueEventFunction(),
-                orchestrator.getScheduleTickFunction())) {
+                orchestrator.getScheduleTickFunction(), orchestrator.getReconcileFunction())) {
             // WHEN its published version is looked up
             Map<String, Map<String, Object>> versions = template.findResources("AWS::Lambda::Version", Map.of(
                     "Properties", Map.of("FunctionName", synthesized.refOf(function))));
@@ -105,7 +129,7 @@ class FunctionsTest {
                     "FunctionName", synthesized.refOf(function),
                     "FunctionVersion", Map.of("Fn::GetAtt", List.of(versions.keySet().iterator().next(), "Version"))));
         }
-        template.resourceCountIs("AWS::Lambda::Alias", 2);
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
     }
 
     @Test
@@ -113,8 +137,10 @@ class FunctionsTest {
         // GIVEN the aliases EventBridge invokes
         Map<String, Object> glueAlias = synthesized.refOf(orchestrator.getGlueEventAlias());
         Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
+        Map<String, Object> reconcileAlias = synthesized.refOf(orchestrator.getReconcileAlias());
 
-        // WHEN / THEN the asynchronous invoke settings are on the alias qualifier, not $LATEST
+        // WHEN / THEN the asynchronous invoke settings are on the alias qualifier, not $LATEST; a reconcile gets
+        // room for one retry after a run that used its whole five minutes
         template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
                 "FunctionName", synthesized.refOf(orchestrator.getGlueEventFunction()),
                 "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", glueAlias)))),
@@ -125,6 +151,11 @@ class FunctionsTest {
                 "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", tickAlias)))),
                 "MaximumRetryAttempts", 1,
                 "MaximumEventAgeInSeconds", 300));
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getReconcileFunction()),
+                "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", reconcileAlias)))),
+                "MaximumRetryAttempts", 1,
+                "MaximumEventAgeInSeconds", 900));
     }
 
     @Test
@@ -132,16 +163,20 @@ class FunctionsTest {
         // GIVEN the functions' explicit log groups
         Map<String, Object> glueLogGroup = synthesized.refOf(orchestrator.getGlueEventLogGroup());
         Map<String, Object> tickLogGroup = synthesized.refOf(orchestrator.getScheduleTickLogGroup());
+        Map<String, Object> reconcileLogGroup = synthesized.refOf(orchestrator.getReconcileLogGroup());
 
         // WHEN / THEN each function logs to a log group of its own, kept three months
-        assertThat(glueLogGroup).isNotEqualTo(tickLogGroup);
+        assertThat(List.of(glueLogGroup, tickLogGroup, reconcileLogGroup)).doesNotHaveDuplicates();
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", glueLogGroup)));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.SCHEDULE_TICK_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", tickLogGroup)));
-        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.RECONCILE_HANDLER,
+                "LoggingConfig", Map.of("LogGroup", reconcileLogGroup)));
+        template.resourceCountIs("AWS::Logs::LogGroup", 3);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }
 }

@@ -44,9 +44,10 @@ class IamPoliciesTest {
 
     @Test
     void functionRoles_shouldBeOnePerFunctionWithoutManagedPolicies() {
-        // GIVEN the two functions
+        // GIVEN the three functions
         String glueRole = synthesized.logicalId(orchestrator.getGlueEventFunction().getRole());
         String tickRole = synthesized.logicalId(orchestrator.getScheduleTickFunction().getRole());
+        String reconcileRole = synthesized.logicalId(orchestrator.getReconcileFunction().getRole());
 
         // WHEN their roles are looked up
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Map.of(
@@ -56,9 +57,9 @@ class IamPoliciesTest {
                         "Principal", Map.of("Service", "lambda.amazonaws.com")))))));
 
         // THEN each function runs with a Lambda role of its own that has no managed policy (nothing for IAM4)
-        assertThat(glueRole).isNotEqualTo(tickRole);
-        assertThat(roles).containsKeys(glueRole, tickRole);
-        for (String role : List.of(glueRole, tickRole)) {
+        assertThat(List.of(glueRole, tickRole, reconcileRole)).doesNotHaveDuplicates();
+        assertThat(roles).containsKeys(glueRole, tickRole, reconcileRole);
+        for (String role : List.of(glueRole, tickRole, reconcileRole)) {
             assertThat(SynthesizedStack.asMap(roles.get(role).get("Properties")))
                     .doesNotContainKey("ManagedPolicyArns");
         }
@@ -85,6 +86,39 @@ class IamPoliciesTest {
     }
 
     @Test
+    void reconcileRole_shouldAllowTheTickRightsPlusGetJobRunsOnTheNamedJobs() {
+        // GIVEN the reconciler starts what the tick starts, and finds a run Glue started by its arguments
+        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getReconcileLogGroup(),
+                orchestrator.getReconcileDeadLetterQueue()));
+        expected.add(Map.of("Action", "glue:GetJobRuns", "Effect", "Allow", "Resource", glueArns("job", JOBS)));
+
+        // WHEN / THEN its role's policy holds exactly these statements
+        assertThat(statementsOf(orchestrator.getReconcileFunction())).isEqualTo(expected);
+    }
+
+    @Test
+    void getJobRuns_shouldBeAllowedToTheReconcilerOnlyOnTheNamedJobArns() {
+        // GIVEN every statement of the template that allows glue:GetJobRuns
+        String reconcileRole = synthesized.logicalId(orchestrator.getReconcileFunction().getRole());
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
+                "Properties", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "glue:GetJobRuns"))))))));
+        List<Map<?, ?>> getJobRuns = allStatements().stream()
+                .filter(statement -> actions(statement).contains("glue:GetJobRuns"))
+                .toList();
+
+        // WHEN / THEN one statement of the reconciler's policy allows it, on the named jobs' ARNs, no wildcard
+        assertThat(policies).hasSize(1);
+        assertThat(SynthesizedStack.asMap(policies.values().iterator().next().get("Properties")))
+                .containsEntry("Roles", List.of(Map.of("Ref", reconcileRole)));
+        assertThat(getJobRuns).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactly("glue:GetJobRuns");
+            assertThat(statement.get("Resource")).isEqualTo(glueArns("job", JOBS));
+            assertThat(leafStrings(statement.get("Resource"))).noneMatch(s -> s.contains("*"));
+        });
+    }
+
+    @Test
     void gluePermissions_shouldNameOnlyJobAndCrawlerArnsWithoutWildcard() {
         // GIVEN every policy statement of the template that allows a Glue action
         List<Map<?, ?>> glueStatements = allStatements().stream()
@@ -95,12 +129,14 @@ class IamPoliciesTest {
         List<Object> resources = new ArrayList<>();
         glueStatements.forEach(statement -> resources.addAll(asList(statement.get("Resource"))));
 
-        // THEN there are two per function (jobs, crawlers), every resource is one named job or crawler ARN
-        assertThat(glueStatements).hasSize(4);
-        assertThat(resources).hasSize(2 * (JOBS.size() + CRAWLERS.size()));
+        // THEN there are two per function (jobs, crawlers) and the reconciler's GetJobRuns, every resource is one
+        // named job or crawler ARN
+        assertThat(glueStatements).hasSize(3 * 2 + 1);
+        assertThat(resources).hasSize(3 * (JOBS.size() + CRAWLERS.size()) + JOBS.size());
         assertThat(resources).allSatisfy(resource -> assertThat(leafStrings(resource)).noneMatch(s -> s.contains("*")));
         List<Object> named = concat(glueArns("job", JOBS), glueArns("crawler", CRAWLERS));
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(named, named));
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(
+                concat(concat(named, named), concat(named, glueArns("job", JOBS))));
     }
 
     @Test
@@ -111,26 +147,33 @@ class IamPoliciesTest {
                 .toList();
 
         // WHEN / THEN there is one per function, on the orchestrator's bus only
-        assertThat(putEvents).hasSize(2).allSatisfy(statement -> {
+        assertThat(putEvents).hasSize(3).allSatisfy(statement -> {
             assertThat(actions(statement)).containsExactly("events:PutEvents");
             assertThat(statement.get("Resource")).isEqualTo(synthesized.arnOf(orchestrator.getEventBus()));
         });
     }
 
     @Test
-    void tableAccess_shouldBeLimitedToTheTableAndItsIndex() {
+    void tableAccess_shouldBeLimitedToTheTableAndItsIndexes() {
         // GIVEN every statement of the functions' policies that allows a DynamoDB action
-        List<Map<?, ?>> tableStatements = new ArrayList<>();
-        for (Function function : List.of(orchestrator.getGlueEventFunction(),
-                orchestrator.getScheduleTickFunction())) {
-            statementsOf(function).stream().map(Map.class::cast)
-                    .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
-                    .forEach(tableStatements::add);
-        }
+        List<Map<?, ?>> tableStatements = tableStatements();
 
-        // WHEN / THEN each names only the table and the RunsByStartedOn index
-        assertThat(tableStatements).hasSize(2).allSatisfy(statement ->
+        // WHEN / THEN each names only the table, the RunsByStartedOn and the ActiveRuns index
+        assertThat(tableStatements).hasSize(3).allSatisfy(statement ->
                 assertThat(statement.get("Resource")).isEqualTo(tableResources()));
+    }
+
+    @Test
+    void tableAccess_shouldAllowQueryOnTheActiveRunsIndex() {
+        // GIVEN the ARN of the index the reconciler queries
+        Map<String, Object> activeRuns = Map.of("Fn::Join", List.of("", List.of(
+                synthesized.arnOf(orchestrator.getTable()), "/index/ActiveRuns")));
+
+        // WHEN / THEN each function may Query it
+        assertThat(tableStatements()).hasSize(3).allSatisfy(statement -> {
+            assertThat(actions(statement)).contains("dynamodb:Query");
+            assertThat(asList(statement.get("Resource"))).contains(activeRuns);
+        });
     }
 
     @Test
@@ -165,7 +208,21 @@ class IamPoliciesTest {
 
     private static List<Object> tableResources() {
         Map<String, Object> tableArn = synthesized.arnOf(orchestrator.getTable());
-        return List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/RunsByStartedOn"))));
+        return List.of(tableArn,
+                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/RunsByStartedOn"))),
+                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/ActiveRuns"))));
+    }
+
+    /** The statements of the three functions' policies that allow a DynamoDB action. */
+    private static List<Map<?, ?>> tableStatements() {
+        List<Map<?, ?>> tableStatements = new ArrayList<>();
+        for (Function function : List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
+                orchestrator.getReconcileFunction())) {
+            statementsOf(function).stream().map(Map.class::cast)
+                    .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                    .forEach(tableStatements::add);
+        }
+        return tableStatements;
     }
 
     /** The ARNs as the template spells them: partition, Region and account are the stack's pseudo parameters. */

@@ -22,7 +22,8 @@ class QueuesAlarmsAndBusTest {
         template = synthesized.template;
         orchestrator = synthesized.stack.getOrchestrator();
         deadLetterQueues = List.of(orchestrator.getGlueEventDeadLetterQueue(),
-                orchestrator.getScheduleTickDeadLetterQueue(), orchestrator.getRuleDeadLetterQueue());
+                orchestrator.getScheduleTickDeadLetterQueue(), orchestrator.getReconcileDeadLetterQueue(),
+                orchestrator.getRuleDeadLetterQueue());
     }
 
     @Test
@@ -36,8 +37,8 @@ class QueuesAlarmsAndBusTest {
     @Test
     void deadLetterQueues_shouldBeEncryptedAndKeepMessagesFourteenDays() {
         // GIVEN a dead-letter queue per function and one for the rule targets
-        // WHEN / THEN all three use SQS-managed SSE and the 14-day maximum retention
-        template.resourceCountIs("AWS::SQS::Queue", 3);
+        // WHEN / THEN all four use SQS-managed SSE and the 14-day maximum retention
+        template.resourceCountIs("AWS::SQS::Queue", 4);
         template.allResourcesProperties("AWS::SQS::Queue", Match.objectEquals(Map.of(
                 "SqsManagedSseEnabled", true,
                 "MessageRetentionPeriod", 14 * 24 * 3600)));
@@ -63,11 +64,14 @@ class QueuesAlarmsAndBusTest {
 
     @Test
     void ruleDeadLetterQueue_shouldAcceptMessagesOnlyFromTheOrchestratorRules() {
-        // GIVEN the three rules
+        // GIVEN the six rules
         List<Object> ruleArns = List.of(
                 synthesized.arnOf(orchestrator.getJobStateRule().orElseThrow()),
+                synthesized.arnOf(orchestrator.getJobRunStatusRule().orElseThrow()),
                 synthesized.arnOf(orchestrator.getCrawlerStateRule().orElseThrow()),
-                synthesized.arnOf(orchestrator.getScheduleTickRule()));
+                synthesized.arnOf(orchestrator.getScheduleTickRule()),
+                synthesized.arnOf(orchestrator.getReconcileRule()),
+                synthesized.arnOf(orchestrator.getNotificationRule()));
 
         for (Object ruleArn : ruleArns) {
             // WHEN / THEN EventBridge may send to the rule dead-letter queue for that rule only
@@ -99,6 +103,6 @@ class QueuesAlarmsAndBusTest {
                     "EvaluationPeriods", 1,
                     "TreatMissingData", "notBreaching"));
         }
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
     }
 }

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -72,11 +73,15 @@ final class SynthesizedStack {
 
     /** An app whose context points at {@code workflows} and the stand-in Lambda zip. */
     static App app(Path workflows) {
-        return new App(AppProps.builder()
-                .context(Map.of(
-                        "workflows", workflows.toString(),
-                        "lambdaPackage", dummyLambdaPackage().toString()))
-                .build());
+        return app(workflows, Map.of());
+    }
+
+    /** As {@link #app(Path)}, with further context values ({@code -c key=value} of {@code cdk synth}). */
+    static App app(Path workflows, Map<String, String> moreContext) {
+        Map<String, Object> context = new HashMap<>(moreContext);
+        context.put("workflows", workflows.toString());
+        context.put("lambdaPackage", dummyLambdaPackage().toString());
+        return new App(AppProps.builder().context(context).build());
     }
 
     /** A JSON object of the template, typed for AssertJ. */

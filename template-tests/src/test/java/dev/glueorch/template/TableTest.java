@@ -1,9 +1,12 @@
 package dev.glueorch.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -29,26 +32,53 @@ class TableTest {
     }
 
     @Test
-    void table_shouldHavePkSkKeysAndRunsByStartedOnIndex() {
+    void table_shouldHavePkSkKeysAndTwoIndexesOnStringKeys() {
         // GIVEN the key design of TableDesign
         List<Map<String, String>> attributes = List.of(
                 Map.of("AttributeName", "PK", "AttributeType", "S"),
                 Map.of("AttributeName", "SK", "AttributeType", "S"),
                 Map.of("AttributeName", "GSI1PK", "AttributeType", "S"),
-                Map.of("AttributeName", "GSI1SK", "AttributeType", "S"));
+                Map.of("AttributeName", "GSI1SK", "AttributeType", "S"),
+                Map.of("AttributeName", "GSI2PK", "AttributeType", "S"),
+                Map.of("AttributeName", "GSI2SK", "AttributeType", "S"));
+        Capture indexes = new Capture();
 
-        // WHEN / THEN the table has exactly these string keys and the one GSI, projecting all attributes
+        // WHEN the table's keys and indexes are captured
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "KeySchema", List.of(
                         Map.of("AttributeName", "PK", "KeyType", "HASH"),
                         Map.of("AttributeName", "SK", "KeyType", "RANGE")),
                 "AttributeDefinitions", Match.arrayEquals(List.copyOf(attributes)),
-                "GlobalSecondaryIndexes", Match.exact(List.of(Map.of(
+                "GlobalSecondaryIndexes", indexes));
+
+        // THEN the table has exactly these string keys and two GSIs
+        assertThat(indexes.asArray()).hasSize(2);
+    }
+
+    @Test
+    void runsByStartedOnIndex_shouldBeKeyedOnGsi1AndProjectAllAttributes() {
+        // GIVEN the index that lists a workflow's runs newest first
+        // WHEN / THEN it is keyed on GSI1PK/GSI1SK and projects every attribute
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectEquals(Map.of(
                         "IndexName", "RunsByStartedOn",
                         "KeySchema", List.of(
                                 Map.of("AttributeName", "GSI1PK", "KeyType", "HASH"),
                                 Map.of("AttributeName", "GSI1SK", "KeyType", "RANGE")),
-                        "Projection", Map.of("ProjectionType", "ALL"))))));
+                        "Projection", Map.of("ProjectionType", "ALL")))))));
+    }
+
+    @Test
+    void activeRunsIndex_shouldBeKeyedOnGsi2AndProjectKeysOnly() {
+        // GIVEN the sparse index the reconciler reads: only unfinished runs carry GSI2PK
+        // WHEN / THEN it is keyed on GSI2PK/GSI2SK and projects the keys only
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                        "IndexName", "ActiveRuns",
+                        "KeySchema", List.of(
+                                Map.of("AttributeName", "GSI2PK", "KeyType", "HASH"),
+                                Map.of("AttributeName", "GSI2SK", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY")))))));
     }
 
     @Test

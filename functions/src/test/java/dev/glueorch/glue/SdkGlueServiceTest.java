@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
 
 /** StartJobRun / StartCrawler on the wire, against moto's Glue. */
-class GlueJobLauncherTest {
+class SdkGlueServiceTest {
 
     private static MotoServer moto;
     private static GlueClient glue;
-    private final GlueJobLauncher launcher = new GlueJobLauncher(glue);
+    private final SdkGlueService launcher = new SdkGlueService(glue);
 
     @BeforeAll
     static void startMoto() {

@@ -1,0 +1,46 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the orchestrator asks of Glue: start job runs and crawls, and read their real state back. */
+public interface GlueService {
+
+    /**
+     * Starts a run of {@code jobName}.
+     *
+     * @param timeout minutes, or {@code null} for the job's own
+     * @param notifyDelayAfter minutes, or {@code null} for the job's own
+     * @return Glue's job run id
+     * @throws StartRejectedException when Glue refuses or cannot take the run now
+     */
+    String startJobRun(String jobName, Map<String, String> arguments, Integer timeout, String securityConfiguration,
+                       Integer notifyDelayAfter);
+
+    /** Starts a crawl of {@code crawlerName}. */
+    void startCrawler(String crawlerName);
+
+    /** The job run as Glue has it (GetJobRun), empty when Glue does not know it. */
+    Optional<JobRunStatus> jobRun(String jobName, String jobRunId);
+
+    /**
+     * The run of {@code jobName} that Glue started with {@link ArgumentResolver#ACTION_ID_ARGUMENT} =
+     * {@code actionId}, if any: how a start whose answer was lost (a crash after StartJobRun) is found again.
+     */
+    Optional<JobRunStatus> findJobRun(String jobName, String actionId);
+
+    /** The crawler's latest crawl (GetCrawler's LastCrawl, or the crawl under way), if it ever crawled. */
+    Optional<CrawlStatus> lastCrawl(String crawlerName);
+
+    /** A job run's state; {@code completedOn} and {@code errorMessage} are {@code null} until it ends. */
+    record JobRunStatus(String jobRunId, JobRunState state, Instant startedOn, Instant completedOn,
+                        String errorMessage) {
+    }
+
+    /** A crawl's state ({@code RUNNING} while under way). */
+    record CrawlStatus(CrawlState state, Instant startedOn, Instant completedOn, String errorMessage) {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.NodeType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends notifications once per (run, kind): the first path that detects one (an event, the reconciler, a retry)
+ * claims it with one conditional write and publishes it; every other path finds it claimed.
+ */
+final class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final WorkflowRunStore store;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    Notifier(WorkflowRunStore store, EventPublisher publisher, Clock clock) {
+        this.store = store;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Notifies about an action of a run: its job run (or crawl) delayed, failed, timed out or not started. */
+    void aboutAction(OrchestratorEvent.Notification.Kind kind, WorkflowRun run, Partition partition,
+                     ActionRun action, Duration late, String message) {
+        String subject = action.jobRunId() != null ? action.jobRunId() : action.actionId();
+        send(kind, subject, new OrchestratorEvent.Notification(kind, run.workflowName(), run.workflowRunId(),
+                run.partitionId(), partition == null ? Map.of() : partition.runProperties(), action.type(),
+                action.name(), action.jobRunId(), late == null ? null : Math.max(0, late.toMinutes()),
+                consolePath(action.type(), action.name(), action.jobRunId()), message, clock.instant()));
+    }
+
+    /** Notifies that the run of a partition had not started by its deadline. */
+    void notStarted(String workflowName, Partition partition, String firstJob, Instant deadline, String message) {
+        Instant now = clock.instant();
+        send(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED, workflowName + "#" + partition.id(),
+                new OrchestratorEvent.Notification(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED,
+                        workflowName, null, partition.id(), partition.runProperties(), NodeType.JOB, firstJob, null,
+                        Math.max(0, Duration.between(deadline, now).toMinutes()),
+                        firstJob == null ? null : consolePath(NodeType.JOB, firstJob, null), message, now));
+    }
+
+    private void send(OrchestratorEvent.Notification.Kind kind, String subject,
+                      OrchestratorEvent.Notification notification) {
+        if (!store.claimNotification(kind.name() + "#" + subject, notification.time())) {
+            LOG.debug("{} for {} was sent already", kind.detailType(), subject);
+            return;
+        }
+        LOG.warn("{}: {}", kind.detailType(), notification.message());
+        publisher.publish(notification);
+    }
+
+    /** The Glue console page of a job run (or of the job's runs, or of the crawler), after the Regional host. */
+    static String consolePath(NodeType type, String name, String jobRunId) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        if (type == NodeType.CRAWLER) {
+            return "/glue/home#/v2/data-catalog/crawlers/view/" + encoded;
+        }
+        return jobRunId == null ? "/gluestudio/home#/editor/job/" + encoded + "/runs"
+                : "/gluestudio/home#/job/" + encoded + "/run/" + jobRunId;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.Action;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
+import dev.glueorch.model.Trigger;
+import dev.glueorch.model.WorkflowDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repairs what events cannot guarantee, on a schedule (every 5 minutes by default). Glue's events are best effort
+ * and Lambda can die between two writes, so for every run not yet finished it:
+ * <ul>
+ *   <li>applies the real state (GetJobRun / GetCrawler) of actions running past their expected time with no
+ *       terminal event, and reports those past {@code ExpectedDurationMinutes} as delayed;</li>
+ *   <li>finds the job run Glue started for a claim whose start was never recorded (by the action id argument),
+ *       or starts it;</li>
+ *   <li>fires what a crash left unfired and completes runs with nothing left to do;</li>
+ * </ul>
+ * and retries waiting actions (reporting those waiting too long), starts caught-up schedule slots and queued runs,
+ * and reports partitions whose run had not started by the workflow's {@code ExpectedStartBy}.
+ */
+public final class Reconciler {
+
+    /** A claim older than this with no start recorded was lost: longer than any handler runs. */
+    static final Duration CLAIM_GRACE = Duration.ofMinutes(3);
+    /** A running action is checked with Glue once it ran this long (or its ExpectedDurationMinutes). */
+    static final Duration CHECK_RUNNING_AFTER = Duration.ofMinutes(10);
+    /** An action waiting for Glue capacity this long is reported (it keeps waiting and being retried). */
+    static final Duration MAX_WAIT = Duration.ofMinutes(30);
+
+    /** How far back the first not-started check of a trigger looks. */
+    static final Duration FIRST_CHECK_LOOKBACK = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Orchestrator orchestrator;
+    private final DefinitionsSource definitions;
+    private final WorkflowRunStore store;
+    private final GlueService glue;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public Reconciler(Orchestrator orchestrator, DefinitionsSource definitions, WorkflowRunStore store,
+                      GlueService glue, EventPublisher publisher, Clock clock) {
+        this.orchestrator = orchestrator;
+        this.definitions = definitions;
+        this.store = store;
+        this.glue = glue;
+        this.notifier = new Notifier(store, publisher, clock);
+        this.clock = clock;
+    }
+
+    /** One pass; safe to run concurrently with events, ticks and another pass. */
+    public void reconcile() {
+        orchestrator.retryWaitingActions();
+        orchestrator.startDueSlots();
+        for (WorkflowRun run : store.activeRuns()) {
+            try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
+                    .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
+                reconcile(run);
+            }
+        }
+        Definitions current = definitions.current();
+        for (WorkflowDefinition workflow : current.workflows().values()) {
+            if (workflow.workflow().maxConcurrentRuns() != null) {
+                store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns())
+                        .ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger()));
+            }
+        }
+        checkExpectedStarts(current);
+    }
+
+    private void reconcile(WorkflowRun run) {
+        WorkflowDefinition workflow = orchestrator.workflowOf(run);
+        Partition partition = Orchestrator.partitionOf(workflow, run);
+        Instant now = clock.instant();
+        for (ActionRun action : run.actions().values()) {
+            Duration age = Duration.between(action.startedOn(), now);
+            switch (action.state()) {
+                case STARTING -> {
+                    if (age.compareTo(CLAIM_GRACE) > 0) {
+                        recoverClaim(workflow, run, action);
+                    }
+                }
+                case RUNNING, STOPPING -> checkRunning(workflow, run, partition, action, age);
+                case WAITING -> {
+                    if (age.compareTo(MAX_WAIT) > 0) {
+                        notifier.aboutAction(OrchestratorEvent.Notification.Kind.ACTION_START_FAILED, run, partition,
+                                action, age.minus(MAX_WAIT), action.name() + " has waited " + age.toMinutes()
+                                + " minutes for Glue to accept it (" + action.errorMessage() + "); still retrying");
+                    }
+                }
+                default -> {
+                    // finished: nothing to repair
+                }
+            }
+        }
+        // a crash between an action's move and what it fires leaves the run idle or unfired: finish the job
+        store.run(run.workflowName(), run.workflowRunId()).ifPresent(latest -> orchestrator.advance(workflow, latest));
+    }
+
+    /** A claim with no recorded start: find the run Glue started for it, or start it now. */
+    private void recoverClaim(WorkflowDefinition workflow, WorkflowRun run, ActionRun action) {
+        Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
+        Action definition = trigger.actions().get(RunIds.actionIndex(action.actionId()));
+        ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
+        if (action.type() == NodeType.JOB) {
+            Optional<GlueService.JobRunStatus> found = glue.findJobRun(action.name(), action.actionId());
+            if (found.isPresent()) {
+                GlueService.JobRunStatus status = found.get();
+                LOG.warn("Claim of {} had no recorded start; Glue started job run {} for it: recorded", action.name(),
+                        status.jobRunId());
+                Instant startedOn = status.startedOn() != null ? status.startedOn() : clock.instant();
+                Optional<StateUpdate> early = store.recordJobRunStarted(ref, status.jobRunId(), startedOn);
+                orchestrator.started(workflow, run, action, status.jobRunId(), startedOn);
+                Optional<StateUpdate> reached = early.isPresent() ? early : terminal(status);
+                reached.ifPresent(update -> orchestrator.finish(ref, update, status.jobRunId()));
+                return;
+            }
+        }
+        LOG.warn("Claim of {} had no recorded start and Glue has no run for it: starting it now", action.name());
+        orchestrator.start(workflow, run, definition, action);
+    }
+
+    /** A running action with no terminal event yet: ask Glue, apply a final state, report a delay. */
+    private void checkRunning(WorkflowDefinition workflow, WorkflowRun run, Partition partition, ActionRun action,
+                              Duration age) {
+        Integer expectedMinutes = expectedDuration(workflow, action);
+        Duration checkAfter = expectedMinutes != null && expectedMinutes < CHECK_RUNNING_AFTER.toMinutes()
+                ? Duration.ofMinutes(expectedMinutes) : CHECK_RUNNING_AFTER;
+        if (age.compareTo(checkAfter) <= 0) {
+            return;
+        }
+        ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
+        if (action.type() == NodeType.JOB && action.jobRunId() != null) {
+            Optional<GlueService.JobRunStatus> status = glue.jobRun(action.name(), action.jobRunId());
+            Optional<StateUpdate> reached = status.flatMap(Reconciler::terminal);
+            if (reached.isPresent()) {
+                LOG.warn("Job run {} of {} ended {} without an event reaching the orchestrator: applied",
+                        action.jobRunId(), action.name(), reached.get().state());
+                orchestrator.finish(ref, reached.get(), action.jobRunId());
+                return;
+            }
+        } else if (action.type() == NodeType.CRAWLER) {
+            Optional<GlueService.CrawlStatus> crawl = glue.lastCrawl(action.name());
+            if (crawl.isPresent() && crawl.get().state().asActionState().isTerminal()
+                    && (crawl.get().startedOn() == null
+                        || !crawl.get().startedOn().isBefore(action.startedOn().minusSeconds(60)))) {
+                LOG.warn("Crawl of {} ended {} without an event reaching the orchestrator: applied", action.name(),
+                        crawl.get().state());
+                orchestrator.finish(ref, new StateUpdate(crawl.get().state().asActionState(),
+                        crawl.get().completedOn() != null ? crawl.get().completedOn() : clock.instant(),
+                        crawl.get().errorMessage()), null);
+                return;
+            }
+        }
+        if (expectedMinutes != null && age.toMinutes() > expectedMinutes) {
+            notifier.aboutAction(OrchestratorEvent.Notification.Kind.RUN_DELAYED, run, partition, action,
+                    age.minusMinutes(expectedMinutes), action.name() + " has been running for " + age.toMinutes()
+                    + " minutes, past its ExpectedDurationMinutes of " + expectedMinutes);
+        }
+    }
+
+    private static Integer expectedDuration(WorkflowDefinition workflow, ActionRun action) {
+        return workflow.trigger(action.triggerName())
+                .map(t -> t.actions().get(RunIds.actionIndex(action.actionId())))
+                .filter(Action.JobAction.class::isInstance)
+                .map(a -> ((Action.JobAction) a).expectedDurationMinutes())
+                .orElse(null);
+    }
+
+    private static Optional<StateUpdate> terminal(GlueService.JobRunStatus status) {
+        if (!status.state().isTerminal()) {
+            return Optional.empty();
+        }
+        Instant at = status.completedOn() != null ? status.completedOn() : status.startedOn();
+        return Optional.of(new StateUpdate(status.state(), at,
+                status.state() == JobRunState.SUCCEEDED ? null : status.errorMessage()));
+    }
+
+    /** Partitions whose run had not started by the slot + the workflow's ExpectedStartBy get a notification. */
+    private void checkExpectedStarts(Definitions current) {
+        Instant now = clock.instant();
+        List<Trigger.Scheduled> checked = current.scheduledTriggers().stream()
+                .filter(t -> current.workflow(t.workflowName()).orElseThrow().workflow().expectedStartBy() != null)
+                .toList();
+        if (checked.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START_CHECK,
+                checked.stream().map(Trigger::name).toList());
+        for (Trigger.Scheduled trigger : checked) {
+            WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
+            Duration allowed = Duration.ofMinutes(workflow.workflow().expectedStartBy());
+            Instant lastDue = now.minus(allowed);
+            // never checked before (first deployment): look back two default passes, not into all history
+            Instant cursor = cursors.getOrDefault(trigger.name(), lastDue.minus(FIRST_CHECK_LOOKBACK));
+            List<Instant> slots = trigger.schedule().slotsBetween(cursor, lastDue);
+            for (Instant slot : slots) {
+                Partition partition = Partitions.forSlot(workflow.workflow(), slot);
+                Instant deadline = slot.plus(allowed);
+                Optional<WorkflowRun> run = store.run(workflow.name(), RunIds.forPartition(workflow.name(),
+                        partition.id()));
+                if (run.isEmpty() || run.get().startedOn().isAfter(deadline)) {
+                    notifier.notStarted(workflow.name(), partition, trigger.actions().get(0).name(), deadline,
+                            "The run of " + workflow.name() + " for partition " + partition.id() + " had not started "
+                            + workflow.workflow().expectedStartBy() + " minutes after its slot " + slot
+                            + (run.isEmpty() ? "" : " (it started at " + run.get().startedOn() + ")"));
+                }
+            }
+            if (!slots.isEmpty()) {
+                store.advanceScheduleCursor(ScheduleCursor.START_CHECK, trigger.name(), slots.get(slots.size() - 1));
+            }
+        }
+    }
+}

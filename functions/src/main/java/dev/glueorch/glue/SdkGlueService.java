@@ -1,0 +1,148 @@
+package dev.glueorch.glue;
+
+import dev.glueorch.engine.ArgumentResolver;
+import dev.glueorch.engine.GlueService;
+import dev.glueorch.engine.StartRejectedException;
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Crawler;
+import software.amazon.awssdk.services.glue.model.CrawlerState;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetJobRunsResponse;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.LastCrawlInfo;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
+
+/**
+ * The Glue API: starts job runs and crawls, sorting Glue's refusals into "wait and retry" and "give up", and reads
+ * their real state back for the reconciler.
+ */
+public final class SdkGlueService implements GlueService {
+
+    /** Errors that say "not now": the action waits and is retried (the rest end it as errored). */
+    static final Set<String> RETRYABLE = Set.of("ConcurrentRunsExceededException", "ThrottlingException",
+            "InternalServiceException", "OperationTimeoutException", "ResourceNumberLimitExceededException",
+            "CrawlerRunningException", "Throttling", "ServiceUnavailableException");
+
+    private static final int JOB_RUNS_PAGE = 200;
+    private static final int MAX_JOB_RUN_PAGES = 5;
+
+    private final GlueClient glue;
+
+    public SdkGlueService(GlueClient glue) {
+        this.glue = glue;
+    }
+
+    @Override
+    public String startJobRun(String jobName, Map<String, String> arguments, Integer timeout,
+                              String securityConfiguration, Integer notifyDelayAfter) {
+        StartJobRunRequest.Builder request = StartJobRunRequest.builder().jobName(jobName).arguments(arguments);
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
+        if (securityConfiguration != null) {
+            request.securityConfiguration(securityConfiguration);
+        }
+        if (notifyDelayAfter != null) {
+            request.notificationProperty(n -> n.notifyDelayAfter(notifyDelayAfter));
+        }
+        try {
+            return glue.startJobRun(request.build()).jobRunId();
+        } catch (AwsServiceException e) {
+            throw rejected(e);
+        } catch (SdkClientException e) {
+            throw new StartRejectedException("SdkClientException", e.getMessage(), true, e);
+        }
+    }
+
+    @Override
+    public void startCrawler(String crawlerName) {
+        try {
+            glue.startCrawler(b -> b.name(crawlerName));
+        } catch (AwsServiceException e) {
+            throw rejected(e);
+        } catch (SdkClientException e) {
+            throw new StartRejectedException("SdkClientException", e.getMessage(), true, e);
+        }
+    }
+
+    @Override
+    public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
+        try {
+            return Optional.of(status(glue.getJobRun(b -> b.jobName(jobName).runId(jobRunId)).jobRun()));
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<JobRunStatus> findJobRun(String jobName, String actionId) {
+        // Newest first; a lost start is minutes old, so a bounded look back is enough.
+        int pages = 0;
+        String token = null;
+        do {
+            String next = token;
+            GetJobRunsResponse page;
+            try {
+                page = glue.getJobRuns(b -> b.jobName(jobName).maxResults(JOB_RUNS_PAGE).nextToken(next));
+            } catch (EntityNotFoundException e) {
+                return Optional.empty();
+            }
+            for (JobRun run : page.jobRuns()) {
+                if (run.hasArguments() && actionId.equals(run.arguments().get(ArgumentResolver.ACTION_ID_ARGUMENT))) {
+                    return Optional.of(status(run));
+                }
+            }
+            token = page.nextToken();
+        } while (token != null && ++pages < MAX_JOB_RUN_PAGES);
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<CrawlStatus> lastCrawl(String crawlerName) {
+        Crawler crawler;
+        try {
+            crawler = glue.getCrawler(b -> b.name(crawlerName)).crawler();
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        }
+        if (crawler.state() == CrawlerState.RUNNING || crawler.state() == CrawlerState.STOPPING) {
+            return Optional.of(new CrawlStatus(CrawlState.RUNNING, null, null, null));
+        }
+        LastCrawlInfo last = crawler.lastCrawl();
+        if (last == null || last.status() == null) {
+            return Optional.empty();
+        }
+        CrawlState state = switch (last.status()) {
+            case SUCCEEDED -> CrawlState.SUCCEEDED;
+            case CANCELLED -> CrawlState.CANCELLED;
+            default -> CrawlState.FAILED;
+        };
+        return Optional.of(new CrawlStatus(state, last.startTime(), null, last.errorMessage()));
+    }
+
+    private static JobRunStatus status(JobRun run) {
+        JobRunState state;
+        try {
+            state = JobRunState.valueOf(run.jobRunStateAsString());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // e.g. EXPIRED: a run Glue gave up on counts as errored
+            state = JobRunState.ERROR;
+        }
+        return new JobRunStatus(run.id(), state, run.startedOn(), run.completedOn(), run.errorMessage());
+    }
+
+    private static StartRejectedException rejected(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        boolean retryable = RETRYABLE.contains(code) || e.isThrottlingException() || e.statusCode() >= 500;
+        return new StartRejectedException(code, message, retryable, e);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.glueorch.testing;
+
+import dev.glueorch.engine.GlueEvent;
+import dev.glueorch.engine.ManualClock;
+import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.Reconciler;
+import dev.glueorch.engine.RetryPolicy;
+import dev.glueorch.engine.RunIds;
+import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.model.DefinitionLoader;
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbWorkflowRunStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The orchestrator and reconciler on a fresh DynamoDB Local table, with an in-memory Glue and bus and a manual
+ * clock: what the engine's tests drive.
+ */
+public final class EngineHarness implements AutoCloseable {
+
+    public static final String WORKFLOW = "sales-hourly";
+    private static final AtomicInteger EVENT_IDS = new AtomicInteger();
+
+    public final DynamoDbClient dynamoDb = DynamoDbLocal.client();
+    public final ManualClock clock;
+    public final RecordingGlue glue = new RecordingGlue();
+    public final RecordingPublisher bus = new RecordingPublisher();
+    public DynamoDbDefinitionsSource source;
+    public DynamoDbWorkflowRunStore store;
+    public Orchestrator orchestrator;
+    public Reconciler reconciler;
+
+    /** The example hourly workflow, at {@code now}. */
+    public EngineHarness(Instant now) {
+        this.clock = new ManualClock(now);
+        use(new DefinitionLoader().load(Resources.exampleWorkflows()));
+    }
+
+    /** Starts again on a fresh table with {@code definitions}. */
+    public void use(Definitions definitions) {
+        String table = DynamoDbLocal.newTable(dynamoDb);
+        source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
+        source.publish(definitions);
+        store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
+        orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
+                new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
+        reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
+    }
+
+    /** The example workflow with {@code text} replaced, validated. */
+    public static Definitions exampleWith(String text, String replacement) {
+        String json = Resources.read(Resources.exampleWorkflows().resolve("sales-hourly.json"));
+        if (!json.contains(text)) {
+            throw new IllegalArgumentException("the example has no " + text);
+        }
+        return new DefinitionValidator().validateAll(Map.of("workflows/sales-hourly.json",
+                json.replace(text, replacement)));
+    }
+
+    public void tick(Instant at) {
+        clock.set(at);
+        orchestrator.handle(new GlueEvent.ScheduleTick("tick-" + EVENT_IDS.incrementAndGet(), at));
+    }
+
+    public void reconcile(Instant at) {
+        clock.set(at);
+        reconciler.reconcile();
+    }
+
+    /** Delivers the state change of the latest run of {@code jobName}. */
+    public void jobState(String jobName, JobRunState state) {
+        orchestrator.handle(jobEvent(jobName, state));
+    }
+
+    public GlueEvent.JobStateChange jobEvent(String jobName, JobRunState state) {
+        RecordingGlue.Start start = glue.startsOf(jobName).get(glue.startsOf(jobName).size() - 1);
+        return new GlueEvent.JobStateChange("e-" + EVENT_IDS.incrementAndGet(), clock.instant(), jobName,
+                start.jobRunId(), state, state == JobRunState.SUCCEEDED ? "Job run succeeded" : "it broke");
+    }
+
+    /** The run of partition {@code partition} of the example workflow. */
+    public WorkflowRun run(String partition) {
+        return store.run(WORKFLOW, RunIds.forPartition(WORKFLOW, partition)).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.glueorch.testing;
+
+import dev.glueorch.engine.ArgumentResolver;
+import dev.glueorch.engine.GlueService;
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
+import java.time.Instant;
+import java.util.Optional;
+import dev.glueorch.engine.StartRejectedException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** An in-memory Glue that records every start, and can refuse starts or react to them. */
+public final class RecordingGlue implements GlueService {
+
+    /** One StartJobRun or StartCrawler that Glue accepted. */
+    public record Start(String name, String jobRunId, Map<String, String> arguments) {
+    }
+
+    private final List<Start> starts = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<StartRejectedException>> refusals = new LinkedHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, JobRunStatus> jobRunStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CrawlStatus> crawls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> crashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Consumer<Start> onStart = start -> { };
+
+    @Override
+    public String startJobRun(String jobName, Map<String, String> arguments, Integer timeout,
+                              String securityConfiguration, Integer notifyDelayAfter) {
+        refuseIfAsked(jobName);
+        Boolean crashAfterStart = crashes.remove(jobName);
+        if (Boolean.FALSE.equals(crashAfterStart)) {
+            throw new Crash("the handler died before StartJobRun of " + jobName);
+        }
+        Start start = new Start(jobName, "jr_" + jobName + "_" + ids.incrementAndGet(), Map.copyOf(arguments));
+        starts.add(start);
+        onStart.accept(start);
+        if (Boolean.TRUE.equals(crashAfterStart)) {
+            throw new Crash("the handler died before StartJobRun of " + jobName + " answered");
+        }
+        return start.jobRunId();
+    }
+
+    /** The next start of {@code jobName} kills the handler, before Glue starts the run or after. */
+    public void crashOnNextStart(String jobName, boolean afterGlueStarted) {
+        crashes.put(jobName, afterGlueStarted);
+    }
+
+    /** A handler's process dying (in a test: the exception that leaves the handler). */
+    public static final class Crash extends RuntimeException {
+        public Crash(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void startCrawler(String crawlerName) {
+        refuseIfAsked(crawlerName);
+        Start start = new Start(crawlerName, null, Map.of());
+        starts.add(start);
+        onStart.accept(start);
+    }
+
+    @Override
+    public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
+        return starts().stream().filter(s -> jobRunId.equals(s.jobRunId())).findFirst().map(s -> jobRunStates
+                .getOrDefault(jobRunId, new JobRunStatus(jobRunId, JobRunState.RUNNING, null, null, null)));
+    }
+
+    @Override
+    public Optional<JobRunStatus> findJobRun(String jobName, String actionId) {
+        return startsOf(jobName).stream()
+                .filter(s -> actionId.equals(s.arguments().get(ArgumentResolver.ACTION_ID_ARGUMENT)))
+                .findFirst().flatMap(s -> jobRun(jobName, s.jobRunId()));
+    }
+
+    @Override
+    public Optional<CrawlStatus> lastCrawl(String crawlerName) {
+        return Optional.ofNullable(crawls.get(crawlerName));
+    }
+
+    /** Glue's own record of a job run ends (what GetJobRun answers), whether or not its event is delivered. */
+    public void endJobRun(String jobRunId, JobRunState state, Instant at) {
+        jobRunStates.put(jobRunId, new JobRunStatus(jobRunId, state, null, at, state == JobRunState.SUCCEEDED
+                ? null : "ended " + state));
+    }
+
+    /** Glue's record of the crawler's last crawl (what GetCrawler answers). */
+    public void endCrawl(String crawlerName, CrawlState state, Instant startedOn) {
+        crawls.put(crawlerName, new CrawlStatus(state, startedOn, null, null));
+    }
+
+    /** The next {@code times} starts of {@code name} are refused with {@code errorCode}. */
+    public synchronized void refuse(String name, String errorCode, boolean retryable, int times) {
+        List<StartRejectedException> list = refusals.computeIfAbsent(name, k -> new ArrayList<>());
+        for (int i = 0; i < times; i++) {
+            list.add(new StartRejectedException(errorCode, "refused by the test", retryable, null));
+        }
+    }
+
+    /** Runs {@code action} inside each accepted start, before the start returns (an early event, say). */
+    public void onStart(Consumer<Start> action) {
+        this.onStart = action;
+    }
+
+    public List<Start> starts() {
+        synchronized (starts) {
+            return List.copyOf(starts);
+        }
+    }
+
+    public List<Start> startsOf(String name) {
+        return starts().stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    private synchronized void refuseIfAsked(String name) {
+        List<StartRejectedException> list = refusals.get(name);
+        if (list != null && !list.isEmpty()) {
+            throw list.remove(0);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.glueorch.template;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glueorch.infra.GlueOrchestratorApp;
+import dev.glueorch.infra.GlueOrchestratorStack;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The app's context values {@code notificationEmails} and {@code reconcileIntervalMinutes}, as `cdk -c` sets them. */
+class AppContextTest {
+
+    @Test
+    void context_shouldSubscribeTheCommaSeparatedEmailsAndSetTheReconcileRate() {
+        // GIVEN `-c notificationEmails="ops@example.com, data-team@example.org" -c reconcileIntervalMinutes=10`
+        App app = SynthesizedStack.app(SynthesizedStack.resource("jobs-only-workflows"), Map.of(
+                "notificationEmails", "ops@example.com, data-team@example.org",
+                "reconcileIntervalMinutes", "10"));
+
+        // WHEN the app builds its stack
+        GlueOrchestratorStack stack = GlueOrchestratorApp.create(app);
+        Template template = Template.fromStack(stack);
+
+        // THEN each address is an e-mail subscription, and the reconciler runs every ten minutes
+        template.resourceCountIs("AWS::SNS::Subscription", 2);
+        for (String email : List.of("ops@example.com", "data-team@example.org")) {
+            template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                    "Protocol", "email",
+                    "Endpoint", email));
+        }
+        String reconcileAlias = stack.getLogicalId(
+                (CfnElement) stack.getOrchestrator().getReconcileAlias().getNode().getDefaultChild());
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(10 minutes)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", reconcileAlias))))));
+    }
+
+    @Test
+    void context_shouldRefuseAnInvalidEmailBeforeBuildingAnything() {
+        // GIVEN an address without a domain in the comma-separated list
+        App app = SynthesizedStack.app(SynthesizedStack.resource("jobs-only-workflows"), Map.of(
+                "notificationEmails", "ops@example.com,ops"));
+
+        // WHEN / THEN the app refuses it, quoting the entry
+        assertThatThrownBy(() -> GlueOrchestratorApp.create(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notificationEmails: 'ops' is not an e-mail address");
+    }
+
+    @Test
+    void context_shouldRefuseAReconcileIntervalThatIsNoNumber() {
+        // GIVEN `-c reconcileIntervalMinutes=five`
+        App app = SynthesizedStack.app(SynthesizedStack.resource("jobs-only-workflows"), Map.of(
+                "reconcileIntervalMinutes", "five"));
+
+        // WHEN / THEN the app says what it expects
+        assertThatThrownBy(() -> GlueOrchestratorApp.create(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context reconcileIntervalMinutes must be a whole number of minutes from 1 to 60, "
+                        + "was 'five'");
+    }
+}
