@@ -11,6 +11,7 @@ import dev.glueorch.cli.simulate.ScenarioReader;
 import dev.glueorch.cli.simulate.Simulation;
 import dev.glueorch.cli.simulate.SimulationResult;
 import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.DefinitionError;
@@ -86,7 +87,20 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("workflowRuns", runs);
         document.put("jobRuns", jobRuns);
-        document.put("notifications", List.of());
+        List<Map<String, Object>> notifications = new ArrayList<>();
+        for (OrchestratorEvent.Notification notification : result.notifications()) {
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("type", notification.detailType());
+            shape.put("workflow", notification.workflowName());
+            shape.put("workflowRunId", notification.workflowRunId());
+            shape.put("partition", notification.partition());
+            shape.put("jobName", notification.name());
+            shape.put("jobRunId", notification.jobRunId());
+            shape.put("lateByMinutes", notification.lateByMinutes());
+            shape.put("at", notification.time().toString());
+            notifications.add(shape);
+        }
+        document.put("notifications", notifications);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
     }
 
@@ -109,6 +123,13 @@ final class SimulateCommand implements Callable<Integer> {
             text.append(table.render("  ")).append('\n');
         }
         text.append(result.workflowRuns().size()).append(" workflow run(s)\n");
+        if (!result.notifications().isEmpty()) {
+            Table table = new Table("NOTIFICATION", "WORKFLOW", "PARTITION", "JOB", "AT", "MESSAGE");
+            for (OrchestratorEvent.Notification n : result.notifications()) {
+                table.row(n.detailType(), n.workflowName(), n.partition(), n.name(), n.time(), n.message());
+            }
+            text.append('\n').append(table.render(""));
+        }
         return text.toString();
     }
 }

@@ -48,7 +48,15 @@ class SimulateCommandTest {
             assertThat(stats.get("TotalActions").asInt()).isEqualTo(sum);
         });
         assertThat(hours).containsExactly("23", "0", "1", "2", "3", "4");
-        assertThat(example.get("notifications")).isEmpty();
+        // the one failed job run of the scenario is the one notification
+        assertThat(example.get("notifications")).singleElement().satisfies(n -> {
+            assertThat(n.get("type").asText()).isEqualTo("Run Failed");
+            assertThat(n.get("workflow").asText()).isEqualTo("sales-hourly");
+            assertThat(n.get("partition").asText()).isEqualTo("2026-11-21T03");
+            assertThat(n.get("jobName").asText()).isEqualTo("ingest-orders");
+            assertThat(n.get("jobRunId").asText()).startsWith("jr_");
+            assertThat(n.get("at").asText()).isEqualTo("2026-11-21T04:05:00Z");
+        });
     }
 
     @Test

@@ -61,8 +61,13 @@ public final class Reconciler {
 
     /** One pass; safe to run concurrently with events, ticks and another pass. */
     public void reconcile() {
-        orchestrator.retryWaitingActions();
         orchestrator.startDueSlots();
+        reconcileExceptSchedules();
+    }
+
+    /** A pass that starts no schedule slot: for a simulation whose schedules have ended. */
+    public void reconcileExceptSchedules() {
+        orchestrator.retryWaitingActions();
         for (WorkflowRun run : store.activeRuns()) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                     .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {

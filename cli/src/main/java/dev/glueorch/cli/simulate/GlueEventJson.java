@@ -41,6 +41,20 @@ final class GlueEventJson {
         return event;
     }
 
+    static ObjectNode jobRunStatus(Instant time, String jobName, String jobRunId, int notifyDelayAfter,
+                                   Instant startedOn) {
+        ObjectNode event = envelope("Glue Job Run Status", "aws.glue", time);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("jobName", jobName);
+        detail.put("severity", "INFO");
+        detail.putObject("notificationCondition").put("NotifyDelayAfter", (double) notifyDelayAfter);
+        detail.put("state", "RUNNING");
+        detail.put("jobRunId", jobRunId);
+        detail.put("message", "Job is in RUNNING state");
+        detail.put("startedOn", startedOn.toString());
+        return event;
+    }
+
     static ObjectNode crawlerStateChange(Instant time, String crawlerName, String state) {
         ObjectNode event = envelope("Glue Crawler State Change", "aws.glue", time);
         ObjectNode detail = event.putObject("detail");

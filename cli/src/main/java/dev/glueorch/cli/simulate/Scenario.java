@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run ends after its
- * job's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another outcome.
+ * job's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another outcome; and
+ * which faults the delivery of events suffers.
  */
-public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers) {
+public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
+                       Faults faults) {
 
     /** Minutes a job run or crawl takes when the scenario does not list its job or crawler. */
     public static final int DEFAULT_JOB_MINUTES = 10;
@@ -20,18 +22,20 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
     }
 
     public Behaviour job(String name) {
-        return jobs.getOrDefault(name, new Behaviour(DEFAULT_JOB_MINUTES, null, Map.of()));
+        return jobs.getOrDefault(name, new Behaviour(DEFAULT_JOB_MINUTES, null, null, Map.of()));
     }
 
     public Behaviour crawler(String name) {
-        return crawlers.getOrDefault(name, new Behaviour(DEFAULT_CRAWL_MINUTES, 1, Map.of()));
+        return crawlers.getOrDefault(name, new Behaviour(DEFAULT_CRAWL_MINUTES, 1, null, Map.of()));
     }
 
     /**
      * How one job or crawler behaves. {@code maxConcurrentRuns} is Glue's ExecutionProperty (null: unlimited; a
-     * crawler always runs one crawl at a time); {@code runs} maps a partition id to its outcome.
+     * crawler always runs one crawl at a time); {@code notifyDelayAfterMinutes} is the job's NotificationProperty
+     * (null: none); {@code runs} maps a partition id to its outcome.
      */
-    public record Behaviour(int durationMinutes, Integer maxConcurrentRuns, Map<String, Outcome> runs) {
+    public record Behaviour(int durationMinutes, Integer maxConcurrentRuns, Integer notifyDelayAfterMinutes,
+                            Map<String, Outcome> runs) {
         public Behaviour {
             runs = Map.copyOf(runs);
         }
@@ -44,5 +48,20 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
 
     /** A run's final state and when it reaches it, in minutes after it started. */
     public record Outcome(JobRunState state, int afterMinutes) {
+    }
+
+    /**
+     * What goes wrong, each drawn from one seeded random source so a run can be repeated: events delivered twice,
+     * reordered, dropped or late; StartJobRun throttled; the handler killed between a trigger's claim and the start.
+     */
+    public record Faults(double duplicateEvents, boolean shuffleEvents, double dropEvents, int delayEventsMinutes,
+                         double throttleStartJobRun, double crashAfterClaim, long seed) {
+
+        public static final Faults NONE = new Faults(0, false, 0, 0, 0, 0, 0);
+
+        public boolean any() {
+            return duplicateEvents > 0 || shuffleEvents || dropEvents > 0 || delayEventsMinutes > 0
+                    || throttleStartJobRun > 0 || crashAfterClaim > 0;
+        }
     }
 }

@@ -21,8 +21,11 @@ import java.util.Set;
 public final class ScenarioReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers");
-    private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns", "runs");
+    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults");
+    private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
+            "notifyDelayAfterMinutes", "runs");
+    private static final Set<String> FAULTS = Set.of("duplicateEvents", "shuffleEvents", "dropEvents",
+            "delayEventsMinutes", "throttleStartJobRun", "crashAfterClaim", "seed");
     private static final Set<JobRunState> JOB_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
             JobRunState.TIMEOUT, JobRunState.STOPPED);
     private static final Set<JobRunState> CRAWL_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED);
@@ -60,10 +63,11 @@ public final class ScenarioReader {
                 JOB_OUTCOMES, source, errors);
         Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
                 definitions.crawlerNames(), CRAWL_OUTCOMES, source, errors);
+        Scenario.Faults faults = faults(root.get("faults"), source, errors);
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
-        return new Scenario(from, to, jobs, crawlers);
+        return new Scenario(from, to, jobs, crawlers, faults);
     }
 
     private static Instant instant(JsonNode root, String field, String source, List<String> errors) {
@@ -117,6 +121,14 @@ public final class ScenarioReader {
             if (spec.has("maxConcurrentRuns")) {
                 max = wholeNumber(spec, "maxConcurrentRuns", path, source, errors, 1);
             }
+            Integer notifyDelayAfter = null;
+            if (spec.has("notifyDelayAfterMinutes")) {
+                if (kind.equals("crawlers")) {
+                    errors.add(source + ": " + path + ".notifyDelayAfterMinutes: only jobs have a NotifyDelayAfter");
+                } else {
+                    notifyDelayAfter = wholeNumber(spec, "notifyDelayAfterMinutes", path, source, errors, 1);
+                }
+            }
             Map<String, Scenario.Outcome> runs = new LinkedHashMap<>();
             JsonNode runsNode = spec.get("runs");
             if (runsNode != null && kind.equals("crawlers")) {
@@ -145,9 +157,50 @@ public final class ScenarioReader {
                 errors.add(source + ": " + path + ".runs: must be an object keyed by partition, e.g. "
                         + "{\"2026-11-21T03\": {\"state\": \"FAILED\", \"afterMinutes\": 5}}");
             }
-            result.put(name, new Scenario.Behaviour(duration, max, runs));
+            result.put(name, new Scenario.Behaviour(duration, max, notifyDelayAfter, runs));
         });
         return result;
+    }
+
+    private static Scenario.Faults faults(JsonNode node, String source, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return Scenario.Faults.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add(source + ": faults: must be an object such as {\"dropEvents\": 0.05, \"seed\": 7}");
+            return Scenario.Faults.NONE;
+        }
+        node.fieldNames().forEachRemaining(f -> {
+            if (!FAULTS.contains(f)) {
+                errors.add(source + ": faults." + f + ": unknown field; expected one of " + FAULTS);
+            }
+        });
+        JsonNode shuffle = node.get("shuffleEvents");
+        if (shuffle != null && !shuffle.isBoolean()) {
+            errors.add(source + ": faults.shuffleEvents: must be true or false");
+        }
+        JsonNode seed = node.get("seed");
+        if (seed != null && !seed.isIntegralNumber()) {
+            errors.add(source + ": faults.seed: must be a whole number");
+        }
+        int delay = node.has("delayEventsMinutes")
+                ? wholeNumber(node, "delayEventsMinutes", "faults", source, errors, 0) : 0;
+        return new Scenario.Faults(probability(node, "duplicateEvents", source, errors),
+                shuffle != null && shuffle.asBoolean(), probability(node, "dropEvents", source, errors), delay,
+                probability(node, "throttleStartJobRun", source, errors),
+                probability(node, "crashAfterClaim", source, errors), seed == null ? 0 : seed.asLong());
+    }
+
+    private static double probability(JsonNode node, String field, String source, List<String> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() >= 1) {
+            errors.add(source + ": faults." + field + ": must be a probability from 0 up to (not including) 1");
+            return 0;
+        }
+        return value.asDouble();
     }
 
     private static int wholeNumber(JsonNode node, String field, String path, String source, List<String> errors,
@@ -156,10 +209,10 @@ public final class ScenarioReader {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        int minimum = field.equals("afterMinutes") ? 0 : 1;
+        int minimum = field.equals("afterMinutes") || field.equals("delayEventsMinutes") ? 0 : 1;
         if (!value.isIntegralNumber() || value.intValue() < minimum) {
             errors.add(source + ": " + path + "." + field + ": must be a whole number"
-                    + (field.equals("afterMinutes") ? " of minutes, 0 or more" : ", at least 1"));
+                    + (minimum == 0 ? " of minutes, 0 or more" : ", at least 1"));
             return fallback;
         }
         return value.intValue();

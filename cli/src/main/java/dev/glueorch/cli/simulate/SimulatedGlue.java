@@ -2,87 +2,172 @@ package dev.glueorch.cli.simulate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.engine.ArgumentResolver;
-import dev.glueorch.engine.JobLauncher;
+import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.StartRejectedException;
+import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Glue as the scenario describes it: runs end after their duration in the scenario's state, a job refuses runs
  * beyond its {@code maxConcurrentRuns} with ConcurrentRunsExceededException, a crawler refuses a second crawl with
- * CrawlerRunningException, and every state change comes back as the EventBridge event Glue would send.
+ * CrawlerRunningException, a run past its NotifyDelayAfter sends "Glue Job Run Status", and every state change
+ * comes back as the EventBridge event Glue would send. GetJobRun(s) and GetCrawler answer from the same record,
+ * whatever happened to the events. With faults, StartJobRun is throttled and the handler dies around it.
  */
-final class SimulatedGlue implements JobLauncher {
+public final class SimulatedGlue implements GlueService {
+
+    /** One job run Glue really started: the ground truth the orchestrator's records are checked against. */
+    public record JobRunRecord(String jobName, String jobRunId, String actionId, String partition, Instant startedOn,
+                        Instant endsOn, JobRunState finalState, Integer notifyDelayAfter) {
+        JobRunState stateAt(Instant now) {
+            return now.isBefore(endsOn) ? JobRunState.RUNNING : finalState;
+        }
+    }
+
+    /** One crawl Glue really ran. */
+    public record CrawlRecord(String crawlerName, Instant startedOn, Instant endsOn, CrawlState finalState) {
+    }
+
+    /** The handler's process dying in the middle of a start. */
+    static final class Crash extends RuntimeException {
+        Crash(String message) {
+            super(message);
+        }
+    }
 
     private final Scenario scenario;
     private final Clock clock;
     private final EventQueue queue;
-    private final Consumer<ObjectNode> handlers;
+    private final Consumer<ObjectNode> events;
     private final Function<String, String> partitionOfAction;
-    private final Map<String, Integer> runningJobs = new HashMap<>();
-    private final Set<String> runningCrawlers = new HashSet<>();
-    private long jobRuns;
+    private final Random random;
+    private final Map<String, JobRunRecord> jobRuns = new LinkedHashMap<>();
+    private final Map<String, CrawlRecord> lastCrawls = new HashMap<>();
+    private final List<CrawlRecord> crawls = new ArrayList<>();
+    private long counter;
 
     /**
-     * @param handlers delivers an event to the orchestrator's handlers
+     * @param events delivers an event Glue sends (through whatever faults the scenario has)
      * @param partitionOfAction the partition id of the run an action id belongs to
      */
-    SimulatedGlue(Scenario scenario, Clock clock, EventQueue queue, Consumer<ObjectNode> handlers,
-                  Function<String, String> partitionOfAction) {
+    SimulatedGlue(Scenario scenario, Clock clock, EventQueue queue, Consumer<ObjectNode> events,
+                  Function<String, String> partitionOfAction, Random random) {
         this.scenario = scenario;
         this.clock = clock;
         this.queue = queue;
-        this.handlers = handlers;
+        this.events = events;
         this.partitionOfAction = partitionOfAction;
+        this.random = random;
     }
 
     @Override
     public String startJobRun(String jobName, Map<String, String> arguments, Integer timeout,
                               String securityConfiguration, Integer notifyDelayAfter) {
+        Scenario.Faults faults = scenario.faults();
+        if (random.nextDouble() < faults.throttleStartJobRun()) {
+            throw new StartRejectedException("ThrottlingException", "Rate exceeded", true, null);
+        }
+        boolean crash = random.nextDouble() < faults.crashAfterClaim();
+        if (crash && random.nextBoolean()) {
+            throw new Crash("the handler died after claiming, before StartJobRun of " + jobName);
+        }
         Scenario.Behaviour behaviour = scenario.job(jobName);
-        int running = runningJobs.getOrDefault(jobName, 0);
+        Instant now = clock.instant();
+        long running = jobRuns.values().stream().filter(r -> r.jobName().equals(jobName)
+                && r.stateAt(now) == JobRunState.RUNNING).count();
         if (behaviour.maxConcurrentRuns() != null && running >= behaviour.maxConcurrentRuns()) {
             throw new StartRejectedException("ConcurrentRunsExceededException", "Concurrent runs exceeded for "
                     + jobName, true, null);
         }
-        runningJobs.put(jobName, running + 1);
-        jobRuns++;
-        String jobRunId = "jr_" + HexFormat.of().toHexDigits(jobRuns) + "0".repeat(48);
-        String partition = partitionOfAction.apply(arguments.get(ArgumentResolver.ACTION_ID_ARGUMENT));
+        String jobRunId = "jr_" + HexFormat.of().toHexDigits(++counter) + "0".repeat(48);
+        String actionId = arguments.get(ArgumentResolver.ACTION_ID_ARGUMENT);
+        String partition = partitionOfAction.apply(actionId);
         Scenario.Outcome outcome = behaviour.outcome(partition);
-        Instant end = clock.instant().plus(Duration.ofMinutes(outcome.afterMinutes()));
-        queue.at(end, () -> {
-            // Glue frees the capacity when the run ends; its event follows
-            runningJobs.merge(jobName, -1, Integer::sum);
-            handlers.accept(GlueEventJson.jobStateChange(end, jobName, jobRunId, outcome.state()));
-        });
+        Instant end = now.plus(Duration.ofMinutes(outcome.afterMinutes()));
+        Integer delay = notifyDelayAfter != null ? notifyDelayAfter : behaviour.notifyDelayAfterMinutes();
+        jobRuns.put(jobRunId, new JobRunRecord(jobName, jobRunId, actionId, partition, now, end, outcome.state(),
+                delay));
+        if (delay != null && outcome.afterMinutes() > delay) {
+            Instant late = now.plus(Duration.ofMinutes(delay));
+            queue.at(late, () -> events.accept(GlueEventJson.jobRunStatus(late, jobName, jobRunId, delay, now)));
+        }
+        queue.at(end, () -> events.accept(GlueEventJson.jobStateChange(end, jobName, jobRunId, outcome.state())));
+        if (crash) {
+            throw new Crash("the handler died after StartJobRun of " + jobName + ", before its answer was recorded");
+        }
         return jobRunId;
     }
 
     @Override
     public void startCrawler(String crawlerName) {
-        if (runningCrawlers.contains(crawlerName)) {
+        Instant now = clock.instant();
+        CrawlRecord last = lastCrawls.get(crawlerName);
+        if (last != null && now.isBefore(last.endsOn())) {
             throw new StartRejectedException("CrawlerRunningException", "Crawler with name " + crawlerName
                     + " has already started", true, null);
         }
-        runningCrawlers.add(crawlerName);
-        Instant now = clock.instant();
         Scenario.Outcome outcome = scenario.crawler(crawlerName).outcome(null);
         Instant end = now.plus(Duration.ofMinutes(outcome.afterMinutes()));
-        queue.at(now, () -> handlers.accept(GlueEventJson.crawlerStateChange(now, crawlerName, "Started")));
-        queue.at(end, () -> {
-            runningCrawlers.remove(crawlerName);
-            handlers.accept(GlueEventJson.crawlerStateChange(end, crawlerName,
-                    outcome.state() == JobRunState.SUCCEEDED ? "Succeeded" : "Failed"));
-        });
+        CrawlState state = outcome.state() == JobRunState.SUCCEEDED ? CrawlState.SUCCEEDED : CrawlState.FAILED;
+        CrawlRecord crawl = new CrawlRecord(crawlerName, now, end, state);
+        lastCrawls.put(crawlerName, crawl);
+        crawls.add(crawl);
+        queue.at(now, () -> events.accept(GlueEventJson.crawlerStateChange(now, crawlerName, "Started")));
+        queue.at(end, () -> events.accept(GlueEventJson.crawlerStateChange(end, crawlerName,
+                state == CrawlState.SUCCEEDED ? "Succeeded" : "Failed")));
+    }
+
+    @Override
+    public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
+        return Optional.ofNullable(jobRuns.get(jobRunId)).filter(r -> r.jobName().equals(jobName))
+                .map(this::status);
+    }
+
+    @Override
+    public Optional<JobRunStatus> findJobRun(String jobName, String actionId) {
+        return jobRuns.values().stream().filter(r -> r.jobName().equals(jobName) && actionId.equals(r.actionId()))
+                .findFirst().map(this::status);
+    }
+
+    @Override
+    public Optional<CrawlStatus> lastCrawl(String crawlerName) {
+        CrawlRecord last = lastCrawls.get(crawlerName);
+        if (last == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return Optional.of(now.isBefore(last.endsOn())
+                ? new CrawlStatus(CrawlState.RUNNING, last.startedOn(), null, null)
+                : new CrawlStatus(last.finalState(), last.startedOn(), last.endsOn(), null));
+    }
+
+    /** Every job run Glue started, in start order. */
+    List<JobRunRecord> jobRuns() {
+        return List.copyOf(jobRuns.values());
+    }
+
+    /** Every crawl Glue ran, in start order. */
+    List<CrawlRecord> crawls() {
+        return List.copyOf(crawls);
+    }
+
+    private JobRunStatus status(JobRunRecord run) {
+        Instant now = clock.instant();
+        JobRunState state = run.stateAt(now);
+        return new JobRunStatus(run.jobRunId(), state, run.startedOn(), state.isTerminal() ? run.endsOn() : null,
+                state == JobRunState.SUCCEEDED || !state.isTerminal() ? null : "Simulated " + state);
     }
 }
