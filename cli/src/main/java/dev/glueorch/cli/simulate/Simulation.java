@@ -60,11 +60,12 @@ public final class Simulation {
     private final Map<String, String> partitions = new HashMap<>();
     private EventDispatcher dispatcher;
     private int deadLettered;
+    private int failedInvocations;
 
     public Simulation(Definitions definitions, Scenario scenario) {
         this.definitions = definitions;
         this.scenario = scenario;
-        this.clock = new ManualClock(scenario.from());
+        this.clock = new ManualClock(scenario.from().minus(Duration.ofMinutes(1)));
         this.random = new Random(scenario.faults().seed());
     }
 
@@ -99,6 +100,9 @@ public final class Simulation {
         Reconciler reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
         dispatcher = new EventDispatcher(new EventParser(), orchestrator);
 
+        // the orchestrator is deployed and ticking before 'from', so the first slot is not a first tick's
+        Instant deployed = scenario.from().minus(Duration.ofMinutes(1));
+        queue.at(deployed, () -> dispatch(GlueEventJson.scheduledEvent(deployed), 1));
         for (Instant slot : slots()) {
             queue.at(slot, () -> deliver(GlueEventJson.scheduledEvent(slot)));
         }
@@ -120,7 +124,7 @@ public final class Simulation {
                         deliver(GlueEventJson.scheduledEvent(retry));
                     } else {
                         // past 'to' no schedule slot may start a run: only what waits is retried, as a tick would
-                        orchestrator.retryWaitingActions();
+                        invoke(orchestrator::retryWaitingActions);
                     }
                 });
             }
@@ -131,18 +135,15 @@ public final class Simulation {
         }
         runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName));
         notifications.sort(Comparator.comparing(OrchestratorEvent.Notification::time));
-        return new SimulationResult(runs, notifications, glue.jobRuns(), glue.crawls(), deadLettered);
+        return new SimulationResult(runs, notifications, glue.jobRuns(), glue.crawls(), failedInvocations,
+                deadLettered);
     }
 
     /** The reconciler every few minutes, until `to` has passed and no run is active any more. */
     private void scheduleReconcile(Instant at, Reconciler reconciler, DynamoDbWorkflowRunStore store) {
         queue.at(at, () -> {
-            if (at.isBefore(scenario.to())) {
-                reconciler.reconcile();
-            } else {
-                // past 'to' no schedule slot may start a run
-                reconciler.reconcileExceptSchedules();
-            }
+            // past 'to' no schedule slot may start a run
+            invoke(at.isBefore(scenario.to()) ? reconciler::reconcile : reconciler::reconcileExceptSchedules);
             if (at.isBefore(scenario.to()) || !store.activeRuns().isEmpty()) {
                 scheduleReconcile(at.plus(Duration.ofMinutes(RECONCILE_MINUTES)), reconciler, store);
             }
@@ -181,6 +182,15 @@ public final class Simulation {
         }
     }
 
+    /** A scheduled invocation; one that dies is not retried: the next one comes on schedule. */
+    private void invoke(Runnable invocation) {
+        try {
+            invocation.run();
+        } catch (SimulatedGlue.Crash crash) {
+            failedInvocations++;
+        }
+    }
+
     /** Invokes the handler; a failed invocation is retried as Lambda retries asynchronous ones. */
     private void dispatch(ObjectNode event, int attempt) {
         try {
@@ -188,6 +198,7 @@ public final class Simulation {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("simulated event is not serializable", e);
         } catch (RuntimeException failure) {
+            failedInvocations++;
             if (attempt < LAMBDA_ASYNC_ATTEMPTS) {
                 queue.at(clock.instant().plus(Duration.ofMinutes(attempt)), () -> dispatch(event, attempt + 1));
             } else {

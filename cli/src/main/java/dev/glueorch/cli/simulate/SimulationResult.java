@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record SimulationResult(List<WorkflowRun> workflowRuns, List<OrchestratorEvent.Notification> notifications,
                                List<SimulatedGlue.JobRunRecord> glueJobRuns, List<SimulatedGlue.CrawlRecord> glueCrawls,
-                               int deadLettered) {
+                               int failedInvocations, int deadLettered) {
 
     public SimulationResult {
         workflowRuns = List.copyOf(workflowRuns);
