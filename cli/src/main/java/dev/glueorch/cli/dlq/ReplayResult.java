@@ -1,0 +1,5 @@
+package dev.glueorch.cli.dlq;
+
+/** One dead-letter message and what the replay did with it. */
+public record ReplayResult(DeadLetter deadLetter, Outcome outcome) {
+}
