@@ -3,7 +3,10 @@ package dev.glueorch.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.StartRejectedException;
+import dev.glueorch.model.CrawlState;
+import dev.glueorch.model.JobRunState;
 import dev.glueorch.testing.MotoServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +72,47 @@ class SdkGlueServiceTest {
                     assertThat(e.errorCode()).isEqualTo("EntityNotFoundException");
                     assertThat(e.retryable()).isFalse();
                 });
+    }
+
+    @Test
+    void findJobRun_shouldFindTheRunStartedWithTheActionId() {
+        // GIVEN two runs, only one started by the orchestrator for action a-2
+        moto.jobRunsProgressEvery(1);
+        glue.createJob(b -> b.name("transform").role("arn:aws:iam::123456789012:role/glue")
+                .command(c -> c.name("glueetl").scriptLocation("s3://scripts/transform.py"))
+                .executionProperty(e -> e.maxConcurrentRuns(5)));
+        glue.startJobRun(b -> b.jobName("transform").arguments(Map.of("--other", "x")));
+        String ours = launcher.startJobRun("transform", Map.of("--glueorch_action_id", "a-2"), null, null, null);
+        // WHEN the reconciler looks for a-2's run; THEN it finds exactly that one, and nothing for a-3
+        assertThat(launcher.findJobRun("transform", "a-2")).get()
+                .satisfies(status -> assertThat(status.jobRunId()).isEqualTo(ours));
+        assertThat(launcher.findJobRun("transform", "a-3")).isEmpty();
+        assertThat(launcher.findJobRun("no-such-job", "a-2")).isEmpty();
+    }
+
+    @Test
+    void jobRun_shouldReportGluesStateOnceTheRunEnded() throws InterruptedException {
+        moto.jobRunsProgressEvery(1);
+        String id = launcher.startJobRun("ingest-orders", Map.of(), null, null, null);
+        GlueService.JobRunStatus status = launcher.jobRun("ingest-orders", id).orElseThrow();
+        for (int i = 0; i < 40 && !status.state().isTerminal(); i++) {
+            Thread.sleep(250);
+            status = launcher.jobRun("ingest-orders", id).orElseThrow();
+        }
+        assertThat(status.state()).isEqualTo(JobRunState.SUCCEEDED);
+        assertThat(status.startedOn()).isNotNull();
+        assertThat(launcher.jobRun("ingest-orders", "jr_unknown")).isEmpty();
+    }
+
+    @Test
+    void lastCrawl_shouldSayRunningWhileTheCrawlerRuns() {
+        glue.createCrawler(b -> b.name("catalog-orders").role("arn:aws:iam::123456789012:role/glue")
+                .targets(t -> t.s3Targets(s -> s.path("s3://lake/orders/"))));
+        assertThat(launcher.lastCrawl("catalog-orders")).isEmpty();
+        launcher.startCrawler("catalog-orders");
+        assertThat(launcher.lastCrawl("catalog-orders")).get()
+                .satisfies(crawl -> assertThat(crawl.state()).isEqualTo(CrawlState.RUNNING));
+        assertThat(launcher.lastCrawl("no-such-crawler")).isEmpty();
     }
 
     @Test

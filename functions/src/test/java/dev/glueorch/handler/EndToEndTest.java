@@ -53,6 +53,7 @@ class EndToEndTest {
     private DynamoDbWorkflowRunStore store;
     private ScheduleTickHandler tickHandler;
     private GlueEventHandler glueHandler;
+    private ReconcileHandler reconcileHandler;
     private String queueUrl;
 
     @BeforeEach
@@ -77,6 +78,7 @@ class EndToEndTest {
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString()), clock);
         tickHandler = new ScheduleTickHandler(dependencies.dispatcher, dependencies.metrics);
         glueHandler = new GlueEventHandler(dependencies.dispatcher, dependencies.metrics);
+        reconcileHandler = new ReconcileHandler(dependencies.reconcileDispatcher, dependencies.metrics);
     }
 
     /** The orchestrator's bus with a rule sending everything it publishes to an SQS queue the test reads. */
@@ -221,6 +223,22 @@ class EndToEndTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    @Test
+    void lostEvents_shouldBeRepairedByTheReconcilerFromGluesOwnRecord() throws Exception {
+        // GIVEN the ingest runs end in Glue (moto) but their state-change events never arrive
+        moto.jobRunsProgressEvery(1);
+        deliver(tickHandler, Resources.event("schedule-tick.json"));
+        awaitEnd("ingest-orders", runsOf("ingest-orders").get(0).id());
+        awaitEnd("ingest-payments", runsOf("ingest-payments").get(0).id());
+        assertThat(runsOf("transform-sales")).isEmpty();
+        // WHEN the reconciler's schedule fires 20 minutes later
+        clock.set(Instant.parse("2026-11-21T14:20:04Z"));
+        deliver(reconcileHandler, Resources.event("schedule-tick.json").replace("14:00:00Z", "14:20:00Z"));
+        // THEN it read the runs' state with GetJobRun and the pipeline moved on
+        assertThat(runsOf("transform-sales")).hasSize(1);
+        assertThat(theRun().statistics()).isEqualTo(new Statistics(3, 0, 0, 0, 2, 1, 0, 0));
     }
 
     @Test

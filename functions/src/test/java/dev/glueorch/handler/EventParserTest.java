@@ -49,6 +49,15 @@ class EventParserTest {
     }
 
     @Test
+    void jobRunStatus_shouldGiveTheDelayedRunAndItsThreshold() {
+        GlueEvent.JobRunDelayed event = (GlueEvent.JobRunDelayed) parse(Resources.event("job-run-status-delayed.json"));
+        assertThat(event.jobName()).isEqualTo("ingest-payments");
+        assertThat(event.jobRunId()).matches("jr_[0-9a-f]{64}");
+        assertThat(event.notifyDelayAfterMinutes()).isEqualTo(30);
+        assertThat(event.startedOn()).isEqualTo(Instant.parse("2026-11-21T14:20:04.318Z"));
+    }
+
+    @Test
     void scheduledEvent_shouldBeATickAtItsTime() {
         GlueEvent event = parse(Resources.event("schedule-tick.json"));
         assertThat(event).isInstanceOf(GlueEvent.ScheduleTick.class);
