@@ -293,7 +293,8 @@ public final class Orchestrator {
         Instant now = clock.instant();
         Definitions current = definitions.current();
         List<Trigger.Scheduled> triggers = current.scheduledTriggers();
-        Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START, triggers.stream().map(Trigger::name).toList());
+        Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START,
+                triggers.stream().map(Trigger::name).toList());
         for (Trigger.Scheduled trigger : triggers) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
                     .and(LogContext.TRIGGER, trigger.name())) {

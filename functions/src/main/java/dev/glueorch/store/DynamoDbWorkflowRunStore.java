@@ -400,7 +400,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 .expressionAttributeValues(Map.of(":active", s(RunItems.ACTIVE))))
                 .items().forEach(key -> run(key.get(TableDesign.PK).s().substring("WORKFLOW#".length()),
                         key.get(TableDesign.SK).s().substring("RUN#".length()))
-                        .filter(r -> r.status() == WorkflowRunStatus.RUNNING || r.status() == WorkflowRunStatus.STOPPING)
+                        .filter(r -> r.status() == WorkflowRunStatus.RUNNING
+                                || r.status() == WorkflowRunStatus.STOPPING)
                         .ifPresent(runs::add));
         return runs;
     }

@@ -138,7 +138,8 @@ class ReconcilerTest {
     @Test
     void partitionNotStartedByItsDeadline_shouldBeNotifiedOnce() {
         // GIVEN runs are expected to start within 20 minutes of their slot, and the 14:00 tick never came
-        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,", "\"MaxConcurrentRuns\": 2, \"ExpectedStartBy\": 20,"));
+        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,",
+                "\"MaxConcurrentRuns\": 2, \"ExpectedStartBy\": 20,"));
         h.tick(SLOT.minus(Duration.ofMinutes(1)));
         // WHEN the reconciler runs at 14:25 (it also catches the slot up) and again at 14:30
         h.reconcile(SLOT.plus(Duration.ofMinutes(25)));
@@ -155,7 +156,8 @@ class ReconcilerTest {
 
     @Test
     void runStartedInTime_shouldNotBeNotified() {
-        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,", "\"MaxConcurrentRuns\": 2, \"ExpectedStartBy\": 20,"));
+        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,",
+                "\"MaxConcurrentRuns\": 2, \"ExpectedStartBy\": 20,"));
         h.tick(SLOT);
         h.reconcile(SLOT.plus(Duration.ofMinutes(25)));
         assertThat(notifications(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED)).isEmpty();
