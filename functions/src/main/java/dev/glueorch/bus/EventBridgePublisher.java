@@ -23,17 +23,27 @@ public final class EventBridgePublisher implements EventPublisher {
 
     private final EventBridgeClient eventBridge;
     private final String eventBusName;
+    private final String eventBusArn;
 
-    public EventBridgePublisher(EventBridgeClient eventBridge, String eventBusName) {
+    /**
+     * @param eventBusArn the bus's ARN, put in every event's detail as {@code eventBusArn} so that another account's
+     *                    orchestrator can check the event's account against it; {@code null} leaves it out
+     */
+    public EventBridgePublisher(EventBridgeClient eventBridge, String eventBusName, String eventBusArn) {
         this.eventBridge = eventBridge;
         this.eventBusName = eventBusName;
+        this.eventBusArn = eventBusArn;
     }
 
     @Override
     public void publish(OrchestratorEvent event) {
         String detail;
         try {
-            detail = JSON.writeValueAsString(event.detail());
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(event.detail());
+            if (eventBusArn != null) {
+                fields.put("eventBusArn", eventBusArn);
+            }
+            detail = JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("orchestrator event detail is not serializable: " + event.detailType(), e);
         }

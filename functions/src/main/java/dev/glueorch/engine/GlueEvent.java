@@ -2,11 +2,12 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
 import java.time.Instant;
 
 /** The inputs the orchestrator reacts to, parsed from EventBridge events. */
 public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.JobRunDelayed,
-        GlueEvent.CrawlerStateChange, GlueEvent.ScheduleTick {
+        GlueEvent.CrawlerStateChange, GlueEvent.ScheduleTick, GlueEvent.RemoteActionCompleted {
 
     /** The EventBridge event id, for logs. */
     String eventId();
@@ -14,9 +15,26 @@ public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.Jo
     /** When the event happened (the EventBridge {@code time}). */
     Instant time();
 
-    /** "Glue Job State Change": a job run reached SUCCEEDED, FAILED, TIMEOUT or STOPPED. */
+    /**
+     * "Glue Job State Change": a job run reached SUCCEEDED, FAILED, TIMEOUT or STOPPED. {@code account} is the
+     * EventBridge {@code account} (another one for a job started through a RoleArn), {@code null} if unknown.
+     */
     record JobStateChange(String eventId, Instant time, String jobName, String jobRunId, JobRunState state,
-                          String message) implements GlueEvent {
+                          String message, String account) implements GlueEvent {
+
+        public JobStateChange(String eventId, Instant time, String jobName, String jobRunId, JobRunState state,
+                              String message) {
+            this(eventId, time, jobName, jobRunId, state, message, null);
+        }
+    }
+
+    /**
+     * Another account's orchestrator reports an "Action Completed": {@code account} and {@code region} are the
+     * EventBridge event's, {@code eventBusArn} the bus the sender says it published on (its account must match).
+     */
+    record RemoteActionCompleted(String eventId, Instant time, String account, String region, String eventBusArn,
+                                 String workflowName, String partition, NodeType type, String name,
+                                 String jobRunId, JobRunState state) implements GlueEvent {
     }
 
     /**

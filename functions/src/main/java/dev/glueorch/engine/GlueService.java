@@ -32,6 +32,17 @@ public interface GlueService {
      */
     Optional<JobRunStatus> findJobRun(String jobName, String actionId);
 
+    /**
+     * Glue in the account of {@code roleArn}, reached by assuming that role (with {@code externalId} when the role
+     * requires one); this account's Glue when {@code roleArn} is {@code null}.
+     */
+    default GlueService forRole(String roleArn, String externalId) {
+        if (roleArn != null) {
+            throw new UnsupportedOperationException("this Glue cannot reach other accounts (" + roleArn + ")");
+        }
+        return this;
+    }
+
     /** The crawler's latest crawl (GetCrawler's LastCrawl, or the crawl under way), if it ever crawled. */
     Optional<CrawlStatus> lastCrawl(String crawlerName);
 

@@ -37,9 +37,18 @@ public final class Orchestrator {
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final Notifier notifier;
+    private final AccountTrust trust;
 
+    /** An orchestrator of one account that trusts no other orchestrator. */
     public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
                         EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy) {
+        this(definitions, store, glue, publisher, metrics, clock, retryPolicy, AccountTrust.SINGLE_ACCOUNT);
+    }
+
+    public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
+                        EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy,
+                        AccountTrust trust) {
+        this.trust = trust;
         this.definitions = definitions;
         this.store = store;
         this.glue = glue;
@@ -61,6 +70,8 @@ public final class Orchestrator {
                 onCrawlerStateChange(change);
             } else if (event instanceof GlueEvent.ScheduleTick tick) {
                 onScheduleTick(tick);
+            } else if (event instanceof GlueEvent.RemoteActionCompleted remote) {
+                onRemoteActionCompleted(remote);
             }
             metrics.eventHandled(event.getClass().getSimpleName(), Duration.between(event.time(), clock.instant()));
         }
@@ -72,6 +83,11 @@ public final class Orchestrator {
                 LOG.debug("Job run of {} is {}: not a state triggers listen for", event.jobName(), event.state());
                 return;
             }
+            if (!trust.acceptsGlueEvent(event.account(), definitions.current().remoteActionAccounts())) {
+                LOG.warn("Ignored a job state change from account {}: the definitions start no job there",
+                        event.account());
+                return;
+            }
             StateUpdate update = new StateUpdate(event.state(), event.time(),
                     event.state() == JobRunState.SUCCEEDED ? null : event.message());
             Optional<ActionRef> action = store.recordJobRunState(event.jobRunId(), update);
@@ -81,6 +97,57 @@ public final class Orchestrator {
                 return;
             }
             finish(action.get(), update, event.jobRunId());
+        }
+    }
+
+    /**
+     * Another account's orchestrator finished an action: it starts, or joins, the run of the same partition of every
+     * workflow with a condition it meets, and may fire what waited for it (cross-account chaining).
+     */
+    private void onRemoteActionCompleted(GlueEvent.RemoteActionCompleted event) {
+        String refusal = trust.refusalOf(event.account(), event.eventBusArn());
+        if (refusal != null) {
+            LOG.warn("Ignored an \"Action Completed\" event claiming account {}: {}", event.account(), refusal);
+            return;
+        }
+        Definitions current = definitions.current();
+        String key = WorkflowRun.remoteKey(event.account(), event.region(), event.type(), event.name());
+        for (Trigger.Conditional trigger : current.remoteListenersOf(event.account(), event.region(), event.type(),
+                event.name())) {
+            boolean meets = trigger.predicate().conditions().stream().anyMatch(c -> c.isMetRemotelyBy(
+                    event.account(), event.region(), event.type(), event.name(), event.state()));
+            if (!meets) {
+                continue;
+            }
+            WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
+            Partition partition;
+            try {
+                partition = Partitions.forId(workflow.workflow(), event.partition());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignored {}'s completion of {} for workflow {}: {}", event.account(), event.name(),
+                        workflow.name(), e.getMessage());
+                continue;
+            }
+            Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
+            properties.putAll(partition.runProperties());
+            WorkflowRun candidate = WorkflowRun.started(workflow.name(), RunIds.forPartition(workflow.name(),
+                    partition.id()), partition.id(), properties, clock.instant(), current.version());
+            try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, workflow.name())
+                    .and(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId()).and(LogContext.TRIGGER, trigger.name())) {
+                // joining is not queued behind MaxConcurrentRuns: the partition's own start still is
+                RunStart start = store.startRun(candidate, null, null);
+                if (start.outcome() == RunStart.Outcome.STARTED) {
+                    LOG.info("Workflow run for partition {} opened by {}'s completion of {}", partition.id(),
+                            event.account(), event.name());
+                    publisher.publish(new OrchestratorEvent.WorkflowRunStarted(workflow.name(),
+                            candidate.workflowRunId(), partition.id(), partition.runProperties(),
+                            candidate.startedOn()));
+                }
+                store.recordRemoteOutcome(workflow.name(), candidate.workflowRunId(), key, event.state())
+                        .ifPresentOrElse(run -> advance(workflowOf(run), run), () -> LOG.info(
+                                "Run of partition {} is no longer running: {}'s completion of {} changes nothing",
+                                partition.id(), event.account(), event.name()));
+            }
         }
     }
 
@@ -165,7 +232,10 @@ public final class Orchestrator {
         for (Firing firing : firings) {
             fire(workflow, run, firing);
         }
-        if (firings.isEmpty() && run.status() == WorkflowRunStatus.RUNNING && run.statistics().isIdle()) {
+        // A run that nothing fired in yet was opened by another account's completion and waits for its own start;
+        // one whose AND trigger lacks only other accounts' completions waits for them.
+        if (firings.isEmpty() && run.status() == WorkflowRunStatus.RUNNING && run.statistics().isIdle()
+                && !run.firedTriggers().isEmpty() && !TriggerEvaluator.awaitsRemote(workflow, run)) {
             complete(workflow, run);
         }
     }
@@ -205,7 +275,8 @@ public final class Orchestrator {
         boolean waiting = actionRun.state() == JobRunState.WAITING;
         try {
             if (action instanceof Action.JobAction job) {
-                String jobRunId = withRetries(() -> glue.startJobRun(job.jobName(), actionRun.arguments(),
+                GlueService jobsGlue = glue.forRole(job.roleArn(), job.externalId());
+                String jobRunId = withRetries(() -> jobsGlue.startJobRun(job.jobName(), actionRun.arguments(),
                         job.timeout(), job.securityConfiguration(), job.notifyDelayAfter()));
                 Instant startedOn = clock.instant();
                 Optional<StateUpdate> early = store.recordJobRunStarted(ref, jobRunId, startedOn);

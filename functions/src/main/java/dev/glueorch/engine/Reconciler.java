@@ -118,8 +118,9 @@ public final class Reconciler {
         Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
         Action definition = trigger.actions().get(RunIds.actionIndex(action.actionId()));
         ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
-        if (action.type() == NodeType.JOB) {
-            Optional<GlueService.JobRunStatus> found = glue.findJobRun(action.name(), action.actionId());
+        if (definition instanceof Action.JobAction job) {
+            Optional<GlueService.JobRunStatus> found = glue.forRole(job.roleArn(), job.externalId())
+                    .findJobRun(action.name(), action.actionId());
             if (found.isPresent()) {
                 GlueService.JobRunStatus status = found.get();
                 LOG.warn("Claim of {} had no recorded start; Glue started job run {} for it: recorded", action.name(),
@@ -147,7 +148,9 @@ public final class Reconciler {
         }
         ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
         if (action.type() == NodeType.JOB && action.jobRunId() != null) {
-            Optional<GlueService.JobRunStatus> status = glue.jobRun(action.name(), action.jobRunId());
+            Action.JobAction job = (Action.JobAction) definitionOf(workflow, action);
+            Optional<GlueService.JobRunStatus> status = glue.forRole(job.roleArn(), job.externalId())
+                    .jobRun(action.name(), action.jobRunId());
             Optional<StateUpdate> reached = status.flatMap(Reconciler::terminal);
             if (reached.isPresent()) {
                 LOG.warn("Job run {} of {} ended {} without an event reaching the orchestrator: applied",
@@ -175,9 +178,13 @@ public final class Reconciler {
         }
     }
 
+    private static Action definitionOf(WorkflowDefinition workflow, ActionRun action) {
+        return workflow.trigger(action.triggerName()).orElseThrow()
+                .actions().get(RunIds.actionIndex(action.actionId()));
+    }
+
     private static Integer expectedDuration(WorkflowDefinition workflow, ActionRun action) {
-        return workflow.trigger(action.triggerName())
-                .map(t -> t.actions().get(RunIds.actionIndex(action.actionId())))
+        return java.util.Optional.of(definitionOf(workflow, action))
                 .filter(Action.JobAction.class::isInstance)
                 .map(a -> ((Action.JobAction) a).expectedDurationMinutes())
                 .orElse(null);

@@ -32,10 +32,36 @@ public final class TriggerEvaluator {
         return firings;
     }
 
+    /**
+     * Whether an unfired AND trigger has every local condition met and waits only for other accounts'
+     * completions: the run must stay open for them rather than complete.
+     */
+    public static boolean awaitsRemote(WorkflowDefinition workflow, WorkflowRun run) {
+        for (Trigger trigger : workflow.triggers()) {
+            if (trigger instanceof Trigger.Conditional conditional && !run.hasFired(trigger.name())
+                    && conditional.predicate().logical() == Logical.AND) {
+                List<Condition> conditions = conditional.predicate().conditions();
+                boolean localMet = conditions.stream().filter(c -> !c.isRemote()).allMatch(c -> run.actions()
+                        .values().stream().anyMatch(a -> c.isMetBy(a.type(), a.name(), a.state())));
+                boolean remoteUnmet = conditions.stream().anyMatch(c -> c.isRemote() && !run.remotelyMeets(c));
+                if (localMet && remoteUnmet) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static java.util.Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {
         List<PredecessorRun> predecessors = new ArrayList<>();
         int met = 0;
         for (Condition condition : trigger.predicate().conditions()) {
+            if (condition.isRemote()) {
+                if (run.remotelyMeets(condition)) {
+                    met++;
+                }
+                continue;
+            }
             List<ActionRun> meeting = run.actions().values().stream()
                     .filter(a -> condition.isMetBy(a.type(), a.name(), a.state()))
                     .toList();

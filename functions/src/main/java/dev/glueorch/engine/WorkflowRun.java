@@ -1,5 +1,8 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.model.Condition;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,24 +12,40 @@ import java.util.TreeSet;
 
 /**
  * A workflow run as stored: Glue's {@code WorkflowRun} plus what the orchestrator needs to evaluate triggers in
- * its scope (its partition, the definitions version it started with, its actions and the triggers that fired).
+ * its scope (its partition, the definitions version it started with, its actions, the triggers that fired, and the
+ * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}).
  */
 public record WorkflowRun(String workflowName, String workflowRunId, String partitionId,
                           Map<String, String> properties, Instant startedOn, Instant completedOn,
                           WorkflowRunStatus status, Statistics statistics, String definitionsVersion,
-                          Map<String, ActionRun> actions, Set<String> firedTriggers) {
+                          Map<String, ActionRun> actions, Set<String> firedTriggers,
+                          Map<String, JobRunState> remoteOutcomes) {
 
     public WorkflowRun {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
         firedTriggers = Collections.unmodifiableSet(new TreeSet<>(firedTriggers));
+        remoteOutcomes = Collections.unmodifiableMap(new LinkedHashMap<>(remoteOutcomes));
+    }
+
+    /** How a remote completion is keyed: {@code account|region|JOB|name}. */
+    public static String remoteKey(String account, String region, NodeType type, String name) {
+        return account + "|" + region + "|" + type + "|" + name;
+    }
+
+    /** Whether another account's orchestrator reported a completion that meets {@code condition}. */
+    public boolean remotelyMeets(Condition condition) {
+        return remoteOutcomes.entrySet().stream().anyMatch(entry -> {
+            String[] key = entry.getKey().split("\\|", 4);
+            return condition.isMetRemotelyBy(key[0], key[1], NodeType.valueOf(key[2]), key[3], entry.getValue());
+        });
     }
 
     /** A run that has just started: RUNNING, no action yet. */
     public static WorkflowRun started(String workflowName, String workflowRunId, String partitionId,
                                       Map<String, String> properties, Instant startedOn, String definitionsVersion) {
         return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, null,
-                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of());
+                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of());
     }
 
     public boolean hasFired(String triggerName) {

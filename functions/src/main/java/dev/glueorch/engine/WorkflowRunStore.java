@@ -50,6 +50,13 @@ public interface WorkflowRunStore {
     /** The action a job run belongs to, if the orchestrator started it and recorded the start (a read only). */
     Optional<ActionRef> jobRunOwner(String jobRunId);
 
+    /**
+     * Records another account's completion reported for the run's partition (the {@link WorkflowRun#remoteKey}
+     * and its state) and returns the run as it is after, or empty when the run is no longer RUNNING.
+     */
+    Optional<WorkflowRun> recordRemoteOutcome(String workflowName, String workflowRunId, String key,
+                                              dev.glueorch.model.JobRunState state);
+
     /** Records that the action's crawl started, so the crawler's events, which carry no run id, find it. */
     void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn);
 

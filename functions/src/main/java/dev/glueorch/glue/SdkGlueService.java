@@ -5,8 +5,14 @@ import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.StartRejectedException;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -30,13 +36,52 @@ public final class SdkGlueService implements GlueService {
             "InternalServiceException", "OperationTimeoutException", "ResourceNumberLimitExceededException",
             "CrawlerRunningException", "Throttling", "ServiceUnavailableException");
 
+    private static final String ROLE_SESSION = "glue-orchestrator";
     private static final int JOB_RUNS_PAGE = 200;
     private static final int MAX_JOB_RUN_PAGES = 5;
 
     private final GlueClient glue;
+    private final Function<AwsCredentialsProvider, GlueClient> glueWithCredentials;
+    private final StsClient sts;
+    private final Map<String, SdkGlueService> byRole = new ConcurrentHashMap<>();
 
+    /** This account's Glue only. */
     public SdkGlueService(GlueClient glue) {
+        this(glue, null, null);
+    }
+
+    /**
+     * This account's Glue, and other accounts' through roles: {@code glueWithCredentials} builds a Glue client with
+     * the given credentials (same region and HTTP client); {@code sts} assumes the roles.
+     */
+    public SdkGlueService(GlueClient glue, Function<AwsCredentialsProvider, GlueClient> glueWithCredentials,
+                          StsClient sts) {
         this.glue = glue;
+        this.glueWithCredentials = glueWithCredentials;
+        this.sts = sts;
+    }
+
+    /**
+     * One client per role, built once: its credentials come from AssumeRole and are refreshed by the SDK a few
+     * minutes before they expire, so a warm function does not call STS per start.
+     */
+    @Override
+    public GlueService forRole(String roleArn, String externalId) {
+        if (roleArn == null) {
+            return this;
+        }
+        if (sts == null) {
+            throw new IllegalStateException("no STS client: cannot assume " + roleArn);
+        }
+        return byRole.computeIfAbsent(roleArn + "|" + externalId, key -> {
+            StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION).externalId(externalId))
+                    .prefetchTime(Duration.ofMinutes(5))
+                    .staleTime(Duration.ofMinutes(1))
+                    .build();
+            return new SdkGlueService(glueWithCredentials.apply(credentials));
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.glueorch.handler;
 
 import dev.glueorch.bus.EventBridgePublisher;
+import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.GlueClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
@@ -33,6 +36,9 @@ final class Dependencies {
     static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     static final String HISTORY_TTL_DAYS = "HISTORY_TTL_DAYS";
     static final String DEFINITIONS_REFRESH_SECONDS = "DEFINITIONS_REFRESH_SECONDS";
+    static final String ACCOUNT_ID = "ACCOUNT_ID";
+    static final String TRUSTED_ACCOUNTS = "TRUSTED_ACCOUNTS";
+    static final String EVENT_BUS_ARN = "EVENT_BUS_ARN";
 
     private static Dependencies instance;
 
@@ -51,13 +57,11 @@ final class Dependencies {
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         DynamoDbClientBuilder dynamoDbBuilder = DynamoDbClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
-        GlueClientBuilder glueBuilder = GlueClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials);
+        GlueClientBuilder glueBuilder = glue(environment, http, region).credentialsProvider(credentials);
         EventBridgeClientBuilder eventBridgeBuilder = EventBridgeClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
         // The AWS SDKs' service-specific endpoint variables, honoured explicitly because the environment is passed in
         endpoint(environment, "AWS_ENDPOINT_URL_DYNAMODB").ifPresent(dynamoDbBuilder::endpointOverride);
-        endpoint(environment, "AWS_ENDPOINT_URL_GLUE").ifPresent(glueBuilder::endpointOverride);
         endpoint(environment, "AWS_ENDPOINT_URL_EVENTBRIDGE").ifPresent(eventBridgeBuilder::endpointOverride);
         DynamoDbClient dynamoDb = dynamoDbBuilder.build();
         GlueClient glue = glueBuilder.build();
@@ -70,10 +74,16 @@ final class Dependencies {
         metrics = new LambdaMetrics(MetricsFactory.getMetricsInstance());
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
-        SdkGlueService glueService = new SdkGlueService(glue);
-        EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME));
+        StsClientBuilder stsBuilder = StsClient.builder().httpClient(http).region(region)
+                .credentialsProvider(credentials);
+        endpoint(environment, "AWS_ENDPOINT_URL_STS").ifPresent(stsBuilder::endpointOverride);
+        SdkGlueService glueService = new SdkGlueService(glue, roleCredentials -> glue(environment, http, region)
+                .credentialsProvider(roleCredentials).build(), stsBuilder.build());
+        EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME),
+                environment.get(EVENT_BUS_ARN));
+        AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, publisher, metrics, clock,
-                RetryPolicy.DEFAULT);
+                RetryPolicy.DEFAULT, trust);
         Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
         EventParser parser = new EventParser();
         dispatcher = new EventDispatcher(parser, orchestrator);
@@ -85,6 +95,20 @@ final class Dependencies {
             instance = new Dependencies(System.getenv());
         }
         return instance;
+    }
+
+    private static GlueClientBuilder glue(Map<String, String> environment, SdkHttpClient http, Region region) {
+        GlueClientBuilder builder = GlueClient.builder().httpClient(http).region(region);
+        endpoint(environment, "AWS_ENDPOINT_URL_GLUE").ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private static java.util.Set<String> accounts(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return java.util.Set.of();
+        }
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(a -> !a.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static java.util.Optional<java.net.URI> endpoint(Map<String, String> environment, String name) {

@@ -3,8 +3,10 @@ package dev.glueorch.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.GlueEvent;
+import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -17,6 +19,7 @@ public final class EventParser {
     public static final String JOB_RUN_STATUS = "Glue Job Run Status";
     public static final String CRAWLER_STATE_CHANGE = "Glue Crawler State Change";
     public static final String SCHEDULED_EVENT = "Scheduled Event";
+    public static final String ACTION_COMPLETED = "Action Completed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,7 +52,8 @@ public final class EventParser {
                             + "run state", e);
                 }
                 return new GlueEvent.JobStateChange(id, time, required(detail, "jobName", id),
-                        required(detail, "jobRunId", id), jobRunState, text(detail, "message", null));
+                        required(detail, "jobRunId", id), jobRunState, text(detail, "message", null),
+                        text(event, "account", null));
             }
             case JOB_RUN_STATUS -> {
                 JsonNode delay = detail.path("notificationCondition").path("NotifyDelayAfter");
@@ -76,12 +80,33 @@ public final class EventParser {
                 return new GlueEvent.CrawlerStateChange(id, time, required(detail, "crawlerName", id), crawlState,
                         text(detail, "errorMessage", null));
             }
+            case ACTION_COMPLETED -> {
+                if (!OrchestratorEvent.SOURCE.equals(text(event, "source", null))) {
+                    throw new InvalidEventException("event " + id + ": an \"Action Completed\" event must come from "
+                            + "source " + OrchestratorEvent.SOURCE);
+                }
+                boolean job = detail.hasNonNull("jobName");
+                String state = required(detail, "state", id);
+                JobRunState reached;
+                try {
+                    reached = JobRunState.valueOf(state);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidEventException("event " + id + ": detail.state '" + state + "' is not a run state",
+                            e);
+                }
+                return new GlueEvent.RemoteActionCompleted(id, time, required(event, "account", id),
+                        required(event, "region", id), text(detail, "eventBusArn", null),
+                        required(detail, "workflowName", id), required(detail, "partition", id),
+                        job ? NodeType.JOB : NodeType.CRAWLER, required(detail, job ? "jobName" : "crawlerName", id),
+                        text(detail, "jobRunId", null), reached);
+            }
             case SCHEDULED_EVENT -> {
                 return new GlueEvent.ScheduleTick(id, time);
             }
             default -> throw new InvalidEventException("event " + id + ": detail-type '" + detailType + "' is not "
                     + "handled here; route only \"" + JOB_STATE_CHANGE + "\", \"" + JOB_RUN_STATUS + "\", \""
-                    + CRAWLER_STATE_CHANGE + "\" and \"" + SCHEDULED_EVENT + "\" events to the orchestrator");
+                    + CRAWLER_STATE_CHANGE + "\", \"" + ACTION_COMPLETED + "\" and \"" + SCHEDULED_EVENT
+                    + "\" events to the orchestrator");
         }
     }
 

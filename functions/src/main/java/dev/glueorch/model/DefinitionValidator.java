@@ -41,9 +41,13 @@ public final class DefinitionValidator {
             "Actions", "Description", "StartOnCreation", "MaxCatchUpRuns");
     private static final Set<String> PREDICATE_FIELDS = Set.of("Logical", "Conditions");
     private static final Set<String> CONDITION_FIELDS = Set.of("LogicalOperator", "JobName", "State", "CrawlerName",
-            "CrawlState");
+            "CrawlState", "Account", "Region");
     private static final Set<String> ACTION_FIELDS = Set.of("JobName", "CrawlerName", "Arguments", "Timeout",
-            "SecurityConfiguration", "NotificationProperty", "ExpectedDurationMinutes");
+            "SecurityConfiguration", "NotificationProperty", "ExpectedDurationMinutes", "RoleArn", "ExternalId");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
     /**
      * Validates one workflow file in isolation.
@@ -162,7 +166,7 @@ public final class DefinitionValidator {
                     }
                 }
                 if (workflow != null) {
-                    crossTriggerChecks(triggers);
+                    crossTriggerChecks(triggers, workflow.partitioning());
                 }
             }
             if (errors.size() == errorsBefore && workflow != null) {
@@ -390,6 +394,16 @@ public final class DefinitionValidator {
                         + "crawler" : "needs JobName (with State) or CrawlerName (with CrawlState)");
                 return null;
             }
+            int before = errors.size();
+            String account = pattern(node, "Account", ACCOUNT, object, path + ".Account",
+                    "must be a 12-digit AWS account id, e.g. \"111122223333\"");
+            String region = pattern(node, "Region", REGION, object, path + ".Region",
+                    "must be an AWS Region name such as \"eu-west-1\"");
+            if (region != null && account == null && node.has("Region")) {
+                error(object, path + ".Region", "goes with Account: a Region names where another account's "
+                        + "orchestrator runs");
+            }
+            boolean remoteOk = errors.size() == before;
             if (job) {
                 String jobName = resourceName(node, "JobName", object, path + ".JobName");
                 if (node.has("CrawlState")) {
@@ -397,7 +411,8 @@ public final class DefinitionValidator {
                 }
                 JobRunState state = listenable(node, "State", JobRunState.class, JobRunState.LISTENABLE, object,
                         path + ".State");
-                return jobName == null || state == null ? null : new Condition.JobCondition(jobName, state);
+                return jobName == null || state == null || !remoteOk ? null
+                        : new Condition.JobCondition(jobName, state, account, region);
             }
             String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
             if (node.has("State")) {
@@ -405,7 +420,8 @@ public final class DefinitionValidator {
             }
             CrawlState state = listenable(node, "CrawlState", CrawlState.class, CrawlState.LISTENABLE, object,
                     path + ".CrawlState");
-            return crawlerName == null || state == null ? null : new Condition.CrawlerCondition(crawlerName, state);
+            return crawlerName == null || state == null || !remoteOk ? null
+                    : new Condition.CrawlerCondition(crawlerName, state, account, region);
         }
 
         private List<Action> actions(JsonNode node, String object, Set<String> placeholders) {
@@ -439,7 +455,7 @@ public final class DefinitionValidator {
             if (crawler) {
                 String crawlerName = resourceName(node, "CrawlerName", object, path + ".CrawlerName");
                 List<String> jobOnlyFields = List.of("Arguments", "Timeout", "SecurityConfiguration",
-                        "NotificationProperty", "ExpectedDurationMinutes");
+                        "NotificationProperty", "ExpectedDurationMinutes", "RoleArn", "ExternalId");
                 for (String jobOnly : jobOnlyFields) {
                     if (node.has(jobOnly)) {
                         error(object, path + "." + jobOnly, "only job actions take " + jobOnly
@@ -478,19 +494,32 @@ public final class DefinitionValidator {
             }
             Integer expectedDuration = positiveInt(node, "ExpectedDurationMinutes", object,
                     path + ".ExpectedDurationMinutes");
+            String roleArn = pattern(node, "RoleArn", ROLE_ARN, object, path + ".RoleArn", "must be an IAM role ARN "
+                    + "such as \"arn:aws:iam::111122223333:role/glue-orchestrator-remote-actions\"");
+            String externalId = pattern(node, "ExternalId", EXTERNAL_ID, object, path + ".ExternalId",
+                    "must be 2 to 1224 characters of letters, digits and +=,.@:/-");
+            if (externalId != null && !node.hasNonNull("RoleArn")) {
+                error(object, path + ".ExternalId", "goes with RoleArn: it is what the role's trust policy requires");
+            }
             if (errors.size() != before || jobName == null) {
                 return null;
             }
             return new Action.JobAction(jobName, arguments, timeout, securityConfiguration, notifyDelayAfter,
-                    expectedDuration);
+                    expectedDuration, roleArn, externalId);
         }
 
         /** What only the whole workflow can tell: a start trigger exists, every condition can be satisfied. */
-        private void crossTriggerChecks(List<Trigger> triggers) {
+        private void crossTriggerChecks(List<Trigger> triggers, Partitioning workflowPartitioning) {
+            boolean remotelyStarted = triggers.stream().anyMatch(t -> t instanceof Trigger.Conditional c
+                    && c.predicate().conditions().stream().anyMatch(Condition::isRemote));
             boolean hasStart = triggers.stream().anyMatch(t -> t.type() != TriggerType.CONDITIONAL);
-            if (!triggers.isEmpty() && !hasStart) {
+            if (!triggers.isEmpty() && !hasStart && !remotelyStarted) {
                 error(workflowObject(), "Triggers", "no SCHEDULED or ON_DEMAND trigger: nothing can start a run of "
                         + "this workflow; add one");
+            }
+            if (remotelyStarted && workflowPartitioning == null) {
+                error(workflowObject(), "Workflow.Partitioning", "required when a condition names an Account: "
+                        + "another account's completion joins the run of the same partition");
             }
             Set<String> started = new HashSet<>();
             for (Trigger trigger : triggers) {
@@ -503,12 +532,12 @@ public final class DefinitionValidator {
                     List<Condition> conditions = conditional.predicate().conditions();
                     for (int i = 0; i < conditions.size(); i++) {
                         Condition condition = conditions.get(i);
-                        if (!started.contains(condition.type() + ":" + condition.name())) {
+                        if (!condition.isRemote() && !started.contains(condition.type() + ":" + condition.name())) {
                             error("trigger '" + trigger.name() + "'", "Predicate.Conditions[" + i + "]",
                                     "watches " + condition.type().name().toLowerCase(java.util.Locale.ROOT) + " '"
                                     + condition.name() + "', which no trigger of workflow '" + workflowName
                                     + "' starts; only runs started inside the workflow run count, so it could never "
-                                    + "be met");
+                                    + "be met (for another account's job, add its Account)");
                         }
                     }
                 }
@@ -545,6 +574,16 @@ public final class DefinitionValidator {
                 return null;
             }
             return text;
+        }
+
+        private String pattern(JsonNode node, String field, Pattern pattern, String object, String path,
+                               String reason) {
+            String value = optionalText(node, field, object, path);
+            if (value != null && !pattern.matcher(value).matches()) {
+                error(object, path, "'" + value + "' " + reason);
+                return null;
+            }
+            return value;
         }
 
         /**

@@ -31,6 +31,9 @@ public final class Definitions {
             for (Trigger trigger : definition.triggers()) {
                 if (trigger instanceof Trigger.Conditional conditional) {
                     for (Condition condition : conditional.predicate().conditions()) {
+                        if (condition.isRemote()) {
+                            continue;
+                        }
                         List<Trigger.Conditional> list = listeners.computeIfAbsent(
                                 key(condition.type(), condition.name()), k -> new ArrayList<>());
                         if (!list.contains(conditional)) {
@@ -81,9 +84,60 @@ public final class Definitions {
         return scheduled;
     }
 
-    /** Names of the jobs that actions start or conditions watch, sorted: what IAM and event rules are scoped to. */
+    /**
+     * Names of this account's jobs that actions start, sorted: what IAM and event rules are scoped to (jobs started
+     * through a RoleArn run in another account and are not among them).
+     */
     public Set<String> jobNames() {
         return nodeNames(NodeType.JOB);
+    }
+
+    /** The accounts whose orchestrators remote conditions listen to, sorted. */
+    public Set<String> upstreamAccounts() {
+        Set<String> accounts = new TreeSet<>();
+        conditionalTriggers().forEach(t -> t.predicate().conditions().stream().filter(Condition::isRemote)
+                .forEach(c -> accounts.add(c.account())));
+        return accounts;
+    }
+
+    /** The RoleArns that actions start jobs through, sorted. */
+    public Set<String> remoteRoleArns() {
+        Set<String> roles = new TreeSet<>();
+        remoteJobActions().forEach(a -> roles.add(a.roleArn()));
+        return roles;
+    }
+
+    /** The accounts that actions start jobs in through a RoleArn, sorted. */
+    public Set<String> remoteActionAccounts() {
+        Set<String> accounts = new TreeSet<>();
+        remoteJobActions().forEach(a -> accounts.add(a.account()));
+        return accounts;
+    }
+
+    /** Names of the jobs started through a RoleArn in {@code account}, sorted. */
+    public Set<String> remoteJobNames(String account) {
+        Set<String> names = new TreeSet<>();
+        remoteJobActions().filter(a -> a.account().equals(account)).forEach(a -> names.add(a.jobName()));
+        return names;
+    }
+
+    /** The CONDITIONAL triggers with a remote condition that a completion in {@code account} of the node meets. */
+    public List<Trigger.Conditional> remoteListenersOf(String account, String region, NodeType type, String name) {
+        return conditionalTriggers().filter(t -> t.predicate().conditions().stream()
+                .anyMatch(c -> c.isRemote() && c.account().equals(account)
+                        && (c.region() == null || c.region().equals(region))
+                        && c.type() == type && c.name().equals(name))).toList();
+    }
+
+    private java.util.stream.Stream<Trigger.Conditional> conditionalTriggers() {
+        return workflows.values().stream().flatMap(w -> w.triggers().stream())
+                .filter(Trigger.Conditional.class::isInstance).map(Trigger.Conditional.class::cast);
+    }
+
+    private java.util.stream.Stream<Action.JobAction> remoteJobActions() {
+        return workflows.values().stream().flatMap(w -> w.triggers().stream()).flatMap(t -> t.actions().stream())
+                .filter(a -> a instanceof Action.JobAction job && job.roleArn() != null)
+                .map(Action.JobAction.class::cast);
     }
 
     /** Names of the crawlers that actions start or conditions watch, sorted. */
@@ -95,7 +149,9 @@ public final class Definitions {
         Set<String> names = new TreeSet<>();
         for (WorkflowDefinition definition : workflows.values()) {
             for (Trigger trigger : definition.triggers()) {
-                trigger.actions().stream().filter(a -> a.type() == type).forEach(a -> names.add(a.name()));
+                trigger.actions().stream().filter(a -> a.type() == type)
+                        .filter(a -> !(a instanceof Action.JobAction job) || job.roleArn() == null)
+                        .forEach(a -> names.add(a.name()));
             }
         }
         return names;

@@ -250,6 +250,22 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
+    public Optional<WorkflowRun> recordRemoteOutcome(String workflowName, String workflowRunId, String key,
+                                                     JobRunState state) {
+        Expressions x = new Expressions();
+        String update = "SET " + x.path(RunItems.REMOTE_OUTCOMES, key) + " = " + x.value(s(state.name()));
+        String condition = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()));
+        try {
+            return Optional.of(RunItems.fromItem(dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(RunItems.key(workflowName, workflowRunId)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(x.names())
+                    .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn) {
         dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(
                 TableDesign.PK, s("CRAWLER#" + crawlerName), TableDesign.SK, s("LATEST"),

@@ -34,6 +34,7 @@ final class RunItems {
     static final String DEFINITIONS_VERSION = "DefinitionsVersion";
     static final String ACTIONS = "Actions";
     static final String FIRED_TRIGGERS = "FiredTriggers";
+    static final String REMOTE_OUTCOMES = "RemoteOutcomes";
     static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
     /** The ActiveRuns index partition: every run not yet finished. */
     static final String ACTIVE = "ACTIVE";
@@ -116,6 +117,9 @@ final class RunItems {
         Map<String, AttributeValue> actions = new LinkedHashMap<>();
         run.actions().forEach((id, action) -> actions.put(id, toAttribute(action)));
         item.put(ACTIONS, AttributeValue.fromM(actions));
+        Map<String, AttributeValue> remote = new LinkedHashMap<>();
+        run.remoteOutcomes().forEach((key, state) -> remote.put(key, s(state.name())));
+        item.put(REMOTE_OUTCOMES, AttributeValue.fromM(remote));
         if (!run.firedTriggers().isEmpty()) {
             item.put(FIRED_TRIGGERS, AttributeValue.fromSs(new ArrayList<>(run.firedTriggers())));
         }
@@ -167,7 +171,15 @@ final class RunItems {
                 instant(item, COMPLETED_ON), WorkflowRunStatus.valueOf(item.get(STATUS).s()),
                 new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
                         count(item, SUCCEEDED), count(item, RUNNING), count(item, ERRORED), count(item, WAITING)),
-                item.get(DEFINITIONS_VERSION).s(), ordered, fired);
+                item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item));
+    }
+
+    private static Map<String, JobRunState> remoteOutcomes(Map<String, AttributeValue> item) {
+        Map<String, JobRunState> outcomes = new TreeMap<>();
+        if (item.containsKey(REMOTE_OUTCOMES)) {
+            item.get(REMOTE_OUTCOMES).m().forEach((key, value) -> outcomes.put(key, JobRunState.valueOf(value.s())));
+        }
+        return outcomes;
     }
 
     private static ActionRun actionFrom(String id, Map<String, AttributeValue> map) {

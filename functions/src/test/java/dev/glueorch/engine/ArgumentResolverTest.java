@@ -16,7 +16,7 @@ class ArgumentResolverTest {
                 Map.of("--day_partition_value", "2026-11-21", "--hour_partition_value", "13"));
         Action.JobAction action = new Action.JobAction("transform", Map.of(
                 "--hour_partition_value", "override",
-                "--target", "${lake}/sales/${day_partition_value}/${hour_partition_value}"), null, null, null, null);
+                "--target", "${lake}/sales/${day_partition_value}/${hour_partition_value}"), null, null, null);
         Map<String, String> properties = Map.of("lake", "s3://lake", "day_partition_value", "2026-11-21",
                 "hour_partition_value", "13");
         // WHEN the arguments are resolved

@@ -45,7 +45,8 @@ class TriggerEvaluatorTest {
         for (ActionRun action : actions) {
             byId.put(action.actionId(), action);
         }
-        return new WorkflowRun("wf", "wr", null, Map.of(), NOW, null, status, Statistics.EMPTY, "v1", byId, fired);
+        return new WorkflowRun("wf", "wr", null, Map.of(), NOW, null, status, Statistics.EMPTY, "v1", byId, fired,
+                Map.of());
     }
 
     @Test

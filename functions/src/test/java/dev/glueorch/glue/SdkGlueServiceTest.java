@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** StartJobRun / StartCrawler on the wire, against moto's Glue. */
 class SdkGlueServiceTest {
@@ -113,6 +115,34 @@ class SdkGlueServiceTest {
         assertThat(launcher.lastCrawl("catalog-orders")).get()
                 .satisfies(crawl -> assertThat(crawl.state()).isEqualTo(CrawlState.RUNNING));
         assertThat(launcher.lastCrawl("no-such-crawler")).isEmpty();
+    }
+
+    @Test
+    void forRole_shouldStartTheJobInTheRolesAccount() {
+        // GIVEN a job that exists only in account 222222222222, reached through a role there (moto's STS makes
+        // an assumed role's calls land in the role's account)
+        String role = "arn:aws:iam::222222222222:role/glue-orchestrator-remote-actions";
+        try (StsClient sts = moto.sts()) {
+            SdkGlueService service = new SdkGlueService(glue, moto::glue, sts);
+            GlueClient remote = moto.glue(StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(role).roleSessionName("test")).build());
+            remote.createJob(b -> b.name("archive-orders").role("arn:aws:iam::222222222222:role/glue")
+                    .command(c -> c.name("glueetl").scriptLocation("s3://scripts/archive.py")));
+            // WHEN the orchestrator starts it through the role, with the role's external id
+            GlueService inRemoteAccount = service.forRole(role, "orders-consumer");
+            String id = inRemoteAccount.startJobRun("archive-orders", Map.of("--hour_partition_value", "13"), null,
+                    null, null);
+            // THEN the run is in account 222222222222, readable through the same role, and unknown here
+            assertThat(remote.getJobRuns(b -> b.jobName("archive-orders")).jobRuns()).singleElement()
+                    .satisfies(run -> assertThat(run.id()).isEqualTo(id));
+            assertThat(inRemoteAccount.jobRun("archive-orders", id)).isPresent();
+            assertThat(service.forRole(role, "orders-consumer")).isSameAs(inRemoteAccount);
+            assertThat(launcher.jobRun("archive-orders", id)).isEmpty();
+            assertThatThrownBy(() -> launcher.startJobRun("archive-orders", Map.of(), null, null, null))
+                    .isInstanceOfSatisfying(StartRejectedException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("EntityNotFoundException"));
+            remote.close();
+        }
     }
 
     @Test

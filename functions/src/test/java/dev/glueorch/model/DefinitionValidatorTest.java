@@ -148,6 +148,23 @@ class DefinitionValidatorTest {
             Arguments.of("wildcard in a job name",
                 "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"ingest-*\"}]}",
                 "trigger 't'", "Actions[0].JobName", "'ingest-*' holds an IAM wildcard character"),
+            Arguments.of("condition account that is not 12 digits",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
+                    + "\"up\", \"State\": \"SUCCEEDED\", \"Account\": \"1111\"}]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0].Account", "'1111' must be a 12-digit AWS account id"),
+            Arguments.of("condition region that is no Region",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
+                    + "\"up\", \"State\": \"SUCCEEDED\", \"Account\": \"111111111111\", \"Region\": \"Europe\"}]}, "
+                    + "\"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Predicate.Conditions[0].Region", "'Europe' must be an AWS Region name"),
+            Arguments.of("action role that is no role ARN",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"x\", "
+                    + "\"RoleArn\": \"arn:aws:iam::12:user/x\"}]}",
+                "trigger 't'", "Actions[0].RoleArn", "must be an IAM role ARN"),
+            Arguments.of("external id without a role",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"x\", "
+                    + "\"ExternalId\": \"abc\"}]}",
+                "trigger 't'", "Actions[0].ExternalId", "goes with RoleArn"),
             Arguments.of("unknown trigger type",
                 "{\"Name\": \"t\", \"Type\": \"EVENT\", \"Actions\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Type", "'EVENT' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND]"));
@@ -195,6 +212,27 @@ class DefinitionValidatorTest {
                     assertThat(error.reason()).contains("duplicate workflow name, already defined in "
                             + "workflows/a/sales.json");
                 }));
+    }
+
+    @Test
+    void remoteCondition_shouldNeedPartitioningAndMakeAStartTriggerOptional() {
+        String remoteOnly = """
+                {"Workflow": {"Name": "sales"%s},
+                 "Triggers": [{"Name": "after-producer", "Type": "CONDITIONAL",
+                   "Predicate": {"Conditions": [{"JobName": "ingest", "State": "SUCCEEDED",
+                                                 "Account": "111111111111", "Region": "eu-west-1"}]},
+                   "Actions": [{"JobName": "report", "RoleArn": "arn:aws:iam::111111111111:role/remote",
+                                "ExternalId": "sales"}]}]}
+                """;
+        assertThatThrownBy(() -> validator.validate(FILE, remoteOnly.formatted("")))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.field()).isEqualTo("Workflow.Partitioning")));
+        Definitions definitions = validator.validateAll(Map.of(FILE, remoteOnly.formatted(
+                ", \"Partitioning\": {\"Granularity\": \"HOUR\"}")));
+        assertThat(definitions.upstreamAccounts()).containsExactly("111111111111");
+        assertThat(definitions.remoteRoleArns()).containsExactly("arn:aws:iam::111111111111:role/remote");
+        assertThat(definitions.remoteJobNames("111111111111")).containsExactly("report");
+        assertThat(definitions.jobNames()).as("jobs of other accounts are not this account's").isEmpty();
     }
 
     @Test

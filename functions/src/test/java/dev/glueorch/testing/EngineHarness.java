@@ -1,5 +1,6 @@
 package dev.glueorch.testing;
 
+import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
@@ -46,12 +47,17 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Starts again on a fresh table with {@code definitions}. */
     public void use(Definitions definitions) {
+        use(definitions, AccountTrust.SINGLE_ACCOUNT);
+    }
+
+    /** Starts again on a fresh table with {@code definitions}, trusting other accounts as {@code trust} says. */
+    public void use(Definitions definitions, AccountTrust trust) {
         String table = DynamoDbLocal.newTable(dynamoDb);
         source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
         source.publish(definitions);
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
         orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
-                new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
+                new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), trust);
         reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
     }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code moto_server} (an AWS emulator for Glue, STS, EventBridge) on a free loopback port, started by the test
@@ -84,6 +85,15 @@ public final class MotoServer implements AutoCloseable {
 
     public SqsClient sqs() {
         return configure(SqsClient.builder()).build();
+    }
+
+    public StsClient sts() {
+        return configure(StsClient.builder()).build();
+    }
+
+    /** A Glue client with {@code credentials} (e.g. an assumed role's, whose calls land in that role's account). */
+    public GlueClient glue(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return configure(GlueClient.builder()).credentialsProvider(credentials).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

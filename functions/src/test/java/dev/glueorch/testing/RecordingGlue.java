@@ -67,6 +67,22 @@ public final class RecordingGlue implements GlueService {
         onStart.accept(start);
     }
 
+    private final java.util.Set<String> rolesUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Glue reached through a role: records it, and shares this Glue's record (a test does not need two). */
+    @Override
+    public GlueService forRole(String roleArn, String externalId) {
+        if (roleArn != null) {
+            rolesUsed.add(roleArn + "|" + externalId);
+        }
+        return this;
+    }
+
+    /** Every {@code roleArn|externalId} a start or read went through. */
+    public java.util.Set<String> rolesUsed() {
+        return java.util.Set.copyOf(rolesUsed);
+    }
+
     @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
         return starts().stream().filter(s -> jobRunId.equals(s.jobRunId())).findFirst().map(s -> jobRunStates
