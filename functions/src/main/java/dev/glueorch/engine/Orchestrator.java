@@ -133,7 +133,8 @@ public final class Orchestrator {
             WorkflowRun candidate = WorkflowRun.started(workflow.name(), RunIds.forPartition(workflow.name(),
                     partition.id()), partition.id(), properties, clock.instant(), current.version());
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, workflow.name())
-                    .and(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId()).and(LogContext.TRIGGER, trigger.name())) {
+                    .and(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())
+                    .and(LogContext.TRIGGER, trigger.name())) {
                 // joining is not queued behind MaxConcurrentRuns: the partition's own start still is
                 RunStart start = store.startRun(candidate, null, null);
                 if (start.outcome() == RunStart.Outcome.STARTED) {

@@ -150,7 +150,8 @@ class DefinitionValidatorTest {
                 "trigger 't'", "Actions[0].JobName", "'ingest-*' holds an IAM wildcard character"),
             Arguments.of("condition account that is not 12 digits",
                 "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
-                    + "\"up\", \"State\": \"SUCCEEDED\", \"Account\": \"1111\"}]}, \"Actions\": [{\"JobName\": \"x\"}]}",
+                    + "\"up\", \"State\": \"SUCCEEDED\", \"Account\": \"1111\"}]}, "
+                    + "\"Actions\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Predicate.Conditions[0].Account", "'1111' must be a 12-digit AWS account id"),
             Arguments.of("condition region that is no Region",
                 "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
