@@ -242,6 +242,52 @@ class EndToEndTest {
     }
 
     @Test
+    void producersCompletion_shouldStartTheConsumersJoinAndItsRemoteActionInTheProducersAccount() throws Exception {
+        // GIVEN this account (moto's 123456789012) runs the consumer, trusting producer 111111111111, whose
+        // archive-orders job it starts through a role
+        String producer = "111111111111";
+        String role = "arn:aws:iam::" + producer + ":role/glue-orchestrator-remote-actions";
+        String table = DynamoDbLocal.newTable(dynamoDb);
+        new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO).publish(new DefinitionLoader()
+                .load(Resources.root().resolve("workflows/examples/cross-account/consumer")));
+        store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
+        for (String job : List.of("prepare-reference", "build-orders-report")) {
+            glue.createJob(b -> b.name(job).role("arn:aws:iam::123456789012:role/glue")
+                    .command(c -> c.name("glueetl").scriptLocation("s3://scripts/" + job + ".py")));
+        }
+        try (software.amazon.awssdk.services.sts.StsClient sts = moto.sts();
+             GlueClient producerGlue = moto.glue(software.amazon.awssdk.services.sts.auth
+                     .StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                     .refreshRequest(r -> r.roleArn(role).roleSessionName("setup")).build())) {
+            producerGlue.createJob(b -> b.name("archive-orders").role("arn:aws:iam::" + producer + ":role/glue")
+                    .command(c -> c.name("glueetl").scriptLocation("s3://scripts/archive.py")));
+            Dependencies consumer = new Dependencies(Map.of("AWS_REGION", "us-east-1", "TABLE_NAME", table,
+                    "EVENT_BUS_NAME", BUS, "ACCOUNT_ID", "123456789012", "TRUSTED_ACCOUNTS", producer,
+                    "AWS_ENDPOINT_URL_DYNAMODB", DynamoDbLocal.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_GLUE", moto.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_STS", moto.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString()), clock);
+            ScheduleTickHandler ticks = new ScheduleTickHandler(consumer.dispatcher, consumer.metrics);
+            GlueEventHandler events = new GlueEventHandler(consumer.dispatcher, consumer.metrics);
+            // WHEN the consumer's 14:00 run prepared its reference data
+            deliver(ticks, Resources.event("schedule-tick.json"));
+            clock.set(Instant.parse("2026-11-21T14:10:00Z"));
+            deliver(events, jobEvent("job-succeeded.json", "prepare-reference", clock.instant()));
+            // and the producer reports ingest-orders of another hour, then from an untrusted account, then its own
+            String completed = Resources.event("orchestrator-action-completed.json");
+            deliver(events, completed.replace("2026-11-21T13", "2026-11-21T12"));
+            deliver(events, completed.replace(producer, "333333333333"));
+            assertThat(runsOf("build-orders-report")).isEmpty();
+            deliver(events, completed);
+            // THEN the join fired for partition 13 only, and archive-orders runs in the producer's account
+            assertThat(runsOf("build-orders-report")).singleElement().satisfies(run ->
+                    assertThat(run.arguments()).containsEntry("--hour_partition_value", "13"));
+            assertThat(producerGlue.getJobRuns(b -> b.jobName("archive-orders")).jobRuns()).singleElement()
+                    .satisfies(run -> assertThat(run.arguments()).containsEntry("--hour_partition_value", "13"));
+        }
+    }
+
+    @Test
     void unparsableEvent_shouldBeDroppedWithoutFailingTheInvocation() {
         deliver(glueHandler, "{\"detail-type\": \"Glue Job State Change\", \"id\": \"bad-1\"}");
         assertThat(runsOf("ingest-orders")).isEmpty();
