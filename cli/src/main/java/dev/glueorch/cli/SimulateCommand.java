@@ -38,7 +38,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     enum Output { json, table }
 
-    @Option(names = "--workflows", required = true, paramLabel = "DIR", description = "Folder of workflow files.")
+    @Option(names = "--workflows", required = true, paramLabel = "DIR", description = "Folder of workflow files; "
+            + "with a scenario's \"accounts\", the folder that holds each account's folder.")
     Path workflows;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (JSON).")
@@ -54,11 +55,20 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
-        Definitions definitions;
+        Map<String, Definitions> definitions = new LinkedHashMap<>();
         Scenario scenario;
         try {
-            definitions = new DefinitionLoader().load(workflows);
-            scenario = new ScenarioReader().read(scenarioFile, definitions);
+            ScenarioReader reader = new ScenarioReader();
+            Map<String, String> accounts = reader.accounts(scenarioFile);
+            if (accounts.isEmpty()) {
+                definitions.put("", new DefinitionLoader().load(workflows));
+            } else {
+                for (Map.Entry<String, String> account : accounts.entrySet()) {
+                    definitions.put(account.getKey(), new DefinitionLoader().load(workflows.resolve(
+                            account.getValue())));
+                }
+            }
+            scenario = reader.read(scenarioFile, definitions.values());
         } catch (DefinitionException e) {
             e.errors().stream().map(DefinitionError::toString).forEach(err::println);
             return GlueOrch.BAD_INPUT;
@@ -66,7 +76,8 @@ final class SimulateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return GlueOrch.BAD_INPUT;
         }
-        SimulationResult result = new Simulation(definitions, scenario).run();
+        SimulationResult result = (definitions.containsKey("") ? new Simulation(definitions.get(""), scenario)
+                : new Simulation(definitions, scenario)).run();
         PrintWriter out = spec.commandLine().getOut();
         if (output == Output.json) {
             out.println(json(result));

@@ -2,6 +2,7 @@ package dev.glueorch.cli.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.model.JobRunState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,7 @@ import java.util.UUID;
  */
 final class GlueEventJson {
 
+    /** The account a single-account simulation runs in. */
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,8 +22,9 @@ final class GlueEventJson {
     private GlueEventJson() {
     }
 
-    static ObjectNode jobStateChange(Instant time, String jobName, String jobRunId, JobRunState state) {
-        ObjectNode event = envelope("Glue Job State Change", "aws.glue", time);
+    static ObjectNode jobStateChange(String account, Instant time, String jobName, String jobRunId,
+                                     JobRunState state) {
+        ObjectNode event = envelope(account, "Glue Job State Change", "aws.glue", time);
         ObjectNode detail = event.putObject("detail");
         detail.put("jobName", jobName);
         detail.put("severity", switch (state) {
@@ -41,9 +44,9 @@ final class GlueEventJson {
         return event;
     }
 
-    static ObjectNode jobRunStatus(Instant time, String jobName, String jobRunId, int notifyDelayAfter,
-                                   Instant startedOn) {
-        ObjectNode event = envelope("Glue Job Run Status", "aws.glue", time);
+    static ObjectNode jobRunStatus(String account, Instant time, String jobName, String jobRunId,
+                                   int notifyDelayAfter, Instant startedOn) {
+        ObjectNode event = envelope(account, "Glue Job Run Status", "aws.glue", time);
         ObjectNode detail = event.putObject("detail");
         detail.put("jobName", jobName);
         detail.put("severity", "INFO");
@@ -55,10 +58,10 @@ final class GlueEventJson {
         return event;
     }
 
-    static ObjectNode crawlerStateChange(Instant time, String crawlerName, String state) {
-        ObjectNode event = envelope("Glue Crawler State Change", "aws.glue", time);
+    static ObjectNode crawlerStateChange(String account, Instant time, String crawlerName, String state) {
+        ObjectNode event = envelope(account, "Glue Crawler State Change", "aws.glue", time);
         ObjectNode detail = event.putObject("detail");
-        detail.put("accountId", ACCOUNT);
+        detail.put("accountId", account);
         detail.put("crawlerName", crawlerName);
         detail.put("state", state);
         detail.put("message", "Crawler " + state);
@@ -68,20 +71,34 @@ final class GlueEventJson {
         return event;
     }
 
-    static ObjectNode scheduledEvent(Instant time) {
-        ObjectNode event = envelope("Scheduled Event", "aws.events", time);
-        event.putArray("resources").add("arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/glue-orchestrator-tick");
+    static ObjectNode scheduledEvent(String account, Instant time) {
+        ObjectNode event = envelope(account, "Scheduled Event", "aws.events", time);
+        event.putArray("resources").add("arn:aws:events:" + REGION + ":" + account + ":rule/glue-orchestrator-tick");
         event.putObject("detail");
         return event;
     }
 
-    private static ObjectNode envelope(String detailType, String source, Instant time) {
+    /** An orchestrator's own event as another account's orchestrator receives it (cross-account chaining). */
+    static ObjectNode orchestratorEvent(String account, OrchestratorEvent event) {
+        ObjectNode json = envelope(account, event.detailType(), OrchestratorEvent.SOURCE, event.time());
+        ObjectNode detail = JSON.valueToTree(event.detail());
+        detail.put("eventBusArn", busArn(account));
+        json.set("detail", detail);
+        return json;
+    }
+
+    /** The orchestrator bus of a simulated account. */
+    static String busArn(String account) {
+        return "arn:aws:events:" + REGION + ":" + account + ":event-bus/glue-orchestrator";
+    }
+
+    private static ObjectNode envelope(String account, String detailType, String source, Instant time) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
         event.put("detail-type", detailType);
         event.put("source", source);
-        event.put("account", ACCOUNT);
+        event.put("account", account);
         // EventBridge times have whole seconds
         event.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
         event.put("region", REGION);

@@ -21,7 +21,8 @@ import java.util.Set;
 public final class ScenarioReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults");
+    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults", "accounts");
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
     private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
             "notifyDelayAfterMinutes", "runs");
     private static final Set<String> FAULTS = Set.of("duplicateEvents", "shuffleEvents", "dropEvents",
@@ -30,7 +31,77 @@ public final class ScenarioReader {
             JobRunState.TIMEOUT, JobRunState.STOPPED);
     private static final Set<JobRunState> CRAWL_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED);
 
+    /** Reads a single account's scenario. */
     public Scenario read(Path file, Definitions definitions) {
+        return read(file, List.of(definitions));
+    }
+
+    /**
+     * The accounts a scenario simulates, by 12-digit id, each with the folder (under the workflows folder) of its
+     * workflow files: {@code "accounts": {"111111111111": "producer", ...}}. Empty for a single account.
+     */
+    public Map<String, String> accounts(Path file) {
+        String source = file.toString();
+        JsonNode node = parse(file).get("accounts");
+        Map<String, String> accounts = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return accounts;
+        }
+        List<String> errors = new ArrayList<>();
+        if (!node.isObject() || node.isEmpty()) {
+            errors.add(source + ": accounts: must map 12-digit account ids to workflow folders, e.g. "
+                    + "{\"111111111111\": \"producer\", \"222222222222\": \"consumer\"}");
+        } else {
+            node.properties().forEach(entry -> {
+                if (!ACCOUNT.matcher(entry.getKey()).matches()) {
+                    errors.add(source + ": accounts." + entry.getKey() + ": must be a 12-digit account id");
+                } else if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                    errors.add(source + ": accounts." + entry.getKey() + ": must name a folder of workflow files");
+                } else {
+                    accounts.put(entry.getKey(), entry.getValue().asText());
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return accounts;
+    }
+
+    /** Reads a scenario over the workflows of one or several accounts. */
+    public Scenario read(Path file, java.util.Collection<Definitions> definitions) {
+        String source = file.toString();
+        JsonNode root = parse(file);
+        java.util.Set<String> jobNames = new java.util.TreeSet<>();
+        java.util.Set<String> crawlerNames = new java.util.TreeSet<>();
+        for (Definitions each : definitions) {
+            jobNames.addAll(each.jobNames());
+            each.remoteActionAccounts().forEach(account -> jobNames.addAll(each.remoteJobNames(account)));
+            crawlerNames.addAll(each.crawlerNames());
+        }
+        List<String> errors = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!TOP.contains(f)) {
+                errors.add(source + ": " + f + ": unknown field; expected one of " + TOP);
+            }
+        });
+        Instant from = instant(root, "from", source, errors);
+        Instant to = instant(root, "to", source, errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(source + ": to: must be after from");
+        }
+        Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), "jobs", jobNames,
+                JOB_OUTCOMES, source, errors);
+        Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
+                crawlerNames, CRAWL_OUTCOMES, source, errors);
+        Scenario.Faults faults = faults(root.get("faults"), source, errors);
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return new Scenario(from, to, jobs, crawlers, faults);
+    }
+
+    private static JsonNode parse(Path file) {
         String source = file.toString();
         String text;
         try {
@@ -45,29 +116,10 @@ public final class ScenarioReader {
             throw new ScenarioException(List.of(source + ": not valid JSON (line " + e.getLocation().getLineNr()
                     + "): " + e.getOriginalMessage()));
         }
-        List<String> errors = new ArrayList<>();
         if (root == null || !root.isObject()) {
             throw new ScenarioException(List.of(source + ": expected an object with from, to, jobs and crawlers"));
         }
-        root.fieldNames().forEachRemaining(f -> {
-            if (!TOP.contains(f)) {
-                errors.add(source + ": " + f + ": unknown field; expected one of " + TOP);
-            }
-        });
-        Instant from = instant(root, "from", source, errors);
-        Instant to = instant(root, "to", source, errors);
-        if (from != null && to != null && !from.isBefore(to)) {
-            errors.add(source + ": to: must be after from");
-        }
-        Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), "jobs", definitions.jobNames(),
-                JOB_OUTCOMES, source, errors);
-        Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
-                definitions.crawlerNames(), CRAWL_OUTCOMES, source, errors);
-        Scenario.Faults faults = faults(root.get("faults"), source, errors);
-        if (!errors.isEmpty()) {
-            throw new ScenarioException(errors);
-        }
-        return new Scenario(from, to, jobs, crawlers, faults);
+        return root;
     }
 
     private static Instant instant(JsonNode root, String field, String source, List<String> errors) {

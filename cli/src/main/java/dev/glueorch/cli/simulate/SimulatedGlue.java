@@ -29,8 +29,11 @@ import java.util.function.Function;
  */
 public final class SimulatedGlue implements GlueService {
 
-    /** One job run Glue really started: the ground truth the orchestrator's records are checked against. */
-    public record JobRunRecord(String jobName, String jobRunId, String actionId, String partition, Instant startedOn,
+    /**
+     * One job run Glue really started, in {@code account}: the ground truth the orchestrator's records are checked
+     * against.
+     */
+    public record JobRunRecord(String account, String jobName, String jobRunId, String actionId, String partition, Instant startedOn,
                         Instant endsOn, JobRunState finalState, Integer notifyDelayAfter) {
         JobRunState stateAt(Instant now) {
             return now.isBefore(endsOn) ? JobRunState.RUNNING : finalState;
@@ -48,6 +51,8 @@ public final class SimulatedGlue implements GlueService {
         }
     }
 
+    private final String account;
+    private final Function<String, SimulatedGlue> accounts;
     private final Scenario scenario;
     private final Clock clock;
     private final EventQueue queue;
@@ -60,11 +65,16 @@ public final class SimulatedGlue implements GlueService {
     private long counter;
 
     /**
+     * @param account the account this Glue belongs to
+     * @param accounts every simulated account's Glue, by account id: where a RoleArn leads
      * @param events delivers an event Glue sends (through whatever faults the scenario has)
      * @param partitionOfAction the partition id of the run an action id belongs to
      */
-    SimulatedGlue(Scenario scenario, Clock clock, EventQueue queue, Consumer<ObjectNode> events,
-                  Function<String, String> partitionOfAction, Random random) {
+    SimulatedGlue(String account, Function<String, SimulatedGlue> accounts, Scenario scenario, Clock clock,
+                  EventQueue queue, Consumer<ObjectNode> events, Function<String, String> partitionOfAction,
+                  Random random) {
+        this.account = account;
+        this.accounts = accounts;
         this.scenario = scenario;
         this.clock = clock;
         this.queue = queue;
@@ -92,19 +102,22 @@ public final class SimulatedGlue implements GlueService {
             throw new StartRejectedException("ConcurrentRunsExceededException", "Concurrent runs exceeded for "
                     + jobName, true, null);
         }
-        String jobRunId = "jr_" + HexFormat.of().toHexDigits(++counter) + "0".repeat(48);
+        // unique across accounts, as Glue's are: the counter, then the account's 12 digits
+        String jobRunId = "jr_" + HexFormat.of().toHexDigits(++counter) + account + "0".repeat(36);
         String actionId = arguments.get(ArgumentResolver.ACTION_ID_ARGUMENT);
         String partition = partitionOfAction.apply(actionId);
         Scenario.Outcome outcome = behaviour.outcome(partition);
         Instant end = now.plus(Duration.ofMinutes(outcome.afterMinutes()));
         Integer delay = notifyDelayAfter != null ? notifyDelayAfter : behaviour.notifyDelayAfterMinutes();
-        jobRuns.put(jobRunId, new JobRunRecord(jobName, jobRunId, actionId, partition, now, end, outcome.state(),
-                delay));
+        jobRuns.put(jobRunId, new JobRunRecord(account, jobName, jobRunId, actionId, partition, now, end,
+                outcome.state(), delay));
         if (delay != null && outcome.afterMinutes() > delay) {
             Instant late = now.plus(Duration.ofMinutes(delay));
-            queue.at(late, () -> events.accept(GlueEventJson.jobRunStatus(late, jobName, jobRunId, delay, now)));
+            queue.at(late, () -> events.accept(GlueEventJson.jobRunStatus(account, late, jobName, jobRunId, delay,
+                    now)));
         }
-        queue.at(end, () -> events.accept(GlueEventJson.jobStateChange(end, jobName, jobRunId, outcome.state())));
+        queue.at(end, () -> events.accept(GlueEventJson.jobStateChange(account, end, jobName, jobRunId,
+                outcome.state())));
         if (crash) {
             throw new Crash("the handler died after StartJobRun of " + jobName + ", before its answer was recorded");
         }
@@ -125,9 +138,23 @@ public final class SimulatedGlue implements GlueService {
         CrawlRecord crawl = new CrawlRecord(crawlerName, now, end, state);
         lastCrawls.put(crawlerName, crawl);
         crawls.add(crawl);
-        queue.at(now, () -> events.accept(GlueEventJson.crawlerStateChange(now, crawlerName, "Started")));
-        queue.at(end, () -> events.accept(GlueEventJson.crawlerStateChange(end, crawlerName,
+        queue.at(now, () -> events.accept(GlueEventJson.crawlerStateChange(account, now, crawlerName, "Started")));
+        queue.at(end, () -> events.accept(GlueEventJson.crawlerStateChange(account, end, crawlerName,
                 state == CrawlState.SUCCEEDED ? "Succeeded" : "Failed")));
+    }
+
+    /** The Glue of the role's account (simulated roles need no credentials). */
+    @Override
+    public GlueService forRole(String roleArn, String externalId) {
+        if (roleArn == null) {
+            return this;
+        }
+        SimulatedGlue other = accounts.apply(roleArn.split(":")[4]);
+        if (other == null) {
+            throw new StartRejectedException("AccessDeniedException", "the scenario simulates no account for "
+                    + roleArn, false, null);
+        }
+        return other;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
@@ -27,19 +28,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the orchestrator's real event dispatcher, engine, reconciler and DynamoDB store (DynamoDB Local, in this
- * JVM) on a virtual clock against a simulated Glue. Ticks are delivered at every schedule slot in
- * {@code [from, to)} and, while actions wait for Glue capacity, every minute (minutes with neither would do
- * nothing in a deployment); the reconciler runs every {@value #RECONCILE_MINUTES} minutes. Deliveries go through
- * the scenario's faults, and a delivery whose handler fails is retried twice, a minute and two minutes later, as
- * Lambda retries asynchronous invocations. The simulation ends when every started run has finished.
+ * JVM) on a virtual clock against a simulated Glue, for one account or several. Ticks are delivered at every
+ * schedule slot in {@code [from, to)} and, while actions wait for Glue capacity, every minute (minutes with
+ * neither would do nothing in a deployment); the reconciler runs every {@value #RECONCILE_MINUTES} minutes.
+ * Deliveries go through the scenario's faults, and a delivery whose handler fails is retried twice, a minute and two
+ * minutes later, as Lambda retries asynchronous invocations. With several accounts, each orchestrator's "Action
+ * Completed" events reach the others' buses and every account's Glue events reach every orchestrator, which keep
+ * what they trust: the chain across accounts of a deployment. The simulation ends when every started run finished.
  */
 public final class Simulation {
 
@@ -48,22 +54,33 @@ public final class Simulation {
     /** How long after {@code to} the simulation may run before it is declared stuck. */
     static final Duration SETTLE_LIMIT = Duration.ofDays(7);
     private static final int LAMBDA_ASYNC_ATTEMPTS = 3;
-    private static final String TABLE = "glue-orchestrator-simulation";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Definitions definitions;
+    private final Map<String, Definitions> definitions;
     private final Scenario scenario;
     private final ManualClock clock;
     private final EventQueue queue = new EventQueue();
     private final Random random;
     private final List<OrchestratorEvent.Notification> notifications = new ArrayList<>();
     private final Map<String, String> partitions = new HashMap<>();
-    private EventDispatcher dispatcher;
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
     private int deadLettered;
     private int failedInvocations;
 
+    /** One simulated account: its orchestrator, with its own table, and its Glue. */
+    private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
+                           Orchestrator orchestrator, Reconciler reconciler, EventDispatcher dispatcher,
+                           SimulatedGlue glue) {
+    }
+
+    /** A single account's workflows. */
     public Simulation(Definitions definitions, Scenario scenario) {
-        this.definitions = definitions;
+        this(Map.of(GlueEventJson.ACCOUNT, definitions), scenario);
+    }
+
+    /** Several accounts' workflows, by 12-digit account id; each account trusts the others. */
+    public Simulation(Map<String, Definitions> definitionsByAccount, Scenario scenario) {
+        this.definitions = new LinkedHashMap<>(definitionsByAccount);
         this.scenario = scenario;
         this.clock = new ManualClock(scenario.from().minus(Duration.ofMinutes(1)));
         this.random = new Random(scenario.faults().seed());
@@ -80,34 +97,19 @@ public final class Simulation {
     }
 
     private SimulationResult run(DynamoDbClient dynamoDb) {
-        TableCreator.create(dynamoDb, TABLE);
-        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, TABLE, clock, Duration.ofDays(1));
-        source.publish(definitions);
-        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, TABLE,
-                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        EventPublisher bus = event -> {
-            if (event instanceof OrchestratorEvent.WorkflowRunStarted started) {
-                partitions.put(started.workflowRunId(), started.partition());
-            } else if (event instanceof OrchestratorEvent.Notification notification) {
-                notifications.add(notification);
-            }
-        };
-        SimulatedGlue glue = new SimulatedGlue(scenario, clock, queue, this::deliver,
-                actionId -> actionId == null ? null : partitions.get(actionId.substring(0, actionId.indexOf(':'))),
-                random);
-        Orchestrator orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
-                new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }));
-        Reconciler reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
-        dispatcher = new EventDispatcher(new EventParser(), orchestrator);
-
-        // the orchestrator is deployed and ticking before 'from', so the first slot is not a first tick's
-        Instant deployed = scenario.from().minus(Duration.ofMinutes(1));
-        queue.at(deployed, () -> dispatch(GlueEventJson.scheduledEvent(deployed), 1));
-        for (Instant slot : slots()) {
-            queue.at(slot, () -> deliver(GlueEventJson.scheduledEvent(slot)));
+        for (Map.Entry<String, Definitions> entry : definitions.entrySet()) {
+            accounts.put(entry.getKey(), account(dynamoDb, entry.getKey(), entry.getValue()));
         }
-        scheduleReconcile(scenario.from().plus(Duration.ofMinutes(RECONCILE_MINUTES)), reconciler, store);
-        boolean[] retryScheduled = {false};
+        for (Account account : accounts.values()) {
+            // each orchestrator is deployed and ticking before 'from', so the first slot is not a first tick's
+            Instant deployed = scenario.from().minus(Duration.ofMinutes(1));
+            queue.at(deployed, () -> dispatch(account, GlueEventJson.scheduledEvent(account.id(), deployed), 1));
+            for (Instant slot : slots(account.definitions())) {
+                queue.at(slot, () -> deliver(account, GlueEventJson.scheduledEvent(account.id(), slot)));
+            }
+            scheduleReconcile(account, scenario.from().plus(Duration.ofMinutes(RECONCILE_MINUTES)));
+        }
+        Set<String> retryScheduled = new HashSet<>();
         Instant limit = scenario.to().plus(SETTLE_LIMIT);
         while (!queue.isEmpty()) {
             if (queue.nextTime().isAfter(limit)) {
@@ -115,55 +117,111 @@ public final class Simulation {
                         + " days after 'to': runs are still active");
             }
             queue.runNext(clock);
-            if (!retryScheduled[0] && !store.waitingActions(1).isEmpty()) {
-                retryScheduled[0] = true;
-                Instant retry = clock.instant().plus(Duration.ofMinutes(1));
-                queue.at(retry, () -> {
-                    retryScheduled[0] = false;
-                    if (retry.isBefore(scenario.to())) {
-                        deliver(GlueEventJson.scheduledEvent(retry));
-                    } else {
-                        // past 'to' no schedule slot may start a run: only what waits is retried, as a tick would
-                        invoke(orchestrator::retryWaitingActions);
-                    }
-                });
+            for (Account account : accounts.values()) {
+                if (!retryScheduled.contains(account.id()) && !account.store().waitingActions(1).isEmpty()) {
+                    retryScheduled.add(account.id());
+                    Instant retry = clock.instant().plus(Duration.ofMinutes(1));
+                    queue.at(retry, () -> {
+                        retryScheduled.remove(account.id());
+                        if (retry.isBefore(scenario.to())) {
+                            deliver(account, GlueEventJson.scheduledEvent(account.id(), retry));
+                        } else {
+                            // past 'to' no slot may start a run: only what waits is retried, as a tick would
+                            invoke(account.orchestrator()::retryWaitingActions);
+                        }
+                    });
+                }
             }
         }
         List<WorkflowRun> runs = new ArrayList<>();
-        for (String workflow : definitions.workflows().keySet()) {
-            runs.addAll(store.runs(workflow));
+        List<SimulatedGlue.JobRunRecord> jobRuns = new ArrayList<>();
+        List<SimulatedGlue.CrawlRecord> crawls = new ArrayList<>();
+        for (Account account : accounts.values()) {
+            for (String workflow : account.definitions().workflows().keySet()) {
+                runs.addAll(account.store().runs(workflow));
+            }
+            jobRuns.addAll(account.glue().jobRuns());
+            crawls.addAll(account.glue().crawls());
         }
         runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName));
+        jobRuns.sort(Comparator.comparing(SimulatedGlue.JobRunRecord::startedOn));
         notifications.sort(Comparator.comparing(OrchestratorEvent.Notification::time));
-        return new SimulationResult(runs, notifications, glue.jobRuns(), glue.crawls(), failedInvocations,
-                deadLettered);
+        return new SimulationResult(runs, notifications, jobRuns, crawls, failedInvocations, deadLettered);
+    }
+
+    private Account account(DynamoDbClient dynamoDb, String id, Definitions accountDefinitions) {
+        String table = "glue-orchestrator-" + id;
+        TableCreator.create(dynamoDb, table);
+        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofDays(1));
+        source.publish(accountDefinitions);
+        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table,
+                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
+        EventPublisher bus = event -> published(id, event);
+        SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
+                ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
+                actionId -> actionId == null ? null : partitions.get(actionId.substring(0, actionId.indexOf(':'))),
+                random);
+        Set<String> others = new HashSet<>(definitions.keySet());
+        others.remove(id);
+        AccountTrust trust = definitions.size() == 1 ? AccountTrust.SINGLE_ACCOUNT : new AccountTrust(id, others);
+        Orchestrator orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
+                new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
+        Reconciler reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
+        return new Account(id, accountDefinitions, store, orchestrator, reconciler,
+                new EventDispatcher(new EventParser(), orchestrator), glue);
+    }
+
+    /** What an orchestrator publishes: kept for the result, and sent on to the other accounts' orchestrators. */
+    private void published(String account, OrchestratorEvent event) {
+        if (event instanceof OrchestratorEvent.WorkflowRunStarted started) {
+            partitions.put(started.workflowRunId(), started.partition());
+        } else if (event instanceof OrchestratorEvent.Notification notification) {
+            notifications.add(notification);
+        } else if (event instanceof OrchestratorEvent.ActionCompleted && accounts.size() > 1) {
+            ObjectNode json = GlueEventJson.orchestratorEvent(account, event);
+            for (Account other : accounts.values()) {
+                if (!other.id().equals(account)) {
+                    deliver(other, json);
+                }
+            }
+        }
+    }
+
+    /** Glue's events reach every orchestrator; each acts only on the job runs it started. */
+    private void glueEvent(ObjectNode event) {
+        for (Account account : accounts.values()) {
+            deliver(account, event);
+        }
     }
 
     /** The reconciler every few minutes, until `to` has passed and no run is active any more. */
-    private void scheduleReconcile(Instant at, Reconciler reconciler, DynamoDbWorkflowRunStore store) {
+    private void scheduleReconcile(Account account, Instant at) {
         queue.at(at, () -> {
             // past 'to' no schedule slot may start a run
-            invoke(at.isBefore(scenario.to()) ? reconciler::reconcile : reconciler::reconcileExceptSchedules);
-            if (at.isBefore(scenario.to()) || !store.activeRuns().isEmpty()) {
-                scheduleReconcile(at.plus(Duration.ofMinutes(RECONCILE_MINUTES)), reconciler, store);
+            invoke(at.isBefore(scenario.to()) ? account.reconciler()::reconcile
+                    : account.reconciler()::reconcileExceptSchedules);
+            // a run left open only for another account's completion that never comes does not keep it going
+            if (at.isBefore(scenario.to()) || account.store().activeRuns().stream()
+                    .anyMatch(run -> !run.statistics().isIdle())) {
+                scheduleReconcile(account, at.plus(Duration.ofMinutes(RECONCILE_MINUTES)));
             }
         });
     }
 
     /** Every slot of every SCHEDULED trigger in {@code [from, to)}. */
-    private List<Instant> slots() {
+    private List<Instant> slots(Definitions accountDefinitions) {
         TreeSet<Instant> slots = new TreeSet<>();
-        for (Trigger.Scheduled trigger : definitions.scheduledTriggers()) {
+        for (Trigger.Scheduled trigger : accountDefinitions.scheduledTriggers()) {
             slots.addAll(trigger.schedule().slotsBetween(scenario.from().minusNanos(1), scenario.to().minusNanos(1)));
         }
         return new ArrayList<>(slots);
     }
 
     /** Hands an event to EventBridge: with the scenario's faults it may be dropped, doubled, reordered or late. */
-    private void deliver(ObjectNode event) {
+    private void deliver(Account account, ObjectNode event) {
         Scenario.Faults faults = scenario.faults();
         if (!faults.any()) {
-            dispatch(event, 1);
+            dispatch(account, event, 1);
             return;
         }
         if (random.nextDouble() < faults.dropEvents()) {
@@ -178,7 +236,7 @@ public final class Simulation {
             if (faults.shuffleEvents()) {
                 late = late.plusSeconds(random.nextInt(60));
             }
-            queue.at(clock.instant().plus(late), () -> dispatch(event, 1));
+            queue.at(clock.instant().plus(late), () -> dispatch(account, event, 1));
         }
     }
 
@@ -192,15 +250,16 @@ public final class Simulation {
     }
 
     /** Invokes the handler; a failed invocation is retried as Lambda retries asynchronous ones. */
-    private void dispatch(ObjectNode event, int attempt) {
+    private void dispatch(Account account, ObjectNode event, int attempt) {
         try {
-            dispatcher.dispatch(new ByteArrayInputStream(JSON.writeValueAsBytes(event)));
+            account.dispatcher().dispatch(new ByteArrayInputStream(JSON.writeValueAsBytes(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("simulated event is not serializable", e);
         } catch (RuntimeException failure) {
             failedInvocations++;
             if (attempt < LAMBDA_ASYNC_ATTEMPTS) {
-                queue.at(clock.instant().plus(Duration.ofMinutes(attempt)), () -> dispatch(event, attempt + 1));
+                queue.at(clock.instant().plus(Duration.ofMinutes(attempt)),
+                        () -> dispatch(account, event, attempt + 1));
             } else {
                 deadLettered++;
             }
