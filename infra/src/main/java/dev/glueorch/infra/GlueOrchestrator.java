@@ -9,13 +9,16 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -33,13 +36,19 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.CfnEventBus;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
@@ -62,6 +71,12 @@ import software.constructs.Construct;
  *
  * <p>The definitions decide the scope: rules match, and IAM policies allow, exactly the Glue jobs and crawlers that
  * the triggers' actions name, never a wildcard.
+ *
+ * <p>Across accounts, the bus admits "Action Completed" events from the trusted accounts and Glue job events from the
+ * accounts that actions start jobs in through a {@code RoleArn}, each by a resource policy statement conditioned on
+ * the events' source and detail-type, and rules route them to the Glue event function. The orchestrator's own
+ * "Action Completed" events go to each fed account's bus by a rule that matches only events of this account: an
+ * event received from another orchestrator is never sent on, so no chain of orchestrators can loop.
  */
 public final class GlueOrchestrator extends Construct {
 
@@ -84,6 +99,15 @@ public final class GlueOrchestrator extends Construct {
 
     /** Glue's NotifyDelayAfter event: a job run still running after its notification delay. */
     public static final String JOB_RUN_STATUS_DETAIL_TYPE = "Glue Job Run Status";
+    /** The Glue job events a remote account forwards for the jobs this orchestrator starts there. */
+    public static final List<String> REMOTE_JOB_DETAIL_TYPES = List.of("Glue Job State Change",
+            JOB_RUN_STATUS_DETAIL_TYPE);
+    /** The orchestrator's event that another account's conditions listen to. */
+    public static final String ACTION_COMPLETED_DETAIL_TYPE = "Action Completed";
+    /** Glue's event source. */
+    public static final String GLUE_SOURCE = "aws.glue";
+    /** All a function needs to start, watch and stop a job in another account: the role of that account. */
+    public static final List<String> ASSUME_ROLE_ACTIONS = List.of("sts:AssumeRole");
 
     /** The states after which a job run can satisfy a condition (Glue's JobRunState values). */
     public static final List<String> JOB_STATES = List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED");
@@ -109,6 +133,10 @@ public final class GlueOrchestrator extends Construct {
     private final Rule notificationRule;
     private final List<AwsCustomResource> definitionVersionItems = new ArrayList<>();
     private final AwsCustomResource currentDefinitionsPointer;
+    private final Rule trustedActionCompletedRule;
+    private final Map<String, Rule> remoteJobEventRules = new LinkedHashMap<>();
+    private final Map<String, Rule> forwardRules = new LinkedHashMap<>();
+    private final Map<String, Role> forwardRoles = new LinkedHashMap<>();
 
     /**
      * @param props the definitions in them are validated already, by the one validator: job and crawler names hold
@@ -118,6 +146,8 @@ public final class GlueOrchestrator extends Construct {
     public GlueOrchestrator(Construct scope, String id, GlueOrchestratorProps props) {
         super(scope, id);
         Definitions definitions = props.getDefinitions();
+        Set<String> remoteActionAccounts = definitions.remoteActionAccounts();
+        requireOtherAccounts(props, remoteActionAccounts);
         Code code = lambdaCode(props.getLambdaPackage());
 
         this.table = createTable(props);
@@ -129,6 +159,9 @@ public final class GlueOrchestrator extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TABLE_NAME", table.getTableName());
         environment.put("EVENT_BUS_NAME", eventBus.getEventBusName());
+        environment.put("EVENT_BUS_ARN", eventBus.getEventBusArn());
+        environment.put("ACCOUNT_ID", Aws.ACCOUNT_ID);
+        environment.put("TRUSTED_ACCOUNTS", String.join(",", props.getTrustedAccounts()));
         environment.put("HISTORY_TTL_DAYS", Integer.toString(props.getHistoryTtlDays()));
         environment.put("POWERTOOLS_SERVICE_NAME", "glue-orchestrator");
         environment.put("POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator");
@@ -138,17 +171,20 @@ public final class GlueOrchestrator extends Construct {
 
         this.glueEventFunction = new OrchestratorFunction(this, "GlueEvent", new OrchestratorFunction.Spec(
                 GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes, job run delays",
-                Duration.seconds(60), 2, Duration.hours(6)), code, environment, props);
+                Duration.seconds(60), 2, Duration.hours(6), CrossAccount.GLUE_EVENT_ROLE_SUFFIX), code, environment,
+                props);
         // A tick is worth little once the next one is due; the reconciler catches up on missed slots.
         this.scheduleTickFunction = new OrchestratorFunction(this, "ScheduleTick", new OrchestratorFunction.Spec(
                 SCHEDULE_TICK_HANDLER, "glue-orchestrator: every-minute schedule tick",
-                Duration.seconds(120), 1, Duration.minutes(5)), code, environment, props);
+                Duration.seconds(120), 1, Duration.minutes(5), CrossAccount.SCHEDULE_TICK_ROLE_SUFFIX), code,
+                environment, props);
         // The next reconcile supersedes a failed one; fifteen minutes leave room for one retry after a run that
         // used its whole five-minute timeout.
         this.reconcileFunction = new OrchestratorFunction(this, "Reconcile", new OrchestratorFunction.Spec(
                 RECONCILE_HANDLER, "glue-orchestrator: reconciler of active workflow runs, every "
                 + props.getReconcileIntervalMinutes() + " min",
-                Duration.minutes(5), 1, Duration.minutes(15)), code, environment, props);
+                Duration.minutes(5), 1, Duration.minutes(15), CrossAccount.RECONCILE_ROLE_SUFFIX), code, environment,
+                props);
         for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction, reconcileFunction)) {
             grantLeastPrivilege(function, definitions);
         }
@@ -233,7 +269,123 @@ public final class GlueOrchestrator extends Construct {
                         .build()))
                 .build();
 
+        admitCrossAccountEvents(props, remoteActionAccounts);
+        this.trustedActionCompletedRule = props.getTrustedAccounts().isEmpty() ? null
+                : Rule.Builder.create(this, "TrustedActionCompletedRule")
+                .description("\"Action Completed\" events of the orchestrators of the trusted accounts, to the Glue "
+                        + "event function (remote conditions)")
+                .eventBus(eventBus)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(OrchestratorEvent.SOURCE))
+                        .detailType(List.of(ACTION_COMPLETED_DETAIL_TYPE))
+                        .account(props.getTrustedAccounts())
+                        .build())
+                .targets(List.of(glueEventTarget()))
+                .build();
+        // A rule per account, so that each matches only the jobs started in that account.
+        for (String account : remoteActionAccounts) {
+            remoteJobEventRules.put(account, Rule.Builder.create(this, "RemoteJobEventsRule" + account)
+                    .description("Glue job events that account " + account + " forwards for the jobs started there "
+                            + "through a RoleArn, to the Glue event function")
+                    .eventBus(eventBus)
+                    .eventPattern(EventPattern.builder()
+                            .source(List.of(GLUE_SOURCE))
+                            .detailType(REMOTE_JOB_DETAIL_TYPES)
+                            .account(List.of(account))
+                            .detail(Map.of("jobName", List.copyOf(definitions.remoteJobNames(account))))
+                            .build())
+                    .targets(List.of(glueEventTarget()))
+                    .build());
+        }
+        props.getFedAccounts().forEach(account -> forwardActionCompletedTo(account, props));
+
         this.currentDefinitionsPointer = writeDefinitions(definitions);
+    }
+
+    /** Only where the stack's account is known at synth; else CloudFormation resolves it and nothing can compare. */
+    private void requireOtherAccounts(GlueOrchestratorProps props, Set<String> remoteActionAccounts) {
+        Stack stack = Stack.of(this);
+        CrossAccount.requireNotOwnAccount(stack, props.getTrustedAccounts(), "trustedAccounts",
+                "the orchestrator's own events need no trust, list only upstream orchestrators' accounts");
+        CrossAccount.requireNotOwnAccount(stack, props.getFedAccounts(), "fedAccounts",
+                "forwarding the bus's events to itself would loop, list only downstream orchestrators' accounts");
+        CrossAccount.requireNotOwnAccount(stack, remoteActionAccounts, "an action's RoleArn",
+                "this account's Glue events reach the default bus, not the orchestrator's: leave RoleArn out to start "
+                        + "the job directly");
+    }
+
+    /**
+     * The bus's resource policy, one statement per account and kind of event, each limited to the events' source and
+     * detail-type: another account may put exactly what this orchestrator listens to, nothing else. It is the bus's
+     * own {@code Policy}, written with the bus in one step, rather than a resource per statement that
+     * CloudFormation would put concurrently.
+     */
+    private void admitCrossAccountEvents(GlueOrchestratorProps props, Set<String> remoteActionAccounts) {
+        Stack stack = Stack.of(this);
+        // Formatted, not the bus's Arn attribute: a resource's property cannot reference the resource itself.
+        String busArn = CrossAccount.eventBusArn(stack, stack.getAccount(), stack.getRegion(),
+                props.getEventBusName());
+        List<PolicyStatement> statements = new ArrayList<>();
+        for (String account : props.getTrustedAccounts()) {
+            statements.add(putEventsFrom(busArn, account, "ActionCompletedFrom" + account,
+                    OrchestratorEvent.SOURCE, List.of(ACTION_COMPLETED_DETAIL_TYPE)));
+        }
+        for (String account : remoteActionAccounts) {
+            statements.add(putEventsFrom(busArn, account, "GlueJobEventsFrom" + account, GLUE_SOURCE,
+                    REMOTE_JOB_DETAIL_TYPES));
+        }
+        if (!statements.isEmpty()) {
+            ((CfnEventBus) eventBus.getNode().getDefaultChild()).setPolicy(PolicyDocument.Builder.create()
+                    .statements(statements)
+                    .build());
+        }
+    }
+
+    private static PolicyStatement putEventsFrom(String busArn, String account, String sid, String source,
+                                                 List<String> detailTypes) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .principals(List.of(new AccountPrincipal(account)))
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(busArn))
+                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
+                        "events:source", source,
+                        "events:detail-type", detailTypes))))
+                .build();
+    }
+
+    /**
+     * The pattern's {@code account} is this stack's: events this orchestrator received from another account keep
+     * that account, so they are never forwarded, and A → B → A cannot loop whatever the fed accounts say.
+     */
+    private void forwardActionCompletedTo(String account, GlueOrchestratorProps props) {
+        Stack stack = Stack.of(this);
+        String region = props.getFedRegion() == null ? stack.getRegion() : props.getFedRegion();
+        IEventBus fedBus = EventBus.fromEventBusArn(this, "FedEventBus" + account,
+                CrossAccount.eventBusArn(stack, account, region, props.getFedEventBusName()));
+        Role role = Role.Builder.create(this, "ForwardRole" + account)
+                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
+                .description("glue-orchestrator: puts this orchestrator's \"Action Completed\" events on the bus of "
+                        + "account " + account)
+                .build();
+        // The EventBus target allows its role events:PutEvents on the fed bus's ARN, and nothing else.
+        Rule rule = Rule.Builder.create(this, "ForwardActionCompletedRule" + account)
+                .description("This orchestrator's own \"Action Completed\" events to the orchestrator of account "
+                        + account)
+                .eventBus(eventBus)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(OrchestratorEvent.SOURCE))
+                        .detailType(List.of(ACTION_COMPLETED_DETAIL_TYPE))
+                        .account(List.of(stack.getAccount()))
+                        .build())
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(fedBus,
+                        software.amazon.awscdk.services.events.targets.EventBusProps.builder()
+                                .role(role)
+                                .deadLetterQueue(ruleDeadLetterQueue.queue())
+                                .build())))
+                .build();
+        forwardRoles.put(account, role);
+        forwardRules.put(account, rule);
     }
 
     private static Code lambdaCode(Path lambdaPackage) {
@@ -330,10 +482,20 @@ public final class GlueOrchestrator extends Construct {
                     .build());
         }
         eventBus.grantPutEventsTo(function.role());
+        if (!definitions.remoteRoleArns().isEmpty()) {
+            function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(ASSUME_ROLE_ACTIONS)
+                    .resources(List.copyOf(definitions.remoteRoleArns()))
+                    .build());
+        }
     }
 
     private List<String> glueArns(String resourceType, Set<String> names) {
-        Stack stack = Stack.of(this);
+        return glueArns(Stack.of(this), resourceType, names);
+    }
+
+    /** The ARNs of the named Glue jobs or crawlers ({@code resourceType} "job", "crawler") of {@code stack}. */
+    static List<String> glueArns(Stack stack, String resourceType, Collection<String> names) {
         return names.stream().map(name -> stack.formatArn(ArnComponents.builder()
                 .service("glue")
                 .resource(resourceType)
@@ -510,6 +672,26 @@ public final class GlueOrchestrator extends Construct {
     /** The rule on the orchestrator's bus that sends the notification detail-types to the topic. */
     public Rule getNotificationRule() {
         return notificationRule;
+    }
+
+    /** Empty when no account is trusted. */
+    public Optional<Rule> getTrustedActionCompletedRule() {
+        return Optional.ofNullable(trustedActionCompletedRule);
+    }
+
+    /** The rule for the Glue job events of each account that actions start jobs in through a RoleArn. */
+    public Map<String, Rule> getRemoteJobEventRules() {
+        return Map.copyOf(remoteJobEventRules);
+    }
+
+    /** The rule that sends this orchestrator's "Action Completed" events to each fed account. */
+    public Map<String, Rule> getForwardRules() {
+        return Map.copyOf(forwardRules);
+    }
+
+    /** The role EventBridge puts the events on each fed account's bus with. */
+    public Map<String, Role> getForwardRoles() {
+        return Map.copyOf(forwardRoles);
     }
 
     /** One custom resource per workflow of the definitions version. */

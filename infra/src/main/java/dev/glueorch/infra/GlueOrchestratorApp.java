@@ -10,11 +10,19 @@ import java.util.Arrays;
 import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: validates the workflow definitions and builds {@link GlueOrchestratorStack} from them, with the
- * cdk-nag AWS Solutions checks. Context values (relative paths are relative to {@code infra/}, where cdk runs):
+ * cdk-nag AWS Solutions checks; or, with the context value {@code remoteAccessFor}, builds
+ * {@link GlueOrchestratorRemoteAccessStack} for an account whose jobs another account's orchestrator starts.
+ *
+ * <p>Both stacks take the account and Region that {@code cdk deploy} resolves from the credentials
+ * ({@code CDK_DEFAULT_ACCOUNT}, {@code CDK_DEFAULT_REGION}), so that an account that must be another one is checked
+ * at synth; {@code cdk synth} without credentials builds an environment-agnostic template.
+ *
+ * <p>Context values of the orchestrator stack (relative paths are relative to {@code infra/}, where cdk runs):
  * <ul>
  *   <li>{@code workflows}: the definitions folder, default {@value #DEFAULT_WORKFLOWS};</li>
  *   <li>{@code lambdaPackage}: the deployment zip, default {@value #DEFAULT_LAMBDA_PACKAGE} (copied there by
@@ -22,14 +30,31 @@ import software.amazon.awscdk.StackProps;
  *   <li>{@code stackName}: default {@value #DEFAULT_STACK_NAME};</li>
  *   <li>{@code notificationEmails}: comma-separated addresses subscribed to the notification topic, default none;</li>
  *   <li>{@code reconcileIntervalMinutes}: 1 to 60, default
- *       {@value GlueOrchestratorProps#DEFAULT_RECONCILE_INTERVAL_MINUTES}.</li>
+ *       {@value GlueOrchestratorProps#DEFAULT_RECONCILE_INTERVAL_MINUTES};</li>
+ *   <li>{@code trustedAccounts}: comma-separated accounts of upstream orchestrators whose "Action Completed" events
+ *       are accepted, default none;</li>
+ *   <li>{@code fedAccounts}: comma-separated accounts of downstream orchestrators that get this one's "Action
+ *       Completed" events, default none;</li>
+ *   <li>{@code functionRoleNamePrefix}: default {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX}.</li>
+ * </ul>
+ *
+ * <p>Context values of the remote-access stack:
+ * <ul>
+ *   <li>{@code remoteAccessFor}: the orchestrator's account (required for this mode);</li>
+ *   <li>{@code remoteJobs}: comma-separated names of this account's Glue jobs it starts (required);</li>
+ *   <li>{@code externalId}: the actions' {@code ExternalId}, default none;</li>
+ *   <li>{@code orchestratorRegion}: default the Region deployed to;</li>
+ *   <li>{@code functionRoleNamePrefix}: the orchestrator's, default
+ *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX};</li>
+ *   <li>{@code stackName}: default {@value #DEFAULT_REMOTE_ACCESS_STACK_NAME}.</li>
  * </ul>
  */
 public final class GlueOrchestratorApp {
 
-    public static final String DEFAULT_WORKFLOWS = "../workflows";
+    public static final String DEFAULT_WORKFLOWS = "../workflows/examples/hourly";
     public static final String DEFAULT_LAMBDA_PACKAGE = "target/lambda/functions.zip";
     public static final String DEFAULT_STACK_NAME = "GlueOrchestrator";
+    public static final String DEFAULT_REMOTE_ACCESS_STACK_NAME = "GlueOrchestratorRemoteAccess";
 
     private GlueOrchestratorApp() {
     }
@@ -37,7 +62,11 @@ public final class GlueOrchestratorApp {
     public static void main(String[] args) {
         App app = new App();
         try {
-            create(app);
+            if (isRemoteAccess(app)) {
+                createRemoteAccess(app);
+            } else {
+                create(app);
+            }
         } catch (DefinitionException e) {
             // The user's fix is in the message (file, object, field, reason); a stack trace would bury it.
             System.err.println("Synth refused: the workflow definitions are invalid, nothing was synthesized.\n"
@@ -63,23 +92,78 @@ public final class GlueOrchestratorApp {
         GlueOrchestratorProps props = GlueOrchestratorProps.builder()
                 .definitions(definitions)
                 .lambdaPackage(Path.of(context(app, "lambdaPackage", DEFAULT_LAMBDA_PACKAGE)))
-                .notificationEmails(notificationEmails(context(app, "notificationEmails", "")))
+                .notificationEmails(commaSeparated(context(app, "notificationEmails", "")))
                 .reconcileIntervalMinutes(reconcileIntervalMinutes(context(app, "reconcileIntervalMinutes",
                         Integer.toString(GlueOrchestratorProps.DEFAULT_RECONCILE_INTERVAL_MINUTES))))
+                .trustedAccounts(commaSeparated(context(app, "trustedAccounts", "")))
+                .fedAccounts(commaSeparated(context(app, "fedAccounts", "")))
+                .functionRoleNamePrefix(context(app, "functionRoleNamePrefix",
+                        GlueOrchestratorProps.DEFAULT_FUNCTION_ROLE_NAME_PREFIX))
                 .build();
         GlueOrchestratorStack stack = new GlueOrchestratorStack(app, context(app, "stackName", DEFAULT_STACK_NAME),
                 StackProps.builder()
                         .description("glue-orchestrator: event-driven orchestration of AWS Glue jobs and crawlers "
                                 + "(definitions version " + definitions.version() + ")")
+                        .env(deployEnvironment())
                         .build(),
                 props);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
 
-    /** {@code -c notificationEmails=a@example.com,b@example.com}: blanks around the commas are ignored. */
-    private static List<String> notificationEmails(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(email -> !email.isEmpty()).toList();
+    /** Whether {@code app}'s context asks for the remote-access stack ({@code -c remoteAccessFor=<account>}). */
+    public static boolean isRemoteAccess(App app) {
+        return app.getNode().tryGetContext("remoteAccessFor") != null;
+    }
+
+    /**
+     * Adds the remote-access stack named by {@code app}'s context, and the cdk-nag checks, to it.
+     *
+     * @throws IllegalArgumentException when a context value is missing or invalid
+     */
+    public static GlueOrchestratorRemoteAccessStack createRemoteAccess(App app) {
+        String orchestratorAccount = CrossAccount.requireAccountId(context(app, "remoteAccessFor", "").strip(),
+                "context remoteAccessFor");
+        List<String> jobNames = commaSeparated(context(app, "remoteJobs", ""));
+        if (jobNames.isEmpty()) {
+            throw new IllegalArgumentException("context remoteJobs is required with remoteAccessFor: give the "
+                    + "comma-separated names of this account's Glue jobs that the orchestrator of account "
+                    + orchestratorAccount + " starts, e.g. -c remoteJobs=archive-orders");
+        }
+        GlueOrchestratorRemoteAccessProps props = GlueOrchestratorRemoteAccessProps.builder()
+                .orchestratorAccount(orchestratorAccount)
+                .orchestratorRegion(optionalContext(app, "orchestratorRegion"))
+                .functionRoleNamePrefix(context(app, "functionRoleNamePrefix",
+                        GlueOrchestratorProps.DEFAULT_FUNCTION_ROLE_NAME_PREFIX))
+                .jobNames(jobNames)
+                .externalId(optionalContext(app, "externalId"))
+                .build();
+        GlueOrchestratorRemoteAccessStack stack = new GlueOrchestratorRemoteAccessStack(app,
+                context(app, "stackName", DEFAULT_REMOTE_ACCESS_STACK_NAME),
+                StackProps.builder()
+                        .description("glue-orchestrator: lets the orchestrator of account " + orchestratorAccount
+                                + " run Glue jobs of this account")
+                        .env(deployEnvironment())
+                        .build(),
+                props);
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stack;
+    }
+
+    /**
+     * The account and Region {@code cdk deploy} resolved from the credentials, where it did; otherwise the stack is
+     * environment-agnostic (the account is then known to CloudFormation only).
+     */
+    private static Environment deployEnvironment() {
+        return Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build();
+    }
+
+    /** {@code -c fedAccounts=111111111111,222222222222}: blanks around the commas and empty entries are ignored. */
+    private static List<String> commaSeparated(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
     }
 
     private static int reconcileIntervalMinutes(String minutes) {
@@ -94,5 +178,11 @@ public final class GlueOrchestratorApp {
     private static String context(App app, String key, String defaultValue) {
         Object value = app.getNode().tryGetContext(key);
         return value == null ? defaultValue : value.toString();
+    }
+
+    /** {@code null} when not given or blank. */
+    private static String optionalContext(App app, String key) {
+        String value = context(app, key, "").strip();
+        return value.isEmpty() ? null : value;
     }
 }

@@ -1,8 +1,10 @@
 package dev.glueorch.infra;
 
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.WorkflowDefinition;
 import dev.glueorch.store.TableDesign;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,6 +16,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * What a {@link GlueOrchestrator} is built from: the validated workflow definitions (they decide which Glue jobs and
  * crawlers the event rules and IAM policies name) and the Lambda deployment package. Everything else has a default.
  * Build it with {@link #builder()}.
+ *
+ * <p>Cross-account pipelines: {@code trustedAccounts} are the upstream orchestrators whose "Action Completed" events
+ * this one accepts (every {@code Account} of the definitions' conditions must be among them), {@code fedAccounts}
+ * the downstream orchestrators it sends its own "Action Completed" events to.
  */
 public final class GlueOrchestratorProps {
 
@@ -21,6 +27,8 @@ public final class GlueOrchestratorProps {
     public static final String DEFAULT_EVENT_BUS_NAME = "glue-orchestrator";
     public static final int DEFAULT_MEMORY_SIZE = 512;
     public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 5;
+    /** The function roles are named {@code <prefix>-glue-event}, {@code -schedule-tick} and {@code -reconcile}. */
+    public static final String DEFAULT_FUNCTION_ROLE_NAME_PREFIX = "glue-orchestrator";
 
     /** Enough to catch a typo or a missing separator at synth; SNS sends the real test, the confirmation mail. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
@@ -36,6 +44,11 @@ public final class GlueOrchestratorProps {
     private final List<IAlarmAction> alarmActions;
     private final int reconcileIntervalMinutes;
     private final List<String> notificationEmails;
+    private final List<String> trustedAccounts;
+    private final List<String> fedAccounts;
+    private final String fedRegion;
+    private final String fedEventBusName;
+    private final String functionRoleNamePrefix;
 
     private GlueOrchestratorProps(Builder builder) {
         this.definitions = Objects.requireNonNull(builder.definitions,
@@ -67,6 +80,36 @@ public final class GlueOrchestratorProps {
                         + "give one address per entry, like ops@example.com");
             }
         }
+        this.trustedAccounts = CrossAccount.requireAccountIds(builder.trustedAccounts, "trustedAccounts");
+        this.fedAccounts = CrossAccount.requireAccountIds(builder.fedAccounts, "fedAccounts");
+        this.fedRegion = builder.fedRegion;
+        this.fedEventBusName = builder.fedEventBusName == null ? eventBusName : builder.fedEventBusName;
+        this.functionRoleNamePrefix = CrossAccount.requireRoleNamePrefix(builder.functionRoleNamePrefix,
+                "functionRoleNamePrefix");
+        requireUpstreamAccountsTrusted();
+    }
+
+    /**
+     * A condition on another account's job is met only by that account's "Action Completed" events, which the bus
+     * policy admits from trusted accounts only: an untrusted one would be a condition that can never be met.
+     */
+    private void requireUpstreamAccountsTrusted() {
+        if (trustedAccounts.containsAll(definitions.upstreamAccounts())) {
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        for (WorkflowDefinition workflow : definitions.workflows().values()) {
+            for (String account : Definitions.of(List.of(workflow)).upstreamAccounts()) {
+                if (!trustedAccounts.contains(account)) {
+                    errors.add(workflow.source() + ": a condition names Account '" + account + "', which is not "
+                            + "in trustedAccounts " + trustedAccounts);
+                }
+            }
+        }
+        throw new IllegalArgumentException(String.join("\n", errors) + "\nTrust each upstream orchestrator's "
+                + "account (context `-c trustedAccounts=" + String.join(",", definitions.upstreamAccounts())
+                + "`, or GlueOrchestratorProps.Builder#trustedAccounts), or its \"Action Completed\" events are "
+                + "refused and the condition is never met.");
     }
 
     public static Builder builder() {
@@ -120,6 +163,31 @@ public final class GlueOrchestratorProps {
         return notificationEmails;
     }
 
+    /** Upstream orchestrators' accounts, sorted: their "Action Completed" events are accepted. */
+    public List<String> getTrustedAccounts() {
+        return trustedAccounts;
+    }
+
+    /** Downstream orchestrators' accounts, sorted: this orchestrator's "Action Completed" events go to their bus. */
+    public List<String> getFedAccounts() {
+        return fedAccounts;
+    }
+
+    /** The Region of the fed accounts' buses, or {@code null} for the stack's own Region. */
+    public String getFedRegion() {
+        return fedRegion;
+    }
+
+    /** The name of the fed accounts' orchestrator bus; default this orchestrator's {@link #getEventBusName()}. */
+    public String getFedEventBusName() {
+        return fedEventBusName;
+    }
+
+    /** The function roles are named {@code <prefix>-glue-event}, {@code <prefix>-schedule-tick}, ... */
+    public String getFunctionRoleNamePrefix() {
+        return functionRoleNamePrefix;
+    }
+
     private static int requireAtLeast(int value, int minimum, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
@@ -140,6 +208,11 @@ public final class GlueOrchestratorProps {
         private List<IAlarmAction> alarmActions = List.of();
         private int reconcileIntervalMinutes = DEFAULT_RECONCILE_INTERVAL_MINUTES;
         private List<String> notificationEmails = List.of();
+        private List<String> trustedAccounts = List.of();
+        private List<String> fedAccounts = List.of();
+        private String fedRegion;
+        private String fedEventBusName;
+        private String functionRoleNamePrefix = DEFAULT_FUNCTION_ROLE_NAME_PREFIX;
 
         private Builder() {
         }
@@ -207,6 +280,47 @@ public final class GlueOrchestratorProps {
         /** E-mail addresses to subscribe to the notification topic; default none. */
         public Builder notificationEmails(List<String> notificationEmails) {
             this.notificationEmails = Objects.requireNonNull(notificationEmails, "notificationEmails");
+            return this;
+        }
+
+        /**
+         * Accounts (12 digits) of upstream orchestrators whose "Action Completed" events this one accepts on its bus;
+         * every {@code Account} that a condition names must be among them. Default none.
+         */
+        public Builder trustedAccounts(List<String> trustedAccounts) {
+            this.trustedAccounts = Objects.requireNonNull(trustedAccounts, "trustedAccounts");
+            return this;
+        }
+
+        /**
+         * Accounts (12 digits) of downstream orchestrators that get this orchestrator's own "Action Completed" events
+         * on their bus (which must trust this account). Default none.
+         */
+        public Builder fedAccounts(List<String> fedAccounts) {
+            this.fedAccounts = Objects.requireNonNull(fedAccounts, "fedAccounts");
+            return this;
+        }
+
+        /** The Region of the fed accounts' orchestrators; default the stack's own. */
+        public Builder fedRegion(String fedRegion) {
+            this.fedRegion = fedRegion;
+            return this;
+        }
+
+        /** The bus name of the fed accounts' orchestrators; default the same as this one's. */
+        public Builder fedEventBusName(String fedEventBusName) {
+            this.fedEventBusName = fedEventBusName;
+            return this;
+        }
+
+        /**
+         * Prefix of the function roles' fixed names ({@code <prefix>-glue-event}, {@code <prefix>-schedule-tick},
+         * {@code <prefix>-reconcile}), which a remote account's role trusts; default
+         * {@value #DEFAULT_FUNCTION_ROLE_NAME_PREFIX}. Role names are global in an account: give each orchestrator of
+         * an account (another Region, a second stack) its own prefix.
+         */
+        public Builder functionRoleNamePrefix(String functionRoleNamePrefix) {
+            this.functionRoleNamePrefix = functionRoleNamePrefix;
             return this;
         }
 

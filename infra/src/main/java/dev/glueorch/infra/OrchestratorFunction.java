@@ -33,9 +33,9 @@ final class OrchestratorFunction extends Construct {
     private final Function function;
     private final Alias alias;
 
-    /** What differs between the two functions. */
+    /** What differs between the functions; the role is named {@code <functionRoleNamePrefix>-<roleNameSuffix>}. */
     record Spec(String handler, String description, Duration timeout, int asyncRetryAttempts,
-                Duration maxAsyncEventAge) {
+                Duration maxAsyncEventAge, String roleNameSuffix) {
     }
 
     OrchestratorFunction(Construct scope, String id, Spec spec, Code code, Map<String, String> environment,
@@ -44,7 +44,9 @@ final class OrchestratorFunction extends Construct {
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .retention(props.getLogRetention())
                 .build();
+        // A fixed name, so that a remote account's role can trust exactly this role before it exists.
         this.role = Role.Builder.create(this, "Role")
+                .roleName(CrossAccount.functionRoleName(props.getFunctionRoleNamePrefix(), spec.roleNameSuffix()))
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("glue-orchestrator " + id + " function: least privilege, no managed policy")
                 .build();

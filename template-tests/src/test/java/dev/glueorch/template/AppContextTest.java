@@ -1,5 +1,6 @@
 package dev.glueorch.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glueorch.infra.GlueOrchestratorApp;
@@ -8,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The app's context values {@code notificationEmails} and {@code reconcileIntervalMinutes}, as `cdk -c` sets them. */
+/** The app's context values, as `cdk -c` sets them. */
 class AppContextTest {
 
     @Test
@@ -63,5 +65,44 @@ class AppContextTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("context reconcileIntervalMinutes must be a whole number of minutes from 1 to 60, "
                         + "was 'five'");
+    }
+
+    @Test
+    void context_shouldRefuseAnAccountIdThatIsNotTwelveDigits() {
+        // GIVEN `-c fedAccounts="222222222222, 22222222222"`: the second entry misses a digit
+        App app = SynthesizedStack.app(SynthesizedStack.resource("jobs-only-workflows"), Map.of(
+                "fedAccounts", "222222222222, 22222222222"));
+
+        // WHEN / THEN the app refuses it, quoting the entry
+        assertThatThrownBy(() -> GlueOrchestratorApp.create(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("fedAccounts: '22222222222' is not an AWS account id");
+    }
+
+    @Test
+    void remoteAccessContext_shouldRequireTheJobs() {
+        // GIVEN `-c remoteAccessFor=222222222222` without remoteJobs
+        App app = new App(AppProps.builder().context(Map.of("remoteAccessFor", "222222222222")).build());
+
+        // WHEN / THEN the app is in its remote-access mode, and refuses to build a role for no job
+        assertThat(GlueOrchestratorApp.isRemoteAccess(app)).isTrue();
+        assertThatThrownBy(() -> GlueOrchestratorApp.createRemoteAccess(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context remoteJobs is required with remoteAccessFor: give the comma-separated names of "
+                        + "this account's Glue jobs that the orchestrator of account 222222222222 starts, e.g. "
+                        + "-c remoteJobs=archive-orders");
+    }
+
+    @Test
+    void remoteAccessContext_shouldRefuseAnOrchestratorAccountThatIsNoAccountId() {
+        // GIVEN `-c remoteAccessFor=orders-producer`
+        App app = new App(AppProps.builder().context(Map.of(
+                "remoteAccessFor", "orders-producer",
+                "remoteJobs", "archive-orders")).build());
+
+        // WHEN / THEN the app names the context value
+        assertThatThrownBy(() -> GlueOrchestratorApp.createRemoteAccess(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context remoteAccessFor: 'orders-producer' is not an AWS account id");
     }
 }

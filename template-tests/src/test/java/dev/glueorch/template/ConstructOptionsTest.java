@@ -16,6 +16,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.IConstruct;
@@ -43,6 +44,7 @@ class ConstructOptionsTest {
                 .alarmActions(List.of(new SnsAction(alarmTopic)))
                 .reconcileIntervalMinutes(15)
                 .notificationEmails(List.of("ops@example.com", "data-team@example.org"))
+                .functionRoleNamePrefix("orders")
                 .build());
         template = Template.fromStack(stack);
     }
@@ -74,6 +76,16 @@ class ConstructOptionsTest {
                 "MemorySize", 1024,
                 "Architectures", List.of("x86_64"),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 3);
+    }
+
+    @Test
+    void functionRoleNamePrefix_shouldNameTheThreeFunctionRoles() {
+        // GIVEN functionRoleNamePrefix("orders")
+        // WHEN / THEN each function's role has the name a remote account's role trusts
+        assertThat(List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
+                orchestrator.getReconcileFunction()).stream().map(function -> stack.resolve(
+                ((CfnRole) function.getRole().getNode().getDefaultChild()).getRoleName())))
+                .containsExactly("orders-glue-event", "orders-schedule-tick", "orders-reconcile");
     }
 
     @Test

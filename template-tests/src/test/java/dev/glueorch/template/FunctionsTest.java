@@ -78,6 +78,9 @@ class FunctionsTest {
         Map<String, Object> variables = Map.of(
                 "TABLE_NAME", synthesized.refOf(orchestrator.getTable()),
                 "EVENT_BUS_NAME", synthesized.refOf(orchestrator.getEventBus()),
+                "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()),
+                "ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"),
+                "TRUSTED_ACCOUNTS", "",
                 "HISTORY_TTL_DAYS", "90",
                 "POWERTOOLS_SERVICE_NAME", "glue-orchestrator",
                 "POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator",

@@ -83,6 +83,43 @@ class SynthFailureTest {
                 .hasMessageContaining("mvn -B package -DskipTests");
     }
 
+    @Test
+    void main_shouldRefuseAConditionOnAnUntrustedAccountWithExitOne() throws Exception {
+        // GIVEN the consumer example, whose condition names account 111111111111, without -c trustedAccounts
+        ProcessBuilder synth = javaMain(Map.of(
+                "workflows", SynthesizedStack.resource("cross-account/consumer").toString(),
+                "lambdaPackage", SynthesizedStack.dummyLambdaPackage().toString()));
+
+        // WHEN it runs
+        Process process = synth.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // THEN it names the file and the account, says how to trust it, and exits with 1 without a stack trace
+        assertThat(process.exitValue()).as(output).isEqualTo(1);
+        assertThat(output)
+                .contains("Synth refused: consumer/orders-consumer.json: a condition names Account '111111111111'")
+                .contains("-c trustedAccounts=111111111111")
+                .doesNotContain("\tat dev.glueorch");
+    }
+
+    @Test
+    void main_shouldRefuseRemoteAccessWithoutJobsWithExitOne() throws Exception {
+        // GIVEN the remote-access mode without -c remoteJobs
+        ProcessBuilder synth = javaMain(Map.of("remoteAccessFor", "222222222222"));
+
+        // WHEN it runs
+        Process process = synth.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // THEN it says what is missing and exits with 1
+        assertThat(process.exitValue()).as(output).isEqualTo(1);
+        assertThat(output)
+                .contains("Synth refused: context remoteJobs is required with remoteAccessFor")
+                .doesNotContain("\tat dev.glueorch");
+    }
+
     private static ProcessBuilder javaMain(Map<String, String> context) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),

@@ -12,15 +12,19 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
@@ -30,20 +34,34 @@ import software.constructs.IConstruct;
  */
 final class SynthesizedStack {
 
+    /** The accounts whose orchestrators {@link #crossAccount()}'s conditions listen to, trusted. */
+    static final List<String> TRUSTED_ACCOUNTS = List.of("111111111111", "333333333333");
+    /** The downstream orchestrator {@link #crossAccount()} sends its "Action Completed" events to. */
+    static final String FED_ACCOUNT = "555555555555";
+
+    /** The trust policy of a role that only EventBridge assumes (a rule target's role). */
+    static final Object ASSUMED_BY_EVENTBRIDGE_ONLY = Match.objectEquals(Map.of(
+            "Version", "2012-10-17",
+            "Statement", List.of(Map.of(
+                    "Action", "sts:AssumeRole",
+                    "Effect", "Allow",
+                    "Principal", Map.of("Service", "events.amazonaws.com")))));
+
     final Definitions definitions;
     final GlueOrchestratorStack stack;
     final Template template;
     final Annotations annotations;
 
-    private SynthesizedStack(Path workflows) {
+    private SynthesizedStack(Path workflows, Map<String, String> context) {
         this.definitions = new DefinitionLoader().load(workflows);
-        App app = app(workflows);
+        App app = app(workflows, context);
         this.stack = GlueOrchestratorApp.create(app);
         this.template = Template.fromStack(stack);
         this.annotations = Annotations.fromStack(stack);
     }
 
     private static SynthesizedStack shared;
+    private static SynthesizedStack crossAccount;
 
     /**
      * The test workflows, synthesized once per test JVM: a synthesis costs about fifteen seconds and the template is
@@ -51,24 +69,70 @@ final class SynthesizedStack {
      */
     static synchronized SynthesizedStack shared() {
         if (shared == null) {
-            shared = new SynthesizedStack(resource("workflows"));
+            shared = new SynthesizedStack(resource("workflows"), Map.of());
         }
         return shared;
     }
 
+    /**
+     * The cross-account test workflows ({@code fan-in-hourly}: conditions on two upstream accounts, actions through
+     * three roles in two accounts), trusting both upstream accounts and feeding {@value #FED_ACCOUNT}; synthesized
+     * once per test JVM as {@link #shared()}.
+     */
+    static synchronized SynthesizedStack crossAccount() {
+        if (crossAccount == null) {
+            crossAccount = new SynthesizedStack(resource("cross-account-workflows"), Map.of(
+                    "trustedAccounts", String.join(",", TRUSTED_ACCOUNTS),
+                    "fedAccounts", FED_ACCOUNT));
+        }
+        return crossAccount;
+    }
+
     /** The template's logical ID of an L2 construct's CloudFormation resource. */
     String logicalId(IConstruct construct) {
-        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+        return logicalId(stack, construct);
     }
 
     /** {@code {"Fn::GetAtt": [logicalId, "Arn"]}}, as the template references a resource's ARN. */
     Map<String, Object> arnOf(IConstruct construct) {
-        return Map.of("Fn::GetAtt", List.of(logicalId(construct), "Arn"));
+        return arnOf(stack, construct);
     }
 
     /** {@code {"Ref": logicalId}}. */
     Map<String, Object> refOf(IConstruct construct) {
-        return Map.of("Ref", logicalId(construct));
+        return refOf(stack, construct);
+    }
+
+    static String logicalId(Stack stack, IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    static Map<String, Object> arnOf(Stack stack, IConstruct construct) {
+        return Map.of("Fn::GetAtt", List.of(logicalId(stack, construct), "Arn"));
+    }
+
+    static Map<String, Object> refOf(Stack stack, IConstruct construct) {
+        return Map.of("Ref", logicalId(stack, construct));
+    }
+
+    /** The statements of every IAM policy of {@code template} attached to exactly the role {@code roleRef}. */
+    static List<Object> policyStatementsOf(Template template, Map<String, Object> roleRef) {
+        List<Object> statements = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("Roles", List.of(roleRef))))
+                .values().forEach(policy -> statements.addAll(asList(asMap(asMap(policy.get("Properties"))
+                        .get("PolicyDocument")).get("Statement"))));
+        return statements;
+    }
+
+    /** {@code arn:<partition>:iam::<account>:root} as the template spells an account principal. */
+    static Map<String, Object> accountRoot(String account) {
+        return Map.of("AWS", Map.of("Fn::Join", List.of("", List.of(
+                "arn:", Map.of("Ref", "AWS::Partition"), ":iam::" + account + ":root"))));
+    }
+
+    /** What an ARN formatted by {@code stack} looks like in its template. */
+    static Object resolvedArn(Stack stack, ArnComponents components) {
+        return stack.resolve(stack.formatArn(components));
     }
 
     /** An app whose context points at {@code workflows} and the stand-in Lambda zip. */

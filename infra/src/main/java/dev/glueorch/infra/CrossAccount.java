@@ -1,0 +1,121 @@
+package dev.glueorch.infra;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+
+/**
+ * What both sides of a cross-account pipeline agree on: how an account id, an IAM name and an orchestrator's bus ARN
+ * look, and the names of the function roles a remote account trusts. One place, so the orchestrator stack and the
+ * remote-access stack cannot drift apart.
+ */
+final class CrossAccount {
+
+    /** An AWS account id: exactly twelve digits, leading zeros included. */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** IAM's role and role-name-prefix characters. */
+    private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]+");
+    /** IAM's limit for a role name. */
+    private static final int MAX_ROLE_NAME_LENGTH = 64;
+
+    static final String GLUE_EVENT_ROLE_SUFFIX = "glue-event";
+    static final String SCHEDULE_TICK_ROLE_SUFFIX = "schedule-tick";
+    static final String RECONCILE_ROLE_SUFFIX = "reconcile";
+    /** The orchestrator's three function roles are named {@code <prefix>-<suffix>}. */
+    static final List<String> FUNCTION_ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
+            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX);
+
+    private CrossAccount() {
+    }
+
+    /**
+     * The ids, each checked, without duplicates and sorted: the order of a context value must not change the template.
+     *
+     * @throws IllegalArgumentException naming {@code option} and the first id that is not twelve digits
+     */
+    static List<String> requireAccountIds(Collection<String> accounts, String option) {
+        Objects.requireNonNull(accounts, option);
+        accounts.forEach(account -> requireAccountId(account, option));
+        return List.copyOf(new TreeSet<>(accounts));
+    }
+
+    static String requireAccountId(String account, String option) {
+        if (account == null || !ACCOUNT_ID.matcher(account).matches()) {
+            throw new IllegalArgumentException(option + ": '" + account + "' is not an AWS account id; give the "
+                    + "12 digits, leading zeros included, like 111122223333");
+        }
+        return account;
+    }
+
+    /**
+     * Refuses the stack's own account among {@code accounts} when the stack's account is known at synth (an
+     * environment-agnostic stack's is a token, resolved only by CloudFormation).
+     */
+    static void requireNotOwnAccount(Stack stack, Collection<String> accounts, String option, String why) {
+        String own = stack.getAccount();
+        if (!Token.isUnresolved(own) && accounts.contains(own)) {
+            throw new IllegalArgumentException(option + ": '" + own + "' is the account this stack is deployed to; "
+                    + why);
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@code <prefix>-<suffix>} is no IAM role name for some suffix */
+    static String requireRoleNamePrefix(String prefix, String option) {
+        int room = MAX_ROLE_NAME_LENGTH - FUNCTION_ROLE_NAME_SUFFIXES.stream().mapToInt(s -> s.length() + 1).max()
+                .orElseThrow();
+        if (prefix == null || prefix.isEmpty() || prefix.length() > room || !IAM_NAME.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(option + ": '" + prefix + "' cannot start the function role names "
+                    + functionRoleNames("<prefix>") + ": give 1 to " + room + " letters, digits and +=,.@_- "
+                    + "characters (IAM role names are at most " + MAX_ROLE_NAME_LENGTH + ")");
+        }
+        return prefix;
+    }
+
+    static String requireRoleName(String name, String option) {
+        if (name == null || name.isEmpty() || name.length() > MAX_ROLE_NAME_LENGTH
+                || !IAM_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(option + ": '" + name + "' is no IAM role name: give 1 to "
+                    + MAX_ROLE_NAME_LENGTH + " letters, digits and +=,.@_- characters");
+        }
+        return name;
+    }
+
+    /** {@code <prefix>-glue-event}, {@code <prefix>-schedule-tick}, {@code <prefix>-reconcile}. */
+    static List<String> functionRoleNames(String prefix) {
+        return FUNCTION_ROLE_NAME_SUFFIXES.stream().map(suffix -> functionRoleName(prefix, suffix)).toList();
+    }
+
+    static String functionRoleName(String prefix, String suffix) {
+        return prefix + "-" + suffix;
+    }
+
+    /** {@code arn:<partition>:events:<region>:<account>:event-bus/<name>}, the partition that of {@code stack}. */
+    static String eventBusArn(Stack stack, String account, String region, String eventBusName) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("events")
+                .region(region)
+                .account(account)
+                .resource("event-bus")
+                .resourceName(eventBusName)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+    }
+
+    /** The ARNs of the roles named {@code names} in {@code account}, the partition that of {@code stack}. */
+    static List<String> roleArns(Stack stack, String account, List<String> names) {
+        return names.stream().map(name -> stack.formatArn(ArnComponents.builder()
+                .service("iam")
+                .region("")
+                .account(account)
+                .resource("role")
+                .resourceName(name)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build())).toList();
+    }
+}

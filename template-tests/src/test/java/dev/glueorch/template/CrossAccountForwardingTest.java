@@ -1,0 +1,178 @@
+package dev.glueorch.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.infra.GlueOrchestrator;
+import dev.glueorch.infra.GlueOrchestratorProps;
+import dev.glueorch.model.DefinitionLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.Role;
+
+/** The sending side: this orchestrator's own "Action Completed" events to the fed accounts' buses, never others'. */
+class CrossAccountForwardingTest {
+
+    private static final String PRODUCER = "111111111111";
+    private static final String CONSUMER = "222222222222";
+    private static final String REGION = "eu-west-1";
+
+    private static SynthesizedStack synthesized;
+    private static Template template;
+    private static GlueOrchestrator orchestrator;
+
+    @BeforeAll
+    static void synthesize() {
+        synthesized = SynthesizedStack.crossAccount();
+        template = synthesized.template;
+        orchestrator = synthesized.stack.getOrchestrator();
+    }
+
+    @Test
+    void forwardRule_shouldMatchOnlyOwnAccountEvents() {
+        // GIVEN the fed account
+        // WHEN / THEN a rule on the orchestrator's bus matches "Action Completed" events whose account is this
+        // stack's own, so what other orchestrators sent here is never sent on
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventBusName", synthesized.refOf(orchestrator.getEventBus()),
+                "EventPattern", Match.objectEquals(Map.of(
+                        "source", List.of("glue-orchestrator"),
+                        "detail-type", List.of("Action Completed"),
+                        "account", List.of(Map.of("Ref", "AWS::AccountId"))))));
+        assertThat(orchestrator.getForwardRules()).containsOnlyKeys(SynthesizedStack.FED_ACCOUNT);
+    }
+
+    @Test
+    void forwardRule_shouldTargetTheFedBusWithItsOwnRoleAndTheRuleDeadLetterQueue() {
+        // GIVEN the fed account's orchestrator bus: same Region, same bus name
+        Role role = orchestrator.getForwardRoles().get(SynthesizedStack.FED_ACCOUNT);
+
+        // WHEN / THEN the forward rule's one target is that bus, put to with the forward role, dead-lettered
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Match.objectLike(Map.of("account", List.of(Map.of("Ref", "AWS::AccountId")))),
+                "Targets", List.of(Match.objectEquals(Map.of(
+                        "Id", "Target0",
+                        "Arn", fedBusArn(),
+                        "RoleArn", synthesized.arnOf(role),
+                        "DeadLetterConfig", Map.of("Arn",
+                                synthesized.arnOf(orchestrator.getRuleDeadLetterQueue())))))));
+    }
+
+    @Test
+    void forwardRole_shouldBeAssumedByEventBridgeAndPutEventsOnlyOnTheFedBus() {
+        // GIVEN the forward role
+        Role role = orchestrator.getForwardRoles().get(SynthesizedStack.FED_ACCOUNT);
+
+        // WHEN / THEN only EventBridge assumes it, and its one statement allows PutEvents on the fed bus alone
+        assertThat(template.findResources("AWS::IAM::Role", Map.of("Properties", Map.of(
+                "AssumeRolePolicyDocument", SynthesizedStack.ASSUMED_BY_EVENTBRIDGE_ONLY)))).containsOnlyKeys(
+                synthesized.logicalId(role));
+        assertThat(SynthesizedStack.policyStatementsOf(template, synthesized.refOf(role))).isEqualTo(List.of(Map.of(
+                "Action", "events:PutEvents",
+                "Effect", "Allow",
+                "Resource", fedBusArn())));
+    }
+
+    @Test
+    void ruleDeadLetterQueue_shouldAcceptTheForwardRulesUndeliveredEvents() {
+        // GIVEN the forward rule
+        Object ruleArn = synthesized.arnOf(orchestrator.getForwardRules().get(SynthesizedStack.FED_ACCOUNT));
+
+        // WHEN / THEN EventBridge may send that rule's undelivered events to the rule dead-letter queue
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(synthesized.refOf(orchestrator.getRuleDeadLetterQueue())),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Action", "sqs:SendMessage",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn))))))))));
+    }
+
+    @Test
+    void forwardRules_shouldMakeALoopBetweenTwoOrchestratorsFeedingEachOtherImpossible() {
+        // GIVEN A (the producer) and B (the consumer), each trusting and feeding the other
+        App app = new App();
+        Stack producer = orchestratorStack(app, "Producer", PRODUCER, "cross-account/producer", CONSUMER);
+        Stack consumer = orchestratorStack(app, "Consumer", CONSUMER, "cross-account/consumer", PRODUCER);
+        Template producerTemplate = Template.fromStack(producer);
+        Template consumerTemplate = Template.fromStack(consumer);
+
+        // WHEN an "Action Completed" event of A reaches B's bus (its account stays A), and one of B reaches A's
+        List<Object> consumerTargets = targetsMatching(consumerTemplate, actionCompletedFrom(PRODUCER));
+        List<Object> producerTargets = targetsMatching(producerTemplate, actionCompletedFrom(CONSUMER));
+
+        // THEN each goes to the receiver's Glue event function only, never on to a bus: no rule can send it back
+        assertThat(consumerTargets).containsExactly(glueEventAlias(consumer));
+        assertThat(producerTargets).containsExactly(glueEventAlias(producer));
+        // ... while each orchestrator's own events do go to the other's bus (the forward rules work)
+        assertThat(targetsMatching(producerTemplate, actionCompletedFrom(PRODUCER)))
+                .containsExactly(busArn(producer, CONSUMER));
+        assertThat(targetsMatching(consumerTemplate, actionCompletedFrom(CONSUMER)))
+                .containsExactly(busArn(consumer, PRODUCER));
+    }
+
+    private static Stack orchestratorStack(App app, String id, String account, String workflows, String other) {
+        Stack stack = new Stack(app, id, StackProps.builder()
+                .env(Environment.builder().account(account).region(REGION).build())
+                .build());
+        new GlueOrchestrator(stack, "Orchestrator", GlueOrchestratorProps.builder()
+                .definitions(new DefinitionLoader().load(SynthesizedStack.resource(workflows)))
+                .lambdaPackage(SynthesizedStack.dummyLambdaPackage())
+                .trustedAccounts(List.of(other))
+                .fedAccounts(List.of(other))
+                .build());
+        return stack;
+    }
+
+    private static Map<String, String> actionCompletedFrom(String account) {
+        return Map.of("source", "glue-orchestrator", "detail-type", "Action Completed", "account", account);
+    }
+
+    /**
+     * The targets of the rules on the orchestrator's bus that match {@code event}. A pattern field this check does
+     * not model ({@code detail}) counts as matching, so the answer can only be too large, never too small.
+     */
+    private static List<Object> targetsMatching(Template template, Map<String, String> event) {
+        List<Object> targets = new ArrayList<>();
+        template.findResources("AWS::Events::Rule").values().forEach(rule -> {
+            Map<String, Object> properties = SynthesizedStack.asMap(rule.get("Properties"));
+            Object pattern = properties.get("EventPattern");
+            if (properties.containsKey("EventBusName") && pattern != null
+                    && matches(SynthesizedStack.asMap(pattern), event)) {
+                SynthesizedStack.asList(properties.get("Targets"))
+                        .forEach(target -> targets.add(SynthesizedStack.asMap(target).get("Arn")));
+            }
+        });
+        return targets;
+    }
+
+    private static boolean matches(Map<String, Object> pattern, Map<String, String> event) {
+        return pattern.entrySet().stream().allMatch(field -> !event.containsKey(field.getKey())
+                || SynthesizedStack.asList(field.getValue()).contains(event.get(field.getKey())));
+    }
+
+    private static Object glueEventAlias(Stack stack) {
+        GlueOrchestrator orchestrator = (GlueOrchestrator) stack.getNode().findChild("Orchestrator");
+        return SynthesizedStack.refOf(stack, orchestrator.getGlueEventAlias());
+    }
+
+    private static Object fedBusArn() {
+        return busArn(synthesized.stack, SynthesizedStack.FED_ACCOUNT);
+    }
+
+    private static Object busArn(Stack stack, String account) {
+        return SynthesizedStack.resolvedArn(stack, ArnComponents.builder()
+                .service("events").account(account).resource("event-bus").resourceName("glue-orchestrator")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+    }
+}
