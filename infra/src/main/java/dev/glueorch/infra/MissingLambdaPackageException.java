@@ -9,7 +9,7 @@ public final class MissingLambdaPackageException extends IllegalArgumentExceptio
 
     public MissingLambdaPackageException(Path lambdaPackage) {
         super("Lambda package not found at " + lambdaPackage.toAbsolutePath().normalize()
-                + ": build it with `mvn -B package -DskipTests` in the repository root (infra copies it to "
+                + ": build it with `./mvnw -B package -DskipTests` in the repository root (infra copies it to "
                 + "infra/target/lambda/functions.zip), or pass another zip with `-c lambdaPackage=<path>`");
     }
 }

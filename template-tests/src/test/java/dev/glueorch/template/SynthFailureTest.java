@@ -43,13 +43,11 @@ class SynthFailureTest {
                 "lambdaPackage", SynthesizedStack.dummyLambdaPackage().toString()));
 
         // WHEN it runs
-        Process process = synth.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Synth result = run(synth);
 
         // THEN it fails with both errors, and no Java stack trace buries them
-        assertThat(process.exitValue()).as(output).isEqualTo(1);
-        assertThat(output)
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output())
                 .contains("Synth refused: the workflow definitions are invalid")
                 .contains(BROKEN_FILE + ": trigger 'broken-start': Schedule: required")
                 .contains(BROKEN_FILE + ": trigger 'broken-next': Predicate.Conditions[0].State: 'DONE'")
@@ -80,7 +78,7 @@ class SynthFailureTest {
         assertThatThrownBy(() -> GlueOrchestratorApp.create(app))
                 .isInstanceOf(MissingLambdaPackageException.class)
                 .hasMessageContaining(missing.toAbsolutePath().toString())
-                .hasMessageContaining("mvn -B package -DskipTests");
+                .hasMessageContaining("./mvnw -B package -DskipTests");
     }
 
     @Test
@@ -91,13 +89,11 @@ class SynthFailureTest {
                 "lambdaPackage", SynthesizedStack.dummyLambdaPackage().toString()));
 
         // WHEN it runs
-        Process process = synth.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Synth result = run(synth);
 
         // THEN it names the file and the account, says how to trust it, and exits with 1 without a stack trace
-        assertThat(process.exitValue()).as(output).isEqualTo(1);
-        assertThat(output)
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output())
                 .contains("Synth refused: consumer/orders-consumer.json: a condition names Account '111111111111'")
                 .contains("-c trustedAccounts=111111111111")
                 .doesNotContain("\tat dev.glueorch");
@@ -109,13 +105,11 @@ class SynthFailureTest {
         ProcessBuilder synth = javaMain(Map.of("remoteAccessFor", "222222222222"));
 
         // WHEN it runs
-        Process process = synth.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Synth result = run(synth);
 
         // THEN it says what is missing and exits with 1
-        assertThat(process.exitValue()).as(output).isEqualTo(1);
-        assertThat(output)
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output())
                 .contains("Synth refused: context remoteJobs is required with remoteAccessFor")
                 .doesNotContain("\tat dev.glueorch");
     }
@@ -126,5 +120,16 @@ class SynthFailureTest {
                 GlueOrchestratorApp.class.getName())).redirectErrorStream(true);
         builder.environment().put("CDK_CONTEXT_JSON", new ObjectMapper().writeValueAsString(context));
         return builder;
+    }
+
+    /** What a synth in its own JVM printed and how it exited. */
+    private record Synth(int exitCode, String output) {
+    }
+
+    private static Synth run(ProcessBuilder synth) throws Exception {
+        Process process = synth.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Synth(process.exitValue(), output);
     }
 }
