@@ -11,4 +11,14 @@ public interface DefinitionsSource {
      * @throws IllegalStateException when the version is unknown (it was never published)
      */
     Definitions version(String version);
+
+    /** The triggers operators deactivated, read with the current pointer (so events never read them). */
+    default java.util.Set<String> deactivatedTriggers() {
+        return java.util.Set.of();
+    }
+
+    /** Records an operator's StartTrigger (ACTIVATED) or StopTrigger (DEACTIVATED). */
+    default void setTriggerState(String trigger, TriggerState state) {
+        throw new UnsupportedOperationException("these definitions keep no trigger state");
+    }
 }

@@ -23,6 +23,12 @@ public interface GlueService {
     /** Starts a crawl of {@code crawlerName}. */
     void startCrawler(String crawlerName);
 
+    /**
+     * Asks Glue to stop runs of {@code jobName} (BatchStopJobRun); they end STOPPED and their events follow.
+     * Returns the ids Glue could not stop, with its reason.
+     */
+    Map<String, String> stopJobRuns(String jobName, java.util.List<String> jobRunIds);
+
     /** The job run as Glue has it (GetJobRun), empty when Glue does not know it. */
     Optional<JobRunStatus> jobRun(String jobName, String jobRunId);
 

@@ -229,7 +229,9 @@ public final class Orchestrator {
 
     /** Fires every trigger the run now satisfies; when nothing can fire and nothing runs, completes the run. */
     void advance(WorkflowDefinition workflow, WorkflowRun run) {
-        List<Firing> firings = TriggerEvaluator.satisfied(workflow, run);
+        java.util.Set<String> deactivated = definitions.deactivatedTriggers();
+        List<Firing> firings = TriggerEvaluator.satisfied(workflow, run).stream()
+                .filter(f -> !deactivated.contains(f.trigger().name())).toList();
         for (Firing firing : firings) {
             fire(workflow, run, firing);
         }
@@ -237,6 +239,9 @@ public final class Orchestrator {
         // one whose AND trigger lacks only other accounts' completions waits for them.
         if (firings.isEmpty() && run.status() == WorkflowRunStatus.RUNNING && run.statistics().isIdle()
                 && !run.firedTriggers().isEmpty() && !TriggerEvaluator.awaitsRemote(workflow, run)) {
+            complete(workflow, run);
+        } else if (run.status() == WorkflowRunStatus.STOPPING && run.statistics().isIdle()) {
+            // StopWorkflowRun: STOPPED once the last running action ended
             complete(workflow, run);
         }
     }
@@ -337,7 +342,7 @@ public final class Orchestrator {
     }
 
     private void complete(WorkflowDefinition workflow, WorkflowRun run) {
-        Optional<WorkflowRun> completed = store.completeRun(run.workflowName(), run.workflowRunId(),
+        Optional<WorkflowRun> completed = store.completeRun(run.workflowName(), run.workflowRunId(), run.status(),
                 clock.instant());
         if (completed.isEmpty()) {
             return;
@@ -372,6 +377,12 @@ public final class Orchestrator {
                     .and(LogContext.TRIGGER, trigger.name())) {
                 Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
                 List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
+                if (!due.isEmpty() && definitions.deactivatedTriggers().contains(trigger.name())) {
+                    LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(),
+                            due.get(due.size() - 1));
+                    store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
+                    continue;
+                }
                 if (due.isEmpty()) {
                     if (!cursors.containsKey(trigger.name())) {
                         // first tick for this trigger: remember it, so a slot missed later is caught up from here

@@ -72,10 +72,24 @@ public interface WorkflowRunStore {
                                            String jobRunId);
 
     /**
-     * Marks the run COMPLETED if it is RUNNING with nothing running or waiting; also frees its concurrency slot.
-     * Returns the completed run, or empty when another caller completed it or an action started meanwhile.
+     * Ends the run if it is {@code from} (RUNNING → COMPLETED, STOPPING → STOPPED) with nothing running or waiting;
+     * also frees its concurrency slot. Returns the ended run, or empty when another caller ended it or an action
+     * started meanwhile.
      */
-    Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, Instant at);
+    Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, WorkflowRunStatus from,
+                                      Instant at);
+
+    /** RUNNING → STOPPING (StopWorkflowRun): nothing fires afterwards. Empty when the run was not RUNNING. */
+    Optional<WorkflowRun> stopRun(String workflowName, String workflowRunId);
+
+    /** Adds or replaces run properties of a run; empty when there is no such run. */
+    Optional<WorkflowRun> putRunProperties(String workflowName, String workflowRunId, Map<String, String> properties);
+
+    /**
+     * A page of the workflow's runs, newest first, started at or after {@code since} (null: any), in
+     * {@code status} (null: any), through the RunsByStartedOn index: no scan.
+     */
+    RunPage runs(String workflowName, Instant since, WorkflowRunStatus status, int limit, String nextToken);
 
     /** Starts the oldest queued run of the workflow if a concurrency slot is free; returns it if so. */
     Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns);

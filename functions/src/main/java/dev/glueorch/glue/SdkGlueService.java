@@ -118,6 +118,19 @@ public final class SdkGlueService implements GlueService {
     }
 
     @Override
+    public Map<String, String> stopJobRuns(String jobName, java.util.List<String> jobRunIds) {
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        try {
+            glue.batchStopJobRun(b -> b.jobName(jobName).jobRunIds(jobRunIds)).errors()
+                    .forEach(e -> failed.put(e.jobRunId(), e.errorDetail() == null ? "unknown"
+                            : e.errorDetail().errorCode() + ": " + e.errorDetail().errorMessage()));
+        } catch (AwsServiceException e) {
+            jobRunIds.forEach(id -> failed.put(id, rejected(e).getMessage()));
+        }
+        return failed;
+    }
+
+    @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
         try {
             return Optional.of(status(glue.getJobRun(b -> b.jobName(jobName).runId(jobRunId)).jobRun()));

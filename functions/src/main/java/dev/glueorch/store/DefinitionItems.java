@@ -11,7 +11,8 @@ import java.util.Map;
  * The DynamoDB items that hold a definitions version, as plain string attributes, so that the store and the CDK
  * app (which writes them at deploy time) share one item format. A version is immutable: one item per workflow
  * under {@code PK=DEFINITIONS, SK=VERSION#<version>#WORKFLOW#<name>}; the current pointer is
- * {@code PK=DEFINITIONS, SK=CURRENT} and is written last.
+ * {@code PK=DEFINITIONS, SK=CURRENT}, whose {@code Version} is set last (updated, not replaced: the item also
+ * holds the triggers operators deactivated).
  */
 public final class DefinitionItems {
 
@@ -46,14 +47,5 @@ public final class DefinitionItems {
             items.add(item);
         }
         return items;
-    }
-
-    /** The pointer item that makes {@code definitions} the version new runs use. */
-    public static Map<String, String> currentItem(Definitions definitions) {
-        Map<String, String> item = new LinkedHashMap<>();
-        item.put(PK, PARTITION);
-        item.put(SK, CURRENT);
-        item.put(VERSION, definitions.version());
-        return item;
     }
 }

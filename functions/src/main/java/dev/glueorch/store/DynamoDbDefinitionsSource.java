@@ -1,6 +1,7 @@
 package dev.glueorch.store;
 
 import dev.glueorch.engine.DefinitionsSource;
+import dev.glueorch.engine.TriggerState;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbDefinitionsSource implements DefinitionsSource {
 
     private static final int BATCH_WRITE_LIMIT = 25;
+    private static final String DEACTIVATED = "DeactivatedTriggers";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -33,6 +36,7 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
     private final Duration refresh;
     private final Map<String, Definitions> versions = new ConcurrentHashMap<>();
     private volatile String currentVersion;
+    private volatile Set<String> deactivated = Set.of();
     private volatile Instant currentReadAt = Instant.MIN;
 
     public DynamoDbDefinitionsSource(DynamoDbClient dynamoDb, String tableName, Clock clock, Duration refresh) {
@@ -58,7 +62,11 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
                 request = unprocessed == null ? Map.of() : unprocessed;
             }
         }
-        dynamoDb.putItem(b -> b.tableName(tableName).item(attributes(DefinitionItems.currentItem(definitions))));
+        // only the Version changes: the triggers operators deactivated, kept on the same item, stay so
+        dynamoDb.updateItem(b -> b.tableName(tableName).key(key(DefinitionItems.CURRENT))
+                .updateExpression("SET #version = :version")
+                .expressionAttributeNames(Map.of("#version", DefinitionItems.VERSION))
+                .expressionAttributeValues(Map.of(":version", AttributeValue.fromS(definitions.version()))));
         versions.put(definitions.version(), definitions);
         currentVersion = definitions.version();
         currentReadAt = clock.instant();
@@ -75,9 +83,31 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
                         + "writes them) or publish them with glueorch");
             }
             currentVersion = pointer.get(DefinitionItems.VERSION).s();
+            deactivated = pointer.containsKey(DEACTIVATED) ? Set.copyOf(pointer.get(DEACTIVATED).ss()) : Set.of();
             currentReadAt = now;
         }
         return version(currentVersion);
+    }
+
+    @Override
+    public Set<String> deactivatedTriggers() {
+        current();
+        return deactivated;
+    }
+
+    /**
+     * Records an operator's StartTrigger / StopTrigger on the current pointer item, which handlers re-read at most
+     * every refresh period: the change takes effect within it, with no read per event.
+     */
+    @Override
+    public void setTriggerState(String trigger, TriggerState state) {
+        String action = state == TriggerState.DEACTIVATED ? "ADD" : "DELETE";
+        dynamoDb.updateItem(b -> b.tableName(tableName).key(key(DefinitionItems.CURRENT))
+                .updateExpression(action + " #deactivated :trigger")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#deactivated", DEACTIVATED))
+                .expressionAttributeValues(Map.of(":trigger", AttributeValue.fromSs(List.of(trigger)))));
+        currentReadAt = Instant.MIN;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.glueorch.engine.ActionRef;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
 import dev.glueorch.engine.QueuedRun;
+import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.RunStart;
 import dev.glueorch.engine.ScheduleCursor;
 import dev.glueorch.engine.StateUpdate;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -360,14 +362,17 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, Instant at) {
+    public Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, WorkflowRunStatus from,
+                                             Instant at) {
+        WorkflowRunStatus to = from == WorkflowRunStatus.STOPPING ? WorkflowRunStatus.STOPPED
+                : WorkflowRunStatus.COMPLETED;
         Expressions x = new Expressions();
         String status = x.name(RunItems.STATUS);
         String zero = x.value(n(0));
-        String update = "SET " + status + " = " + x.value(s(WorkflowRunStatus.COMPLETED.name())) + ", "
+        String update = "SET " + status + " = " + x.value(s(to.name())) + ", "
                 + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString())) + " REMOVE "
                 + x.name(TableDesign.GSI2_PK) + ", " + x.name(TableDesign.GSI2_SK);
-        String condition = status + " = " + x.value(s(WorkflowRunStatus.RUNNING.name())) + " AND "
+        String condition = status + " = " + x.value(s(from.name())) + " AND "
                 + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
         try {
@@ -394,6 +399,61 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             }
         }
         return Optional.of(RunItems.fromItem(item));
+    }
+
+    @Override
+    public Optional<WorkflowRun> stopRun(String workflowName, String workflowRunId) {
+        Expressions x = new Expressions();
+        String status = x.name(RunItems.STATUS);
+        String update = "SET " + status + " = " + x.value(s(WorkflowRunStatus.STOPPING.name()));
+        String condition = status + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()));
+        return conditionalUpdate(workflowName, workflowRunId, x, update, condition);
+    }
+
+    @Override
+    public Optional<WorkflowRun> putRunProperties(String workflowName, String workflowRunId,
+                                                  Map<String, String> properties) {
+        if (properties.isEmpty()) {
+            return run(workflowName, workflowRunId);
+        }
+        Expressions x = new Expressions();
+        List<String> sets = new ArrayList<>();
+        properties.forEach((name, value) -> sets.add(x.path(RunItems.PROPERTIES, name) + " = " + x.value(s(value))));
+        return conditionalUpdate(workflowName, workflowRunId, x, "SET " + String.join(", ", sets),
+                "attribute_exists(PK)");
+    }
+
+    private Optional<WorkflowRun> conditionalUpdate(String workflowName, String workflowRunId, Expressions x,
+                                                    String update, String condition) {
+        try {
+            return Optional.of(RunItems.fromItem(dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(RunItems.key(workflowName, workflowRunId)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(x.names())
+                    .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public RunPage runs(String workflowName, Instant since, WorkflowRunStatus status, int limit, String nextToken) {
+        Expressions x = new Expressions();
+        String keyCondition = x.name(TableDesign.GSI1_PK) + " = " + x.value(s(RunItems.workflowKey(workflowName)))
+                + (since == null ? "" : " AND " + x.name(TableDesign.GSI1_SK) + " >= " + x.value(s(since.toString())));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(TableDesign.GSI1)
+                .scanIndexForward(false).limit(limit).keyConditionExpression(keyCondition);
+        if (status != null) {
+            query.filterExpression(x.name(RunItems.STATUS) + " = " + x.value(s(status.name())));
+        }
+        query.expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
+        if (nextToken != null) {
+            query.exclusiveStartKey(PageTokens.decode(nextToken));
+        }
+        QueryResponse page = dynamoDb.query(query.build());
+        List<WorkflowRun> runs = new ArrayList<>();
+        page.items().forEach(item -> runs.add(RunItems.fromItem(item)));
+        return new RunPage(runs, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? PageTokens.encode(page.lastEvaluatedKey()) : null);
     }
 
     @Override

@@ -61,14 +61,16 @@ public final class EngineHarness implements AutoCloseable {
         reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
     }
 
-    /** The example workflow with {@code text} replaced, validated. */
-    public static Definitions exampleWith(String text, String replacement) {
+    /** The example workflow with each {@code text, replacement} pair applied, validated. */
+    public static Definitions exampleWith(String... textThenReplacement) {
         String json = Resources.read(Resources.exampleWorkflows().resolve("sales-hourly.json"));
-        if (!json.contains(text)) {
-            throw new IllegalArgumentException("the example has no " + text);
+        for (int i = 0; i < textThenReplacement.length; i += 2) {
+            if (!json.contains(textThenReplacement[i])) {
+                throw new IllegalArgumentException("the example has no " + textThenReplacement[i]);
+            }
+            json = json.replace(textThenReplacement[i], textThenReplacement[i + 1]);
         }
-        return new DefinitionValidator().validateAll(Map.of("workflows/sales-hourly.json",
-                json.replace(text, replacement)));
+        return new DefinitionValidator().validateAll(Map.of("workflows/sales-hourly.json", json));
     }
 
     public void tick(Instant at) {

@@ -83,6 +83,23 @@ public final class RecordingGlue implements GlueService {
         return java.util.Set.copyOf(rolesUsed);
     }
 
+    private final List<String> stopped = Collections.synchronizedList(new ArrayList<>());
+
+    /** Glue marks the runs stopped (GetJobRun answers STOPPED); their events are the test's to deliver. */
+    @Override
+    public Map<String, String> stopJobRuns(String jobName, List<String> jobRunIds) {
+        stopped.addAll(jobRunIds);
+        jobRunIds.forEach(id -> endJobRun(id, JobRunState.STOPPED, Instant.now()));
+        return Map.of();
+    }
+
+    /** Every job run id a stop was asked for. */
+    public List<String> stopped() {
+        synchronized (stopped) {
+            return List.copyOf(stopped);
+        }
+    }
+
     @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
         return starts().stream().filter(s -> jobRunId.equals(s.jobRunId())).findFirst().map(s -> jobRunStates

@@ -518,11 +518,35 @@ public final class GlueOrchestrator extends Construct {
             definitionVersionItems.add(putItem("Workflow-" + workflow, item,
                     "definitions/" + definitions.version() + "/" + workflow, putItemOnTable));
         }
-        AwsCustomResource pointer = putItem("CurrentDefinitions", DefinitionItems.currentItem(definitions),
-                "definitions/current/" + definitions.version(), putItemOnTable);
+        AwsCustomResource pointer = pointTo(definitions, putItemOnTable);
         definitionVersionItems.forEach(pointer.getNode()::addDependency);
         suppressCustomResourceProviderFindings();
         return pointer;
+    }
+
+    /**
+     * The current pointer is updated, not put: only its Version changes, so the triggers operators deactivated
+     * (kept on the same item) stay deactivated across deployments.
+     */
+    private AwsCustomResource pointTo(Definitions definitions, AwsCustomResourcePolicy policy) {
+        AwsSdkCall call = AwsSdkCall.builder()
+                .service("DynamoDB")
+                .action("UpdateItem")
+                .parameters(Map.of("TableName", table.getTableName(),
+                        "Key", Map.of(DefinitionItems.PK, Map.of("S", DefinitionItems.PARTITION),
+                                DefinitionItems.SK, Map.of("S", DefinitionItems.CURRENT)),
+                        "UpdateExpression", "SET #version = :version",
+                        "ExpressionAttributeNames", Map.of("#version", DefinitionItems.VERSION),
+                        "ExpressionAttributeValues", Map.of(":version", Map.of("S", definitions.version()))))
+                .physicalResourceId(PhysicalResourceId.of("definitions/current/" + definitions.version()))
+                .build();
+        return AwsCustomResource.Builder.create(this, "CurrentDefinitions")
+                .resourceType(DEFINITIONS_RESOURCE_TYPE)
+                .onCreate(call)
+                .onUpdate(call)
+                .policy(policy)
+                .installLatestAwsSdk(false)
+                .build();
     }
 
     private AwsCustomResource putItem(String id, Map<String, String> item, String physicalId,

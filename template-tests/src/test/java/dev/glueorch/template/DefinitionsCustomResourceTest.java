@@ -44,25 +44,37 @@ class DefinitionsCustomResourceTest {
     }
 
     @Test
-    void definitionItems_shouldPutExactlyTheItemsOfDefinitionItems() throws JsonProcessingException {
+    void definitionItems_shouldPutTheVersionItemsAndUpdateOnlyThePointersVersion() throws JsonProcessingException {
         // GIVEN the items the store reads, as DynamoDB string attributes
         List<Map<String, Object>> expected = new ArrayList<>();
         DefinitionItems.versionItems(synthesized.definitions).forEach(item -> expected.add(asAttributes(item)));
-        expected.add(asAttributes(DefinitionItems.currentItem(synthesized.definitions)));
 
-        // WHEN the PutItem calls of the custom resources are decoded
+        // WHEN the calls of the custom resources are decoded
         List<Object> items = new ArrayList<>();
+        List<Map<?, ?>> updates = new ArrayList<>();
         for (Map<String, Object> resource : definitionResources.values()) {
             Map<?, ?> call = sdkCall(resource, "Create");
             assertThat(call.get("service")).isEqualTo("DynamoDB");
-            assertThat(call.get("action")).isEqualTo("PutItem");
             Map<?, ?> parameters = (Map<?, ?>) call.get("parameters");
             assertThat(parameters.get("TableName")).isEqualTo(TABLE_PLACEHOLDER);
-            items.add(parameters.get("Item"));
+            if ("PutItem".equals(call.get("action"))) {
+                items.add(parameters.get("Item"));
+            } else {
+                assertThat(call.get("action")).isEqualTo("UpdateItem");
+                updates.add(parameters);
+            }
         }
 
-        // THEN they are exactly these items, every attribute a string
+        // THEN the version items are put exactly, and the pointer's Version is set without replacing the item
+        // (operators' deactivated triggers live on it)
         assertThat(items).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(updates).singleElement().satisfies(update -> {
+            assertThat(update.get("Key")).isEqualTo(Map.of("PK", Map.of("S", DefinitionItems.PARTITION),
+                    "SK", Map.of("S", DefinitionItems.CURRENT)));
+            assertThat(update.get("UpdateExpression")).isEqualTo("SET #version = :version");
+            assertThat(update.get("ExpressionAttributeValues")).isEqualTo(Map.of(":version",
+                    Map.of("S", synthesized.definitions.version())));
+        });
     }
 
     @Test
@@ -109,7 +121,7 @@ class DefinitionsCustomResourceTest {
         List<Object> workflows = new ArrayList<>();
         for (Map<String, Object> resource : definitionResources.values()) {
             Map<?, ?> item = (Map<?, ?>) ((Map<?, ?>) sdkCall(resource, "Create").get("parameters")).get("Item");
-            if (item.containsKey(DefinitionItems.WORKFLOW_NAME)) {
+            if (item != null && item.containsKey(DefinitionItems.WORKFLOW_NAME)) {
                 workflows.add(((Map<?, ?>) item.get(DefinitionItems.WORKFLOW_NAME)).get("S"));
             }
         }

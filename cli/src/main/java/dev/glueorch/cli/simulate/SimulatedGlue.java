@@ -157,6 +157,22 @@ public final class SimulatedGlue implements GlueService {
         return other;
     }
 
+    /** Runs stop at once: their end moves to now, as STOPPED, and their event follows. */
+    @Override
+    public Map<String, String> stopJobRuns(String jobName, List<String> jobRunIds) {
+        Instant now = clock.instant();
+        for (String id : jobRunIds) {
+            JobRunRecord run = jobRuns.get(id);
+            if (run != null && run.stateAt(now) == JobRunState.RUNNING) {
+                jobRuns.put(id, new JobRunRecord(run.account(), run.jobName(), id, run.actionId(), run.partition(),
+                        run.startedOn(), now, JobRunState.STOPPED, run.notifyDelayAfter()));
+                queue.at(now, () -> events.accept(GlueEventJson.jobStateChange(account, now, jobName, id,
+                        JobRunState.STOPPED)));
+            }
+        }
+        return Map.of();
+    }
+
     @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
         return Optional.ofNullable(jobRuns.get(jobRunId)).filter(r -> r.jobName().equals(jobName))

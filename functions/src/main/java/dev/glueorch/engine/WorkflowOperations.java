@@ -1,0 +1,183 @@
+package dev.glueorch.engine;
+
+import dev.glueorch.model.Action;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.Trigger;
+import dev.glueorch.model.TriggerType;
+import dev.glueorch.model.WorkflowDefinition;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Glue's workflow and trigger operations on glue-orchestrator (GetWorkflow, StartTrigger, StartWorkflowRun,
+ * GetWorkflowRun(s), Get/PutWorkflowRunProperties, StopWorkflowRun ...), as a library: the CLI and the operations
+ * function call it. Refusals are {@link OperationException}s naming what was asked and what to do.
+ */
+public final class WorkflowOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowOperations.class);
+
+    private final DefinitionsSource definitions;
+    private final WorkflowRunStore store;
+    private final Orchestrator orchestrator;
+    private final GlueService glue;
+    private final Clock clock;
+
+    public WorkflowOperations(DefinitionsSource definitions, WorkflowRunStore store, Orchestrator orchestrator,
+                              GlueService glue, Clock clock) {
+        this.definitions = definitions;
+        this.store = store;
+        this.orchestrator = orchestrator;
+        this.glue = glue;
+        this.clock = clock;
+    }
+
+    /** The current definitions. */
+    public Definitions definitions() {
+        return definitions.current();
+    }
+
+    public TriggerState triggerState(String trigger) {
+        trigger(trigger);
+        return definitions.deactivatedTriggers().contains(trigger) ? TriggerState.DEACTIVATED
+                : TriggerState.ACTIVATED;
+    }
+
+    /** StartTrigger / StopTrigger. */
+    public void setTriggerState(String trigger, TriggerState state) {
+        trigger(trigger);
+        definitions.setTriggerState(trigger, state);
+        LOG.info("Trigger {} is now {}", trigger, state);
+    }
+
+    /**
+     * StartWorkflowRun: a run whose ON_DEMAND triggers fire, with {@code properties} over DefaultRunProperties.
+     * With a partition ({@code 2026-11-21T13}), the run is that partition's, the one a schedule would start: there is
+     * one per partition, so asking twice is refused.
+     */
+    public WorkflowRun startWorkflowRun(String workflowName, Map<String, String> properties, String partitionId) {
+        WorkflowDefinition workflow = workflow(workflowName);
+        List<Trigger> onDemand = workflow.triggers().stream().filter(t -> t.type() == TriggerType.ON_DEMAND)
+                .toList();
+        if (onDemand.isEmpty()) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "workflow " + workflowName
+                    + " has no ON_DEMAND trigger, so nothing would start; add one to its definition");
+        }
+        Partition partition = null;
+        if (partitionId != null) {
+            try {
+                partition = Partitions.forId(workflow.workflow(), partitionId);
+            } catch (IllegalArgumentException e) {
+                throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+            }
+        }
+        Map<String, String> runProperties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
+        if (partition != null) {
+            runProperties.putAll(partition.runProperties());
+        }
+        runProperties.putAll(properties);
+        String runId = partition == null ? RunIds.random() : RunIds.forPartition(workflowName, partition.id());
+        WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition == null ? null : partition.id(),
+                runProperties, clock.instant(), definitions.current().version());
+        RunStart start = store.startRun(candidate, onDemand.get(0).name(), workflow.workflow().maxConcurrentRuns());
+        switch (start.outcome()) {
+            case EXISTED -> throw new OperationException(OperationException.Kind.INVALID_STATE, "workflow "
+                    + workflowName + " already has run " + runId + " for partition " + partitionId
+                    + "; see it with 'runs get " + workflowName + " " + runId + "'");
+            case QUEUED -> LOG.info("Run {} waits: MaxConcurrentRuns reached", runId);
+            case STARTED -> {
+                for (Trigger trigger : onDemand) {
+                    orchestrator.begin(store.run(workflowName, runId).orElseThrow(), trigger.name());
+                }
+            }
+            default -> throw new IllegalStateException("unhandled outcome " + start.outcome());
+        }
+        return store.run(workflowName, runId).orElse(candidate);
+    }
+
+    /** GetWorkflowRun. */
+    public WorkflowRun getWorkflowRun(String workflowName, String runId) {
+        workflow(workflowName);
+        return store.run(workflowName, runId).orElseThrow(() -> new OperationException(
+                OperationException.Kind.NOT_FOUND, "workflow " + workflowName + " has no run " + runId
+                + "; list its runs with 'runs list " + workflowName + "'"));
+    }
+
+    /** GetWorkflowRuns, newest first. */
+    public RunPage listWorkflowRuns(String workflowName, java.time.Instant since, WorkflowRunStatus status,
+                                    int maxResults, String nextToken) {
+        workflow(workflowName);
+        if (maxResults < 1 || maxResults > 1000) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "max results must be 1 to 1000");
+        }
+        try {
+            return store.runs(workflowName, since, status, maxResults, nextToken);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+        }
+    }
+
+    /** GetWorkflowRunProperties. */
+    public Map<String, String> getWorkflowRunProperties(String workflowName, String runId) {
+        return getWorkflowRun(workflowName, runId).properties();
+    }
+
+    /** PutWorkflowRunProperties: adds or replaces properties; later actions' ${name} see them. */
+    public void putWorkflowRunProperties(String workflowName, String runId, Map<String, String> properties) {
+        getWorkflowRun(workflowName, runId);
+        store.putRunProperties(workflowName, runId, properties);
+    }
+
+    /**
+     * StopWorkflowRun: the run becomes STOPPING (nothing fires any more), its running job runs are stopped in Glue,
+     * and it is STOPPED once the last running action ended.
+     */
+    public WorkflowRun stopWorkflowRun(String workflowName, String runId) {
+        WorkflowRun current = getWorkflowRun(workflowName, runId);
+        WorkflowRun stopping = store.stopRun(workflowName, runId).orElseThrow(() -> new OperationException(
+                OperationException.Kind.INVALID_STATE, "run " + runId + " of workflow " + workflowName + " is "
+                + current.status() + ", not RUNNING: there is nothing to stop"));
+        WorkflowDefinition workflow = orchestrator.workflowOf(stopping);
+        Map<String, List<String>> byJob = new LinkedHashMap<>();
+        Map<String, Action.JobAction> jobs = new LinkedHashMap<>();
+        for (ActionRun action : stopping.actions().values()) {
+            if (action.jobRunId() != null && !action.state().isTerminal()
+                    && workflow.trigger(action.triggerName()).isPresent()) {
+                Action definition = workflow.trigger(action.triggerName()).get().actions()
+                        .get(RunIds.actionIndex(action.actionId()));
+                if (definition instanceof Action.JobAction job) {
+                    byJob.computeIfAbsent(job.roleArn() + "|" + action.name(), k -> new ArrayList<>())
+                            .add(action.jobRunId());
+                    jobs.put(job.roleArn() + "|" + action.name(), job);
+                }
+            }
+        }
+        byJob.forEach((key, ids) -> {
+            Action.JobAction job = jobs.get(key);
+            glue.forRole(job.roleArn(), job.externalId()).stopJobRuns(job.jobName(), ids)
+                    .forEach((id, reason) -> LOG.warn("Glue did not stop job run {} of {}: {}", id, job.jobName(),
+                            reason));
+        });
+        // a run with nothing running is STOPPED at once; otherwise the stopped runs' events finish it
+        orchestrator.advance(workflow, stopping);
+        return store.run(workflowName, runId).orElse(stopping);
+    }
+
+    private WorkflowDefinition workflow(String name) {
+        return definitions.current().workflow(name).orElseThrow(() -> new OperationException(
+                OperationException.Kind.NOT_FOUND, "no workflow named " + name + " is deployed; list them with "
+                + "'workflows list'"));
+    }
+
+    private Trigger trigger(String name) {
+        return definitions.current().workflows().values().stream().flatMap(w -> w.triggers().stream())
+                .filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new OperationException(
+                        OperationException.Kind.NOT_FOUND, "no trigger named " + name + " is deployed; list them "
+                        + "with 'triggers list'"));
+    }
+}

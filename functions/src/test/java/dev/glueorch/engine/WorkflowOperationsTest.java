@@ -1,0 +1,161 @@
+package dev.glueorch.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.testing.EngineHarness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Glue's operations on glue-orchestrator, on DynamoDB Local with an in-memory Glue. */
+class WorkflowOperationsTest {
+
+    private static final Instant SLOT = Instant.parse("2026-11-21T14:00:00Z");
+    private static final String ON_DEMAND = "{\"Name\": \"sales-now\", \"Type\": \"ON_DEMAND\", "
+            + "\"Actions\": [{\"JobName\": \"ingest-orders\"}, {\"JobName\": \"ingest-payments\"}]},\n    ";
+    private final EngineHarness h = new EngineHarness(SLOT);
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private WorkflowOperations operations() {
+        return new WorkflowOperations(h.source, h.store, h.orchestrator, h.glue, h.clock);
+    }
+
+    private void withOnDemandTrigger() {
+        h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    " + ON_DEMAND));
+    }
+
+    @Test
+    void deactivatedScheduledTrigger_shouldStartNothingUntilActivatedAgain() {
+        WorkflowOperations ops = operations();
+        h.tick(SLOT.minusSeconds(60));
+        ops.setTriggerState("sales-start", TriggerState.DEACTIVATED);
+        assertThat(ops.triggerState("sales-start")).isEqualTo(TriggerState.DEACTIVATED);
+        h.tick(SLOT);
+        assertThat(h.glue.starts()).isEmpty();
+        ops.setTriggerState("sales-start", TriggerState.ACTIVATED);
+        h.tick(SLOT.plus(Duration.ofHours(1)));
+        assertThat(h.glue.startsOf("ingest-orders")).singleElement()
+                .satisfies(s -> assertThat(s.arguments()).containsEntry("--hour_partition_value", "14"));
+    }
+
+    @Test
+    void deactivatedConditionalTrigger_shouldNotFireAndTheRunCompletes() {
+        WorkflowOperations ops = operations();
+        h.tick(SLOT);
+        ops.setTriggerState("sales-join", TriggerState.DEACTIVATED);
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        assertThat(h.glue.startsOf("transform-sales")).isEmpty();
+        assertThat(h.run("2026-11-21T13").status()).isEqualTo(WorkflowRunStatus.COMPLETED);
+    }
+
+    @Test
+    void unknownTrigger_shouldBeNamed() {
+        assertThatThrownBy(() -> operations().setTriggerState("nope", TriggerState.DEACTIVATED))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("no trigger named nope");
+                });
+    }
+
+    @Test
+    void startWorkflowRun_shouldFireOnDemandTriggersWithPropertiesOverDefaults() {
+        withOnDemandTrigger();
+        WorkflowRun run = operations().startWorkflowRun("sales-hourly", Map.of("env", "dev"), "2026-11-21T09");
+        assertThat(run.properties()).containsEntry("env", "dev").containsEntry("hour_partition_value", "9");
+        assertThat(run.firedTriggers()).containsExactly("sales-now");
+        assertThat(h.glue.startsOf("ingest-orders")).singleElement()
+                .satisfies(s -> assertThat(s.arguments()).containsEntry("--hour_partition_value", "9"));
+        // one run per partition: asking again is refused, naming the run
+        assertThatThrownBy(() -> operations().startWorkflowRun("sales-hourly", Map.of(), "2026-11-21T09"))
+                .isInstanceOfSatisfying(OperationException.class, e -> assertThat(e.kind())
+                        .isEqualTo(OperationException.Kind.INVALID_STATE));
+    }
+
+    @Test
+    void startWorkflowRun_withoutOnDemandTrigger_shouldSaySo() {
+        assertThatThrownBy(() -> operations().startWorkflowRun("sales-hourly", Map.of(), null))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.INVALID_INPUT);
+                    assertThat(e.getMessage()).contains("has no ON_DEMAND trigger");
+                });
+    }
+
+    @Test
+    void listWorkflowRuns_shouldPageNewestFirstAndFilter() {
+        // GIVEN five runs of an unlimited workflow (MaxConcurrentRuns would queue the third)
+        h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    " + ON_DEMAND,
+                "\"MaxConcurrentRuns\": 2,", ""));
+        WorkflowOperations ops = operations();
+        for (int hour = 0; hour < 5; hour++) {
+            h.clock.set(SLOT.plus(Duration.ofMinutes(hour)));
+            ops.startWorkflowRun("sales-hourly", Map.of(), "2026-11-21T0" + hour);
+        }
+        RunPage first = ops.listWorkflowRuns("sales-hourly", null, null, 2, null);
+        assertThat(first.runs()).extracting(WorkflowRun::partitionId)
+                .containsExactly("2026-11-21T04", "2026-11-21T03");
+        RunPage second = ops.listWorkflowRuns("sales-hourly", null, null, 2, first.nextToken());
+        assertThat(second.runs()).extracting(WorkflowRun::partitionId)
+                .containsExactly("2026-11-21T02", "2026-11-21T01");
+        assertThat(ops.listWorkflowRuns("sales-hourly", SLOT.plus(Duration.ofMinutes(3)), null, 10, null).runs())
+                .hasSize(2);
+        assertThat(ops.listWorkflowRuns("sales-hourly", null, WorkflowRunStatus.COMPLETED, 10, null).runs())
+                .isEmpty();
+    }
+
+    @Test
+    void putWorkflowRunProperties_shouldReachActionsFiredLater() {
+        WorkflowOperations ops = operations();
+        h.tick(SLOT);
+        String runId = h.run("2026-11-21T13").workflowRunId();
+        ops.putWorkflowRunProperties("sales-hourly", runId, Map.of("env", "staging"));
+        assertThat(ops.getWorkflowRunProperties("sales-hourly", runId)).containsEntry("env", "staging");
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        h.jobState("transform-sales", JobRunState.SUCCEEDED);
+        assertThat(h.glue.startsOf("load-sales")).singleElement()
+                .satisfies(s -> assertThat(s.arguments()).containsEntry("--env", "staging"));
+    }
+
+    @Test
+    void stopWorkflowRun_shouldStopItsJobRunsFireNothingAndEndStopped() {
+        WorkflowOperations ops = operations();
+        h.tick(SLOT);
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        String runId = h.run("2026-11-21T13").workflowRunId();
+        // WHEN the run is stopped while ingest-payments runs
+        WorkflowRun stopping = ops.stopWorkflowRun("sales-hourly", runId);
+        assertThat(stopping.status()).isEqualTo(WorkflowRunStatus.STOPPING);
+        assertThat(h.glue.stopped()).containsExactly(h.glue.startsOf("ingest-payments").get(0).jobRunId());
+        // and Glue reports the stopped run (a SUCCEEDED would not fire anything either)
+        h.jobState("ingest-payments", JobRunState.STOPPED);
+        // THEN nothing fired and the run is STOPPED
+        assertThat(h.glue.startsOf("transform-sales")).isEmpty();
+        WorkflowRun stopped = ops.getWorkflowRun("sales-hourly", runId);
+        assertThat(stopped.status()).isEqualTo(WorkflowRunStatus.STOPPED);
+        assertThat(stopped.statistics()).isEqualTo(new Statistics(2, 0, 0, 1, 1, 0, 0, 0));
+        // and a finished run cannot be stopped
+        assertThatThrownBy(() -> ops.stopWorkflowRun("sales-hourly", runId))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.INVALID_STATE);
+                    assertThat(e.getMessage()).contains("is STOPPED, not RUNNING");
+                });
+    }
+
+    @Test
+    void unknownRun_shouldBeNamed() {
+        assertThatThrownBy(() -> operations().getWorkflowRun("sales-hourly", "wr_nope"))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("has no run wr_nope");
+                });
+    }
+}
