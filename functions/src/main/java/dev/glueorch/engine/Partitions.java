@@ -75,6 +75,39 @@ public final class Partitions {
         }
     }
 
+    /**
+     * Every partition from {@code fromId} to {@code toId}, both included, oldest first (hours or days, as the
+     * workflow's Partitioning says).
+     *
+     * @throws IllegalArgumentException for an unpartitioned workflow, a bad id or {@code toId} before {@code fromId}
+     */
+    public static java.util.List<Partition> between(Workflow workflow, String fromId, String toId) {
+        Partitioning partitioning = workflow.partitioning();
+        if (partitioning == null) {
+            throw new IllegalArgumentException("workflow '" + workflow.name() + "' has no Partitioning: there are "
+                    + "no partitions to go through");
+        }
+        Partition from = forId(workflow, fromId);
+        Partition to = forId(workflow, toId);
+        java.util.List<Partition> partitions = new java.util.ArrayList<>();
+        if (partitioning.granularity() == Granularity.HOUR) {
+            LocalDateTime last = LocalDateTime.parse(to.id(), HOUR_ID);
+            for (LocalDateTime hour = LocalDateTime.parse(from.id(), HOUR_ID); !hour.isAfter(last);
+                 hour = hour.plusHours(1)) {
+                partitions.add(hour(partitioning, hour));
+            }
+        } else {
+            LocalDate last = LocalDate.parse(to.id(), DAY_ID);
+            for (LocalDate day = LocalDate.parse(from.id(), DAY_ID); !day.isAfter(last); day = day.plusDays(1)) {
+                partitions.add(day(partitioning, day));
+            }
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("'" + toId + "' is before '" + fromId + "'");
+        }
+        return partitions;
+    }
+
     private static Partition hour(Partitioning partitioning, LocalDateTime hour) {
         String day = DAY_ID.format(hour.toLocalDate());
         String hourValue = Integer.toString(hour.getHour());

@@ -168,6 +168,79 @@ public final class WorkflowOperations {
         return store.run(workflowName, runId).orElse(stopping);
     }
 
+    /** Where a backfill stands, for a progress display. */
+    public record BackfillProgress(int partitions, int started, int skipped, int finished) {
+    }
+
+    /**
+     * Starts one run per partition from {@code fromId} to {@code toId} (both included) through the schedule's own
+     * exactly-once path: each run has the partition's id and fires the workflow's SCHEDULED trigger, so a partition
+     * that already ran (or a second backfill of the range) starts nothing twice. At most {@code maxConcurrent} of the
+     * backfill's runs are active at once; the call returns when every run it started has finished.
+     */
+    public BackfillProgress backfill(String workflowName, String fromId, String toId, int maxConcurrent,
+                                     java.util.function.Consumer<BackfillProgress> progress,
+                                     RetryPolicy.Sleeper sleeper) {
+        WorkflowDefinition workflow = workflow(workflowName);
+        Trigger start = workflow.triggers().stream().filter(t -> t.type() == TriggerType.SCHEDULED).findFirst()
+                .orElseThrow(() -> new OperationException(OperationException.Kind.INVALID_INPUT, "workflow "
+                        + workflowName + " has no SCHEDULED trigger: a backfill starts what the schedule would"));
+        if (maxConcurrent < 1) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "--max-concurrent must be 1 or more");
+        }
+        List<Partition> partitions;
+        try {
+            partitions = Partitions.between(workflow.workflow(), fromId, toId);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+        }
+        List<String> active = new ArrayList<>();
+        int started = 0;
+        int skipped = 0;
+        int finished = 0;
+        for (Partition partition : partitions) {
+            while (active.size() >= maxConcurrent) {
+                finished += settle(workflowName, active, sleeper);
+                progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
+            }
+            Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
+            properties.putAll(partition.runProperties());
+            String runId = RunIds.forPartition(workflowName, partition.id());
+            WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition.id(), properties,
+                    clock.instant(), definitions.current().version());
+            RunStart outcome = store.startRun(candidate, start.name(), workflow.workflow().maxConcurrentRuns());
+            if (outcome.outcome() == RunStart.Outcome.STARTED) {
+                orchestrator.begin(outcome.run(), start.name());
+                active.add(runId);
+                started++;
+            } else if (outcome.outcome() == RunStart.Outcome.QUEUED) {
+                active.add(runId);
+                started++;
+            } else if (outcome.run().status() == WorkflowRunStatus.RUNNING && !outcome.run().hasFired(start.name())) {
+                orchestrator.begin(outcome.run(), start.name());
+                active.add(runId);
+                started++;
+            } else {
+                skipped++;
+            }
+            progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
+        }
+        while (!active.isEmpty()) {
+            finished += settle(workflowName, active, sleeper);
+            progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
+        }
+        return new BackfillProgress(partitions.size(), started, skipped, finished);
+    }
+
+    /** Waits a little, then drops the runs that finished from {@code active}; returns how many did. */
+    private int settle(String workflowName, List<String> active, RetryPolicy.Sleeper sleeper) {
+        sleeper.sleep(java.time.Duration.ofSeconds(5));
+        int before = active.size();
+        active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status() != WorkflowRunStatus.RUNNING
+                && run.status() != WorkflowRunStatus.STOPPING).orElse(false));
+        return before - active.size();
+    }
+
     private WorkflowDefinition workflow(String name) {
         return definitions.current().workflow(name).orElseThrow(() -> new OperationException(
                 OperationException.Kind.NOT_FOUND, "no workflow named " + name + " is deployed; list them with "
