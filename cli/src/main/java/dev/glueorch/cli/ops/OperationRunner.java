@@ -1,0 +1,56 @@
+package dev.glueorch.cli.ops;
+
+import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.engine.OperationException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * Runs one operator command: builds the clients and engine, carries out the operation, prints its response and
+ * turns what went wrong into a message that says what to do and an exit code (1 the operation failed, 2 bad input).
+ */
+final class OperationRunner {
+
+    private OperationRunner() {
+    }
+
+    static int run(CommandSpec spec, ConnectionOptions connection, Output output,
+                   Function<GlueOperations, Response> operation) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Region region = connection.region(spec.commandLine());
+        try (OperationsFactory factory = OperationsFactory.create(connection, region, Clock.systemUTC())) {
+            Response response = operation.apply(new GlueOperations(factory.operations(),
+                    factory::definitionsVersion));
+            out.print(output.render(response));
+            out.flush();
+            response.notes().forEach(err::println);
+            return GlueOrch.OK;
+        } catch (OperationException e) {
+            err.println(e.getMessage());
+            return e.kind() == OperationException.Kind.INVALID_INPUT ? GlueOrch.BAD_INPUT : GlueOrch.FAILED;
+        } catch (ResourceNotFoundException e) {
+            err.println("table " + connection.tableName + " not found in " + region + ": pass the stack's table with "
+                    + "--table-name (or GLUEORCH_TABLE) and its Region with --region");
+            return GlueOrch.FAILED;
+        } catch (SdkClientException e) {
+            err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
+                    + "--endpoint-url and your credentials)");
+            return GlueOrch.FAILED;
+        } catch (SdkException e) {
+            err.println("AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on "
+                    + "table " + connection.tableName + " and Glue)");
+            return GlueOrch.FAILED;
+        } catch (IllegalStateException e) {
+            // the table holds no definitions yet, or not the version a run started with
+            err.println(e.getMessage());
+            return GlueOrch.FAILED;
+        }
+    }
+}

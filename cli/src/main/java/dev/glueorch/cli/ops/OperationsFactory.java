@@ -1,0 +1,60 @@
+package dev.glueorch.cli.ops;
+
+import dev.glueorch.bus.EventBridgePublisher;
+import dev.glueorch.engine.EventPublisher;
+import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.RetryPolicy;
+import dev.glueorch.engine.WorkflowOperations;
+import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbWorkflowRunStore;
+import dev.glueorch.store.TableDesign;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds, once per command, the clients and the engine an operator command works with: the deployed stack's
+ * definitions and runs in its table, this account's Glue (others' through the actions' roles), and its bus.
+ */
+final class OperationsFactory implements AutoCloseable {
+
+    private final ServiceClients clients;
+    private final DynamoDbDefinitionsSource definitions;
+    private final WorkflowOperations operations;
+
+    private OperationsFactory(ConnectionOptions options, Region region, Clock clock) {
+        clients = ServiceClients.create(region, options.endpointUrl, options.dynamoDbEndpoint(),
+                options.glueEndpoint());
+        // Refresh ZERO: an operator reads the current version and trigger states, never a cached one
+        definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), options.tableName, clock, Duration.ZERO);
+        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), options.tableName,
+                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
+        SdkGlueService glue = new SdkGlueService(clients.glue(), clients::glue, clients.sts());
+        EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? event -> { }
+                : new EventBridgePublisher(clients.eventBridge(), options.eventBus, null);
+        Orchestrator orchestrator = new Orchestrator(definitions, store, glue, publisher, OrchestratorMetrics.NONE,
+                clock, RetryPolicy.DEFAULT);
+        operations = new WorkflowOperations(definitions, store, orchestrator, glue, clock);
+    }
+
+    static OperationsFactory create(ConnectionOptions options, Region region, Clock clock) {
+        return new OperationsFactory(options, region, clock);
+    }
+
+    WorkflowOperations operations() {
+        return operations;
+    }
+
+    /** The definitions version a run started with, to draw its graph as it ran. */
+    Definitions definitionsVersion(String version) {
+        return definitions.version(version);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}
