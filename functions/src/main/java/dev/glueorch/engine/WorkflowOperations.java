@@ -181,6 +181,77 @@ public final class WorkflowOperations {
     public BackfillProgress backfill(String workflowName, String fromId, String toId, int maxConcurrent,
                                      java.util.function.Consumer<BackfillProgress> progress,
                                      RetryPolicy.Sleeper sleeper) {
+        BackfillPlan plan = backfillPlan(workflowName, fromId, toId, maxConcurrent);
+        List<String> active = new ArrayList<>();
+        int started = 0;
+        int skipped = 0;
+        int finished = 0;
+        for (Partition partition : plan.partitions()) {
+            while (active.size() >= maxConcurrent) {
+                finished += settle(workflowName, active, sleeper);
+                progress.accept(new BackfillProgress(plan.partitions().size(), started, skipped, finished));
+            }
+            if (startPartition(plan, partition)) {
+                active.add(RunIds.forPartition(workflowName, partition.id()));
+                started++;
+            } else {
+                skipped++;
+            }
+            progress.accept(new BackfillProgress(plan.partitions().size(), started, skipped, finished));
+        }
+        while (!active.isEmpty()) {
+            finished += settle(workflowName, active, sleeper);
+            progress.accept(new BackfillProgress(plan.partitions().size(), started, skipped, finished));
+        }
+        return new BackfillProgress(plan.partitions().size(), started, skipped, finished);
+    }
+
+    /** Where a backfill step leaves the range: partitions whose run is active, finished, or not started yet. */
+    public record BackfillStep(int partitions, int startedNow, int active, int finished, int notStarted) {
+        public boolean done() {
+            return active == 0 && notStarted == 0;
+        }
+    }
+
+    /**
+     * One step of a backfill for callers that cannot wait (a Lambda function under Step Functions): starts the
+     * range's partitions that have no run yet while fewer than {@code maxConcurrent} of its runs are active, and
+     * returns at once. Calling it again until {@link BackfillStep#done()} runs the whole range, each partition once.
+     */
+    public BackfillStep backfillStep(String workflowName, String fromId, String toId, int maxConcurrent) {
+        BackfillPlan plan = backfillPlan(workflowName, fromId, toId, maxConcurrent);
+        int active = 0;
+        int finished = 0;
+        int startedNow = 0;
+        int notStarted = 0;
+        List<Partition> missing = new ArrayList<>();
+        for (Partition partition : plan.partitions()) {
+            java.util.Optional<WorkflowRun> run = store.run(workflowName, RunIds.forPartition(workflowName,
+                    partition.id()));
+            if (run.isEmpty()) {
+                missing.add(partition);
+            } else if (run.get().status() == WorkflowRunStatus.RUNNING
+                    || run.get().status() == WorkflowRunStatus.STOPPING) {
+                active++;
+            } else {
+                finished++;
+            }
+        }
+        for (Partition partition : missing) {
+            if (active < maxConcurrent && startPartition(plan, partition)) {
+                active++;
+                startedNow++;
+            } else {
+                notStarted++;
+            }
+        }
+        return new BackfillStep(plan.partitions().size(), startedNow, active, finished, notStarted);
+    }
+
+    private record BackfillPlan(WorkflowDefinition workflow, Trigger start, List<Partition> partitions) {
+    }
+
+    private BackfillPlan backfillPlan(String workflowName, String fromId, String toId, int maxConcurrent) {
         WorkflowDefinition workflow = workflow(workflowName);
         Trigger start = workflow.triggers().stream().filter(t -> t.type() == TriggerType.SCHEDULED).findFirst()
                 .orElseThrow(() -> new OperationException(OperationException.Kind.INVALID_INPUT, "workflow "
@@ -188,48 +259,39 @@ public final class WorkflowOperations {
         if (maxConcurrent < 1) {
             throw new OperationException(OperationException.Kind.INVALID_INPUT, "--max-concurrent must be 1 or more");
         }
-        List<Partition> partitions;
         try {
-            partitions = Partitions.between(workflow.workflow(), fromId, toId);
+            return new BackfillPlan(workflow, start, Partitions.between(workflow.workflow(), fromId, toId));
         } catch (IllegalArgumentException e) {
             throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
         }
-        List<String> active = new ArrayList<>();
-        int started = 0;
-        int skipped = 0;
-        int finished = 0;
-        for (Partition partition : partitions) {
-            while (active.size() >= maxConcurrent) {
-                finished += settle(workflowName, active, sleeper);
-                progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
+    }
+
+    /** Starts the partition's run the way its schedule slot would; false when it had a run already. */
+    private boolean startPartition(BackfillPlan plan, Partition partition) {
+        String workflowName = plan.workflow().name();
+        Map<String, String> properties = new LinkedHashMap<>(plan.workflow().workflow().defaultRunProperties());
+        properties.putAll(partition.runProperties());
+        WorkflowRun candidate = WorkflowRun.started(workflowName, RunIds.forPartition(workflowName, partition.id()),
+                partition.id(), properties, clock.instant(), definitions.current().version());
+        RunStart outcome = store.startRun(candidate, plan.start().name(),
+                plan.workflow().workflow().maxConcurrentRuns());
+        switch (outcome.outcome()) {
+            case STARTED -> {
+                orchestrator.begin(outcome.run(), plan.start().name());
+                return true;
             }
-            Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
-            properties.putAll(partition.runProperties());
-            String runId = RunIds.forPartition(workflowName, partition.id());
-            WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition.id(), properties,
-                    clock.instant(), definitions.current().version());
-            RunStart outcome = store.startRun(candidate, start.name(), workflow.workflow().maxConcurrentRuns());
-            if (outcome.outcome() == RunStart.Outcome.STARTED) {
-                orchestrator.begin(outcome.run(), start.name());
-                active.add(runId);
-                started++;
-            } else if (outcome.outcome() == RunStart.Outcome.QUEUED) {
-                active.add(runId);
-                started++;
-            } else if (outcome.run().status() == WorkflowRunStatus.RUNNING && !outcome.run().hasFired(start.name())) {
-                orchestrator.begin(outcome.run(), start.name());
-                active.add(runId);
-                started++;
-            } else {
-                skipped++;
+            case QUEUED -> {
+                return true;
             }
-            progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
+            default -> {
+                if (outcome.run().status() == WorkflowRunStatus.RUNNING && !outcome.run().hasFired(
+                        plan.start().name())) {
+                    orchestrator.begin(outcome.run(), plan.start().name());
+                    return true;
+                }
+                return false;
+            }
         }
-        while (!active.isEmpty()) {
-            finished += settle(workflowName, active, sleeper);
-            progress.accept(new BackfillProgress(partitions.size(), started, skipped, finished));
-        }
-        return new BackfillProgress(partitions.size(), started, skipped, finished);
     }
 
     /** Waits a little, then drops the runs that finished from {@code active}; returns how many did. */

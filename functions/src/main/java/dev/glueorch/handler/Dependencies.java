@@ -5,6 +5,7 @@ import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
+import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
@@ -44,6 +45,7 @@ final class Dependencies {
 
     final EventDispatcher dispatcher;
     final EventDispatcher reconcileDispatcher;
+    final WorkflowOperations operations;
     final LambdaMetrics metrics;
 
     Dependencies(Map<String, String> environment) {
@@ -88,6 +90,7 @@ final class Dependencies {
         EventParser parser = new EventParser();
         dispatcher = new EventDispatcher(parser, orchestrator);
         reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());
+        operations = new WorkflowOperations(definitions, store, orchestrator, glueService, clock);
     }
 
     static synchronized Dependencies instance() {
