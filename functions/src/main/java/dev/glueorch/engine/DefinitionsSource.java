@@ -17,6 +17,11 @@ public interface DefinitionsSource {
         return java.util.Set.of();
     }
 
+    /** Makes {@code definitions} a new version and the current one; runs in flight keep theirs. */
+    default void publish(Definitions definitions) {
+        throw new UnsupportedOperationException("these definitions cannot be changed");
+    }
+
     /** Records an operator's StartTrigger (ACTIVATED) or StopTrigger (DEACTIVATED). */
     default void setTriggerState(String trigger, TriggerState state) {
         throw new UnsupportedOperationException("these definitions keep no trigger state");

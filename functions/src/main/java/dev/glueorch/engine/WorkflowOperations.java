@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowOperations.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
@@ -53,6 +55,82 @@ public final class WorkflowOperations {
         trigger(trigger);
         definitions.setTriggerState(trigger, state);
         LOG.info("Trigger {} is now {}", trigger, state);
+    }
+
+    /**
+     * CreateTrigger / UpdateTrigger: {@code triggerJson} is a trigger in Glue's shape with its {@code WorkflowName}.
+     * It replaces the workflow's trigger of the same name, or is added; the whole set is validated by the one
+     * validator and published as a new definitions version (runs in flight keep theirs).
+     *
+     * @return the new definitions version
+     */
+    public String putTrigger(String triggerJson) {
+        com.fasterxml.jackson.databind.node.ObjectNode trigger;
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(triggerJson);
+            if (node == null || !node.isObject()) {
+                throw new OperationException(OperationException.Kind.INVALID_INPUT, "the trigger must be a JSON "
+                        + "object in Glue's Trigger shape, with Name and WorkflowName");
+            }
+            trigger = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "the trigger is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        String workflowName = trigger.path("WorkflowName").asText(null);
+        String name = trigger.path("Name").asText(null);
+        if (workflowName == null || name == null) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "the trigger needs Name and "
+                    + "WorkflowName (the workflow it belongs to)");
+        }
+        return changeWorkflow(workflowName, triggers -> {
+            for (int i = 0; i < triggers.size(); i++) {
+                if (name.equals(triggers.get(i).path("Name").asText())) {
+                    triggers.set(i, trigger);
+                    return;
+                }
+            }
+            triggers.add(trigger);
+        });
+    }
+
+    /** DeleteTrigger: removes the trigger from its workflow and publishes a new definitions version. */
+    public String deleteTrigger(String name) {
+        Trigger trigger = trigger(name);
+        return changeWorkflow(trigger.workflowName(), triggers -> {
+            for (int i = 0; i < triggers.size(); i++) {
+                if (name.equals(triggers.get(i).path("Name").asText())) {
+                    triggers.remove(i);
+                    return;
+                }
+            }
+        });
+    }
+
+    private String changeWorkflow(String workflowName,
+                                  java.util.function.Consumer<com.fasterxml.jackson.databind.node.ArrayNode> change) {
+        WorkflowDefinition workflow = workflow(workflowName);
+        Map<String, String> files = new LinkedHashMap<>();
+        for (WorkflowDefinition each : definitions.current().workflows().values()) {
+            files.put(each.source(), each.json());
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode file =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(workflow.json());
+            change.accept((com.fasterxml.jackson.databind.node.ArrayNode) file.withArray("Triggers"));
+            files.put(workflow.source(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored definition of " + workflowName + " is not JSON", e);
+        }
+        Definitions changed;
+        try {
+            changed = new dev.glueorch.model.DefinitionValidator().validateAll(files);
+        } catch (dev.glueorch.model.DefinitionException e) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+        }
+        definitions.publish(changed);
+        LOG.info("Published definitions version {}", changed.version());
+        return changed.version();
     }
 
     /**
@@ -166,6 +244,96 @@ public final class WorkflowOperations {
         // a run with nothing running is STOPPED at once; otherwise the stopped runs' events finish it
         orchestrator.advance(workflow, stopping);
         return store.run(workflowName, runId).orElse(stopping);
+    }
+
+    /**
+     * ResumeWorkflowRun, with Glue's rules: only a COMPLETED run; the chosen nodes (Graph UniqueIds: a trigger is
+     * fired again, a job or crawler run again) and everything downstream of them run again under a new run id that
+     * records {@code PreviousRunId}; what is upstream keeps its results from the previous run, so conditions on it
+     * stay met. The new run keeps the partition, properties and definitions version of the previous one.
+     */
+    public WorkflowRun resumeWorkflowRun(String workflowName, String runId, List<String> nodeIds) {
+        WorkflowRun previous = getWorkflowRun(workflowName, runId);
+        if (previous.status() != WorkflowRunStatus.COMPLETED) {
+            throw new OperationException(OperationException.Kind.INVALID_STATE, "run " + runId + " of workflow "
+                    + workflowName + " is " + previous.status() + ": only a COMPLETED run can be resumed");
+        }
+        if (nodeIds.isEmpty()) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "name at least one node to run "
+                    + "again (--node JOB:name, CRAWLER:name or TRIGGER:name)");
+        }
+        WorkflowDefinition workflow = orchestrator.workflowOf(previous);
+        List<dev.glueorch.model.NodeId> chosen = new ArrayList<>();
+        for (String id : nodeIds) {
+            dev.glueorch.model.NodeId node;
+            try {
+                node = dev.glueorch.model.NodeId.parse(id);
+            } catch (IllegalArgumentException e) {
+                throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+            }
+            if (!WorkflowGraph.nodes(workflow).contains(node)) {
+                throw new OperationException(OperationException.Kind.INVALID_INPUT, "workflow " + workflowName
+                        + " has no node " + id + "; its nodes: " + WorkflowGraph.nodes(workflow));
+            }
+            chosen.add(node);
+        }
+        java.util.Set<dev.glueorch.model.NodeId> rerun = WorkflowGraph.downstream(workflow, chosen);
+        Map<String, ActionRun> carried = new LinkedHashMap<>();
+        previous.actions().forEach((id, action) -> {
+            if (!rerun.contains(dev.glueorch.model.NodeId.of(action.type(), action.name()))
+                    && !rerun.contains(dev.glueorch.model.NodeId.of(dev.glueorch.model.NodeType.TRIGGER,
+                            action.triggerName()))) {
+                carried.put(id, action);
+            }
+        });
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        previous.firedTriggers().stream().filter(t -> !rerun.contains(dev.glueorch.model.NodeId.of(
+                dev.glueorch.model.NodeType.TRIGGER, t))).forEach(fired::add);
+        String newRunId = RunIds.random();
+        WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
+                clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
+                carried, fired, previous.remoteOutcomes(), previous.workflowRunId());
+        store.startRun(resumed, null, null);
+        // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
+        List<ActionRun> again = new ArrayList<>();
+        List<Action> definitionsOfAgain = new ArrayList<>();
+        for (dev.glueorch.model.NodeId node : chosen) {
+            if (node.type() == dev.glueorch.model.NodeType.TRIGGER) {
+                continue;
+            }
+            for (Trigger trigger : workflow.triggers()) {
+                if (!fired.contains(trigger.name())) {
+                    continue;
+                }
+                for (int i = 0; i < trigger.actions().size(); i++) {
+                    Action action = trigger.actions().get(i);
+                    if (action.type() == node.type() && action.name().equals(node.name())) {
+                        Map<String, String> arguments = action instanceof Action.JobAction job
+                                ? ArgumentResolver.resolve(job, Orchestrator.partitionOf(workflow, resumed),
+                                resumed.properties(), RunIds.action(newRunId, trigger.name(), i)) : Map.of();
+                        again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(),
+                                action.type(), action.name(), arguments, clock.instant(), List.of()));
+                        definitionsOfAgain.add(action);
+                    }
+                }
+            }
+        }
+        WorkflowRun current = resumed;
+        if (!again.isEmpty()) {
+            current = store.addActions(workflowName, newRunId, again).orElseThrow();
+            for (int i = 0; i < again.size(); i++) {
+                orchestrator.start(workflow, current, definitionsOfAgain.get(i), again.get(i));
+            }
+        }
+        for (dev.glueorch.model.NodeId node : chosen) {
+            if (node.type() == dev.glueorch.model.NodeType.TRIGGER
+                    && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
+                orchestrator.begin(store.run(workflowName, newRunId).orElseThrow(), node.name());
+            }
+        }
+        // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
+        store.run(workflowName, newRunId).ifPresent(run -> orchestrator.advance(workflow, run));
+        return store.run(workflowName, newRunId).orElse(current);
     }
 
     /** Where a backfill stands, for a progress display. */

@@ -13,13 +13,14 @@ import java.util.TreeSet;
 /**
  * A workflow run as stored: Glue's {@code WorkflowRun} plus what the orchestrator needs to evaluate triggers in
  * its scope (its partition, the definitions version it started with, its actions, the triggers that fired, and the
- * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}).
+ * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}), and, for a
+ * resumed run, the run it resumes ({@code previousRunId}, Glue's {@code PreviousRunId}).
  */
 public record WorkflowRun(String workflowName, String workflowRunId, String partitionId,
                           Map<String, String> properties, Instant startedOn, Instant completedOn,
                           WorkflowRunStatus status, Statistics statistics, String definitionsVersion,
                           Map<String, ActionRun> actions, Set<String> firedTriggers,
-                          Map<String, JobRunState> remoteOutcomes) {
+                          Map<String, JobRunState> remoteOutcomes, String previousRunId) {
 
     public WorkflowRun {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -45,7 +46,7 @@ public record WorkflowRun(String workflowName, String workflowRunId, String part
     public static WorkflowRun started(String workflowName, String workflowRunId, String partitionId,
                                       Map<String, String> properties, Instant startedOn, String definitionsVersion) {
         return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, null,
-                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of());
+                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of(), null);
     }
 
     public boolean hasFired(String triggerName) {

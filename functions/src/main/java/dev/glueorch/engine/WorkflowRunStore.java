@@ -79,6 +79,12 @@ public interface WorkflowRunStore {
     Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, WorkflowRunStatus from,
                                       Instant at);
 
+    /**
+     * Adds actions (STARTING) to a run outside any trigger's claim, counting them in {@code TotalActions} and
+     * {@code RunningActions}: how a resumed run re-runs chosen jobs whose trigger it does not fire again.
+     */
+    Optional<WorkflowRun> addActions(String workflowName, String workflowRunId, List<ActionRun> actions);
+
     /** RUNNING → STOPPING (StopWorkflowRun): nothing fires afterwards. Empty when the run was not RUNNING. */
     Optional<WorkflowRun> stopRun(String workflowName, String workflowRunId);
 

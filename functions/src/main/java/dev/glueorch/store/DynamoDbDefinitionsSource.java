@@ -47,6 +47,7 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
     }
 
     /** Writes {@code definitions} as a new version, then points new runs at it. */
+    @Override
     public void publish(Definitions definitions) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Map<String, String> item : DefinitionItems.versionItems(definitions)) {

@@ -402,6 +402,20 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
+    public Optional<WorkflowRun> addActions(String workflowName, String workflowRunId, List<ActionRun> actions) {
+        Expressions x = new Expressions();
+        List<String> sets = new ArrayList<>();
+        for (ActionRun action : actions) {
+            sets.add(x.path(RunItems.ACTIONS, action.actionId()) + " = " + x.value(RunItems.toAttribute(action)));
+        }
+        String count = x.value(n(actions.size()));
+        String update = "SET " + String.join(", ", sets) + " ADD " + x.name(RunItems.TOTAL) + " " + count + ", "
+                + x.name(RunItems.RUNNING) + " " + count;
+        String condition = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()));
+        return conditionalUpdate(workflowName, workflowRunId, x, update, condition);
+    }
+
+    @Override
     public Optional<WorkflowRun> stopRun(String workflowName, String workflowRunId) {
         Expressions x = new Expressions();
         String status = x.name(RunItems.STATUS);

@@ -35,6 +35,7 @@ final class RunItems {
     static final String ACTIONS = "Actions";
     static final String FIRED_TRIGGERS = "FiredTriggers";
     static final String REMOTE_OUTCOMES = "RemoteOutcomes";
+    static final String PREVIOUS_RUN_ID = "PreviousRunId";
     static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
     /** The ActiveRuns index partition: every run not yet finished. */
     static final String ACTIVE = "ACTIVE";
@@ -123,6 +124,9 @@ final class RunItems {
         if (!run.firedTriggers().isEmpty()) {
             item.put(FIRED_TRIGGERS, AttributeValue.fromSs(new ArrayList<>(run.firedTriggers())));
         }
+        if (run.previousRunId() != null) {
+            item.put(PREVIOUS_RUN_ID, s(run.previousRunId()));
+        }
         if (concurrencyLimited) {
             item.put(CONCURRENCY_LIMITED, AttributeValue.fromBool(true));
         }
@@ -171,7 +175,7 @@ final class RunItems {
                 instant(item, COMPLETED_ON), WorkflowRunStatus.valueOf(item.get(STATUS).s()),
                 new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
                         count(item, SUCCEEDED), count(item, RUNNING), count(item, ERRORED), count(item, WAITING)),
-                item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item));
+                item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item), text(item, PREVIOUS_RUN_ID));
     }
 
     private static Map<String, JobRunState> remoteOutcomes(Map<String, AttributeValue> item) {

@@ -205,6 +205,84 @@ class WorkflowOperationsTest {
     }
 
     @Test
+    void resumeWorkflowRun_shouldRerunTheChosenJobAndWhatFollowsUnderANewRunId() {
+        // GIVEN a completed run whose transform failed (the alert ran instead of load and catalog)
+        WorkflowOperations ops = operations();
+        h.tick(SLOT);
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        h.jobState("transform-sales", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        WorkflowRun failed = h.run("2026-11-21T13");
+        assertThat(failed.status()).isEqualTo(WorkflowRunStatus.COMPLETED);
+        // WHEN it is resumed from transform-sales
+        WorkflowRun resumed = ops.resumeWorkflowRun("sales-hourly", failed.workflowRunId(),
+                java.util.List.of("JOB:transform-sales"));
+        // THEN transform runs again under a new run that records the previous one, with the same partition
+        assertThat(resumed.workflowRunId()).isNotEqualTo(failed.workflowRunId());
+        assertThat(resumed.previousRunId()).isEqualTo(failed.workflowRunId());
+        assertThat(resumed.partitionId()).isEqualTo("2026-11-21T13");
+        assertThat(h.glue.startsOf("transform-sales")).hasSize(2);
+        assertThat(h.glue.startsOf("transform-sales").get(1).arguments()).containsEntry("--hour_partition_value",
+                "13");
+        assertThat(h.glue.startsOf("ingest-orders")).as("upstream keeps its results").hasSize(1);
+        // and when it succeeds, what follows it runs, and the run completes counting only what it ran
+        h.jobState("transform-sales", JobRunState.SUCCEEDED);
+        assertThat(h.glue.startsOf("load-sales")).hasSize(1);
+        h.jobState("load-sales", JobRunState.SUCCEEDED);
+        h.orchestrator.handle(new GlueEvent.CrawlerStateChange("c1", h.clock.instant(), "catalog-sales",
+                dev.glueorch.model.CrawlState.SUCCEEDED, null));
+        WorkflowRun done = ops.getWorkflowRun("sales-hourly", resumed.workflowRunId());
+        assertThat(done.status()).isEqualTo(WorkflowRunStatus.COMPLETED);
+        assertThat(done.statistics()).isEqualTo(new Statistics(3, 0, 0, 0, 3, 0, 0, 0));
+    }
+
+    @Test
+    void resumeWorkflowRun_shouldRefuseRunsNotCompletedAndUnknownNodes() {
+        WorkflowOperations ops = operations();
+        h.tick(SLOT);
+        String running = h.run("2026-11-21T13").workflowRunId();
+        assertThatThrownBy(() -> ops.resumeWorkflowRun("sales-hourly", running, java.util.List.of("JOB:load-sales")))
+                .isInstanceOfSatisfying(OperationException.class, e -> assertThat(e.getMessage())
+                        .contains("only a COMPLETED run can be resumed"));
+        h.jobState("ingest-orders", JobRunState.FAILED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        assertThatThrownBy(() -> ops.resumeWorkflowRun("sales-hourly", running, java.util.List.of("JOB:nope")))
+                .isInstanceOfSatisfying(OperationException.class, e -> assertThat(e.getMessage())
+                        .contains("has no node JOB:nope"));
+    }
+
+    @Test
+    void putAndDeleteTrigger_shouldPublishNewVersionsThatRunsInFlightDoNotSee() {
+        WorkflowOperations ops = operations();
+        String before = h.source.current().version();
+        h.tick(SLOT);
+        // WHEN the join trigger is replaced by one that waits for ingest-orders only
+        String version = ops.putTrigger("{\"Name\": \"sales-join\", \"WorkflowName\": \"sales-hourly\", "
+                + "\"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"JobName\": "
+                + "\"ingest-orders\", \"State\": \"SUCCEEDED\"}]}, \"Actions\": [{\"JobName\": "
+                + "\"transform-sales\"}]}");
+        assertThat(version).isNotEqualTo(before);
+        assertThat(h.source.current().version()).isEqualTo(version);
+        // THEN the run in flight keeps its version: ingest-orders alone does not fire its join
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        assertThat(h.glue.startsOf("transform-sales")).isEmpty();
+        // AND a trigger that would leave a condition unmeetable is refused with the validator's words
+        assertThatThrownBy(() -> ops.deleteTrigger("sales-join"))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.INVALID_INPUT);
+                    assertThat(e.getMessage()).contains("watches job 'transform-sales'");
+                });
+        assertThatThrownBy(() -> ops.putTrigger("{\"Name\": \"x\", \"WorkflowName\": \"sales-hourly\", "
+                + "\"Type\": \"SCHEDULED\", \"Actions\": [{\"JobName\": \"y\"}]}"))
+                .isInstanceOfSatisfying(OperationException.class, e -> assertThat(e.getMessage())
+                        .contains("Schedule: required for a SCHEDULED trigger"));
+        ops.deleteTrigger("sales-alert");
+        assertThat(h.source.current().workflow("sales-hourly").orElseThrow().trigger("sales-alert")).isEmpty();
+    }
+
+    @Test
     void unknownRun_shouldBeNamed() {
         assertThatThrownBy(() -> operations().getWorkflowRun("sales-hourly", "wr_nope"))
                 .isInstanceOfSatisfying(OperationException.class, e -> {

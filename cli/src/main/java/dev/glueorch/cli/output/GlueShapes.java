@@ -182,7 +182,7 @@ public final class GlueShapes {
      * own.
      */
     public static String uniqueId(NodeType type, String account, String name) {
-        return account == null ? type + ":" + name : type + ":" + account + ":" + name;
+        return new dev.glueorch.model.NodeId(type, account, name).toString();
     }
 
     private static Map<String, Object> node(NodeType type, String name, String uniqueId) {
