@@ -157,6 +157,36 @@ final class GlueOperations {
         return new Response(Map.of("RunProperties", current), OperatorTables.properties(current));
     }
 
+    /** CreateTrigger / UpdateTrigger. */
+    Response putTrigger(String triggerJson) {
+        String version = operations.putTrigger(triggerJson);
+        String name;
+        try {
+            name = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(triggerJson)
+                    .path("Name").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the trigger was published, so it was JSON", e);
+        }
+        return new Response(Map.of("Name", name), "trigger " + name + " saved: definitions version " + version
+                + "\n");
+    }
+
+    /** DeleteTrigger. */
+    Response deleteTrigger(String name) {
+        String version = operations.deleteTrigger(name);
+        return new Response(Map.of("Name", name), "trigger " + name + " deleted: definitions version " + version
+                + "\n");
+    }
+
+    /** ResumeWorkflowRun. */
+    Response resumeWorkflowRun(String workflowName, String runId, List<String> nodeIds) {
+        WorkflowRun run = operations.resumeWorkflowRun(workflowName, runId, nodeIds);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("RunId", run.workflowRunId());
+        body.put("NodeIds", nodeIds);
+        return new Response(body, "resumed " + runId + " as " + run.workflowRunId() + " from " + nodeIds + "\n");
+    }
+
     /** StopWorkflowRun. */
     Response stopWorkflowRun(String workflowName, String runId) {
         WorkflowRun run = operations.stopWorkflowRun(workflowName, runId);

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "Workflow runs of the deployed orchestrator, in the shapes of Glue's workflow run operations.",
         subcommands = {RunsStartCommand.class, RunsGetCommand.class, RunsListCommand.class,
-            RunsPropertiesCommand.class, RunsStopCommand.class})
+            RunsPropertiesCommand.class, RunsStopCommand.class, RunsResumeCommand.class})
 public final class RunsCommand {
 }

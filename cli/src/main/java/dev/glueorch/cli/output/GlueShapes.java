@@ -41,6 +41,9 @@ public final class GlueShapes {
         if (run.completedOn() != null) {
             shape.put("CompletedOn", time(run.completedOn()));
         }
+        if (run.previousRunId() != null) {
+            shape.put("PreviousRunId", run.previousRunId());
+        }
         shape.put("Status", run.status().name());
         shape.put("Statistics", run.statistics().toGlueShape());
         return shape;
