@@ -27,9 +27,13 @@ final class CrossAccount {
     static final String GLUE_EVENT_ROLE_SUFFIX = "glue-event";
     static final String SCHEDULE_TICK_ROLE_SUFFIX = "schedule-tick";
     static final String RECONCILE_ROLE_SUFFIX = "reconcile";
-    /** The orchestrator's three function roles are named {@code <prefix>-<suffix>}. */
+    static final String OPERATIONS_ROLE_SUFFIX = "operations";
+    /**
+     * The orchestrator's four function roles are named {@code <prefix>-<suffix>}; each starts or stops actions, so a
+     * remote account's role trusts all of them.
+     */
     static final List<String> FUNCTION_ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
-            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX);
+            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX);
 
     private CrossAccount() {
     }
@@ -86,7 +90,7 @@ final class CrossAccount {
         return name;
     }
 
-    /** {@code <prefix>-glue-event}, {@code <prefix>-schedule-tick}, {@code <prefix>-reconcile}. */
+    /** {@code <prefix>-glue-event}, {@code -schedule-tick}, {@code -reconcile}, {@code -operations}. */
     static List<String> functionRoleNames(String prefix) {
         return FUNCTION_ROLE_NAME_SUFFIXES.stream().map(suffix -> functionRoleName(prefix, suffix)).toList();
     }

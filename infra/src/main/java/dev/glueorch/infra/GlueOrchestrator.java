@@ -45,6 +45,9 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -62,12 +65,17 @@ import software.constructs.Construct;
 /**
  * The glue-orchestrator on AWS: a reusable L3 construct.
  *
- * <p>It creates the single DynamoDB table, the orchestrator's EventBridge bus, three Java 21 functions with SnapStart
+ * <p>It creates the single DynamoDB table, the orchestrator's EventBridge bus, four Java 21 functions with SnapStart
  * (one for Glue job/crawler state changes and job run delays, one for the every-minute schedule tick, one for the
- * reconciler) invoked through their {@value OrchestratorFunction#ALIAS_NAME} alias, the EventBridge rules on the
+ * reconciler, one for the operations other AWS services request) invoked through their
+ * {@value OrchestratorFunction#ALIAS_NAME} alias, the EventBridge rules on the
  * default bus, the notification topic fed by a rule on the orchestrator's bus, a dead-letter queue with an alarm for
  * every asynchronous path, least-privilege roles, and custom resources that write the definitions version into the
  * table at deploy time (the version items first, then the current pointer).
+ *
+ * <p>The operations function (start, stop, get and backfill workflow runs) is invoked synchronously, with IAM
+ * permission only: it has no resource-based policy, no function URL and no dead-letter queue; callers get
+ * {@code lambda:InvokeFunction} on its alias through {@link #grantInvokeOperations(IGrantable)} or their own policy.
  *
  * <p>The definitions decide the scope: rules match, and IAM policies allow, exactly the Glue jobs and crawlers that
  * the triggers' actions name, never a wildcard.
@@ -83,6 +91,8 @@ public final class GlueOrchestrator extends Construct {
     public static final String GLUE_EVENT_HANDLER = "dev.glueorch.handler.GlueEventHandler::handleRequest";
     public static final String SCHEDULE_TICK_HANDLER = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
     public static final String RECONCILE_HANDLER = "dev.glueorch.handler.ReconcileHandler::handleRequest";
+    /** {@code {"Operation": "StartWorkflowRun"|"StopWorkflowRun"|"GetWorkflowRun"|"Backfill", "Name": ...}}. */
+    public static final String OPERATIONS_HANDLER = "dev.glueorch.handler.OperationsHandler::handleRequest";
 
     /**
      * TransactWriteItems is no IAM action: DynamoDB authorizes each operation of a transaction as PutItem,
@@ -94,7 +104,10 @@ public final class GlueOrchestrator extends Construct {
     public static final List<String> GLUE_JOB_ACTIONS = List.of("glue:StartJobRun", "glue:GetJobRun",
             "glue:BatchStopJobRun");
     public static final List<String> GLUE_CRAWLER_ACTIONS = List.of("glue:StartCrawler", "glue:GetCrawler");
-    /** The reconciler's only extra right: list a job's runs to find the one Glue started with a given argument. */
+    /**
+     * The reconciler's and the operations function's only extra right: list a job's runs to find the one Glue started
+     * with a given argument.
+     */
     public static final List<String> GLUE_JOB_RUN_LOOKUP_ACTIONS = List.of("glue:GetJobRuns");
 
     /** Glue's NotifyDelayAfter event: a job run still running after its notification delay. */
@@ -122,6 +135,7 @@ public final class GlueOrchestrator extends Construct {
     private final OrchestratorFunction glueEventFunction;
     private final OrchestratorFunction scheduleTickFunction;
     private final OrchestratorFunction reconcileFunction;
+    private final OrchestratorFunction operationsFunction;
     private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
     private final Rule jobStateRule;
     private final Rule jobRunStatusRule;
@@ -185,14 +199,22 @@ public final class GlueOrchestrator extends Construct {
                 + props.getReconcileIntervalMinutes() + " min",
                 Duration.minutes(5), 1, Duration.minutes(15), CrossAccount.RECONCILE_ROLE_SUFFIX), code, environment,
                 props);
-        for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction, reconcileFunction)) {
+        // Invoked synchronously only (Step Functions' lambda:invoke, ...): the caller gets the error, so the function
+        // has no dead-letter queue and its alias no async settings; access is IAM-only (grantInvokeOperations).
+        this.operationsFunction = new OrchestratorFunction(this, "Operations", OrchestratorFunction.Spec.synchronous(
+                OPERATIONS_HANDLER, "glue-orchestrator: start, stop, get and backfill workflow runs for AWS services",
+                Duration.seconds(60), CrossAccount.OPERATIONS_ROLE_SUFFIX), code, environment, props);
+        for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction, reconcileFunction,
+                operationsFunction)) {
             grantLeastPrivilege(function, definitions);
         }
         if (!definitions.jobNames().isEmpty()) {
-            reconcileFunction.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .actions(GLUE_JOB_RUN_LOOKUP_ACTIONS)
-                    .resources(glueArns("job", definitions.jobNames()))
-                    .build());
+            for (OrchestratorFunction function : List.of(reconcileFunction, operationsFunction)) {
+                function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(GLUE_JOB_RUN_LOOKUP_ACTIONS)
+                        .resources(glueArns("job", definitions.jobNames()))
+                        .build());
+            }
         }
 
         this.ruleDeadLetterQueue = new AlarmedDeadLetterQueue(this, "RuleDeadLetterQueue",
@@ -468,7 +490,8 @@ public final class GlueOrchestrator extends Construct {
                         table.getTableArn() + "/index/" + TableDesign.GSI2))
                 .build());
         // Every function starts actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones,
-        // the reconciler for those whose start was missed.
+        // the reconciler for those whose start was missed, the operations function for the runs it starts; it also
+        // stops them.
         if (!definitions.jobNames().isEmpty()) {
             function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(GLUE_JOB_ACTIONS)
@@ -623,6 +646,44 @@ public final class GlueOrchestrator extends Construct {
     /** The alias EventBridge invokes every {@code reconcileIntervalMinutes}. */
     public Alias getReconcileAlias() {
         return reconcileFunction.alias();
+    }
+
+    /** Starts, stops, gets and backfills workflow runs for other AWS services; invoked synchronously. */
+    public Function getOperationsFunction() {
+        return operationsFunction.function();
+    }
+
+    /** The alias callers invoke the operations function through: grant them {@code lambda:InvokeFunction} on it. */
+    public Alias getOperationsAlias() {
+        return operationsFunction.alias();
+    }
+
+    /** The operations function's own log group. */
+    public LogGroup getOperationsLogGroup() {
+        return operationsFunction.logGroup();
+    }
+
+    /**
+     * Allows {@code grantee} {@code lambda:InvokeFunction} on the operations alias, and nothing else, in its own
+     * identity policy: the function takes no resource-based permission.
+     *
+     * @throws IllegalArgumentException when {@code grantee} has no identity policy of this stack's kind to add to
+     *                                  (a service principal, an account): grant a role or user instead, such as
+     *                                  the state machine's or the schedule's execution role
+     */
+    public Grant grantInvokeOperations(IGrantable grantee) {
+        Grant grant = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("lambda:InvokeFunction"))
+                .resourceArns(List.of(operationsFunction.alias().getFunctionArn()))
+                .build());
+        if (!grant.getSuccess()) {
+            throw new IllegalArgumentException("grantInvokeOperations: " + grantee.getGrantPrincipal()
+                    + " has no identity policy to allow lambda:InvokeFunction in, and the operations function takes "
+                    + "no resource-based permission: grant the role that invokes it (a state machine's, a "
+                    + "schedule's execution role)");
+        }
+        return grant;
     }
 
     /** The reconciler's own log group. */

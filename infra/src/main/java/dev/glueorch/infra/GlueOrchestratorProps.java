@@ -27,7 +27,10 @@ public final class GlueOrchestratorProps {
     public static final String DEFAULT_EVENT_BUS_NAME = "glue-orchestrator";
     public static final int DEFAULT_MEMORY_SIZE = 512;
     public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 5;
-    /** The function roles are named {@code <prefix>-glue-event}, {@code -schedule-tick} and {@code -reconcile}. */
+    /**
+     * The function roles are named {@code <prefix>-glue-event}, {@code -schedule-tick}, {@code -reconcile} and
+     * {@code -operations}.
+     */
     public static final String DEFAULT_FUNCTION_ROLE_NAME_PREFIX = "glue-orchestrator";
 
     /** Enough to catch a typo or a missing separator at synth; SNS sends the real test, the confirmation mail. */
@@ -315,7 +318,7 @@ public final class GlueOrchestratorProps {
 
         /**
          * Prefix of the function roles' fixed names ({@code <prefix>-glue-event}, {@code <prefix>-schedule-tick},
-         * {@code <prefix>-reconcile}), which a remote account's role trusts; default
+         * {@code <prefix>-reconcile}, {@code <prefix>-operations}), which a remote account's role trusts; default
          * {@value #DEFAULT_FUNCTION_ROLE_NAME_PREFIX}. Role names are global in an account: give each orchestrator of
          * an account (another Region, a second stack) its own prefix.
          */

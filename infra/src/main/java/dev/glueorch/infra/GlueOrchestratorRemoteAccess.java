@@ -22,7 +22,7 @@ import software.constructs.Construct;
  * orchestrator's functions assume (an action's {@code RoleArn}) and a rule that sends the jobs' events back to the
  * orchestrator's bus.
  *
- * <p>The role trusts the orchestrator's account, limited by an {@code aws:PrincipalArn} condition to its three
+ * <p>The role trusts the orchestrator's account, limited by an {@code aws:PrincipalArn} condition to its four
  * function roles (a principal naming them would be refused by IAM until they exist), and by the external id when
  * one is given. It may start, read and stop only the named jobs of this account.
  */

@@ -29,6 +29,10 @@ public final class GlueOrchestratorStack extends Stack {
                 "Function reconciling active workflow runs with Glue");
         output("ReconcileAliasArn", orchestrator.getReconcileAlias().getFunctionArn(),
                 "The live alias EventBridge invokes on the reconcile schedule");
+        output("OperationsFunctionName", orchestrator.getOperationsFunction().getFunctionName(),
+                "Function starting, stopping, getting and backfilling workflow runs for AWS services");
+        output("OperationsAliasArn", orchestrator.getOperationsAlias().getFunctionArn(),
+                "The live alias of the operations function: callers need lambda:InvokeFunction on this ARN");
         output("GlueEventDeadLetterQueueUrl", orchestrator.getGlueEventDeadLetterQueue().getQueueUrl(),
                 "Glue events the event function failed on");
         output("ScheduleTickDeadLetterQueueUrl", orchestrator.getScheduleTickDeadLetterQueue().getQueueUrl(),

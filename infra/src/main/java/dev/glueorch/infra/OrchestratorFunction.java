@@ -20,8 +20,8 @@ import software.constructs.Construct;
 
 /**
  * One orchestrator function with what it runs on: its own role (no managed policy), its own log group, the
- * dead-letter queue of its asynchronous invocations, and the {@value #ALIAS_NAME} alias on the SnapStart-published
- * version that EventBridge invokes.
+ * {@value #ALIAS_NAME} alias on the SnapStart-published version that its callers invoke, and, for a function invoked
+ * asynchronously (by EventBridge), the dead-letter queue of those invocations and the alias's retry settings.
  */
 final class OrchestratorFunction extends Construct {
 
@@ -29,13 +29,34 @@ final class OrchestratorFunction extends Construct {
 
     private final Role role;
     private final LogGroup logGroup;
+    /** {@code null} for a function invoked synchronously only. */
     private final AlarmedDeadLetterQueue deadLetterQueue;
     private final Function function;
     private final Alias alias;
 
-    /** What differs between the functions; the role is named {@code <functionRoleNamePrefix>-<roleNameSuffix>}. */
-    record Spec(String handler, String description, Duration timeout, int asyncRetryAttempts,
+    /**
+     * What differs between the functions; the role is named {@code <functionRoleNamePrefix>-<roleNameSuffix>}.
+     * {@code asyncRetryAttempts} and {@code maxAsyncEventAge} are both {@code null} for a function that is invoked
+     * synchronously only (see {@link #synchronous}): it gets neither a dead-letter queue nor async settings.
+     */
+    record Spec(String handler, String description, Duration timeout, Integer asyncRetryAttempts,
                 Duration maxAsyncEventAge, String roleNameSuffix) {
+
+        Spec {
+            if ((asyncRetryAttempts == null) != (maxAsyncEventAge == null)) {
+                throw new IllegalArgumentException("asyncRetryAttempts and maxAsyncEventAge go together: both for a "
+                        + "function invoked asynchronously, neither for one invoked synchronously only");
+            }
+        }
+
+        /** A function whose callers wait for its answer: a failure goes back to them, nothing to dead-letter. */
+        static Spec synchronous(String handler, String description, Duration timeout, String roleNameSuffix) {
+            return new Spec(handler, description, timeout, null, null, roleNameSuffix);
+        }
+
+        boolean invokedAsynchronously() {
+            return maxAsyncEventAge != null;
+        }
     }
 
     OrchestratorFunction(Construct scope, String id, Spec spec, Code code, Map<String, String> environment,
@@ -55,8 +76,8 @@ final class OrchestratorFunction extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
-        this.deadLetterQueue = new AlarmedDeadLetterQueue(this, "DeadLetterQueue",
-                "the " + id + " function's asynchronous invocations", props.getAlarmActions());
+        this.deadLetterQueue = spec.invokedAsynchronously() ? new AlarmedDeadLetterQueue(this, "DeadLetterQueue",
+                "the " + id + " function's asynchronous invocations", props.getAlarmActions()) : null;
         this.function = Function.Builder.create(this, "Function")
                 .description(spec.description())
                 .runtime(Runtime.JAVA_21)
@@ -69,7 +90,7 @@ final class OrchestratorFunction extends Construct {
                 .role(role)
                 .logGroup(logGroup)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .deadLetterQueue(deadLetterQueue.queue())
+                .deadLetterQueue(deadLetterQueue == null ? null : deadLetterQueue.queue())
                 .build();
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-L1")
@@ -78,7 +99,8 @@ final class OrchestratorFunction extends Construct {
                 .build()));
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "SnapStart applies to the published current version, which the live alias points at");
-        // The async retry settings belong to the alias: EventBridge invokes the alias, not $LATEST.
+        // The async retry settings belong to the alias: EventBridge invokes the alias, not $LATEST. Without them
+        // (a synchronous-only function) the alias gets no EventInvokeConfig.
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
@@ -95,7 +117,11 @@ final class OrchestratorFunction extends Construct {
         return logGroup;
     }
 
+    /** @throws IllegalStateException for a function invoked synchronously only, which has no dead-letter queue */
     Queue deadLetterQueue() {
+        if (deadLetterQueue == null) {
+            throw new IllegalStateException(getNode().getId() + " is invoked synchronously only: no dead-letter queue");
+        }
         return deadLetterQueue.queue();
     }
 

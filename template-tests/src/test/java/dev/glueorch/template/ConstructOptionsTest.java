@@ -75,17 +75,17 @@ class ConstructOptionsTest {
                 "Runtime", "java21",
                 "MemorySize", 1024,
                 "Architectures", List.of("x86_64"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 3);
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 4);
     }
 
     @Test
-    void functionRoleNamePrefix_shouldNameTheThreeFunctionRoles() {
+    void functionRoleNamePrefix_shouldNameTheFourFunctionRoles() {
         // GIVEN functionRoleNamePrefix("orders")
         // WHEN / THEN each function's role has the name a remote account's role trusts
         assertThat(List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
-                orchestrator.getReconcileFunction()).stream().map(function -> stack.resolve(
-                ((CfnRole) function.getRole().getNode().getDefaultChild()).getRoleName())))
-                .containsExactly("orders-glue-event", "orders-schedule-tick", "orders-reconcile");
+                orchestrator.getReconcileFunction(), orchestrator.getOperationsFunction()).stream().map(function ->
+                stack.resolve(((CfnRole) function.getRole().getNode().getDefaultChild()).getRoleName())))
+                .containsExactly("orders-glue-event", "orders-schedule-tick", "orders-reconcile", "orders-operations");
     }
 
     @Test

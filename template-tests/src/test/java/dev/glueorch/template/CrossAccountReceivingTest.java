@@ -127,13 +127,13 @@ class CrossAccountReceivingTest {
                 "Statement", Match.arrayWith(List.of(Map.of(
                         "Action", List.of("glue:StartJobRun", "glue:GetJobRun", "glue:BatchStopJobRun"),
                         "Effect", "Allow",
-                        "Resource", List.of(localJobArn("build-report"), localJobArn("prepare-reference"))))))), 3);
+                        "Resource", List.of(localJobArn("build-report"), localJobArn("prepare-reference"))))))), 4);
     }
 
     @Test
     void assumeRole_shouldBeAllowedToEachFunctionOnExactlyTheActionsRoleArns() {
         for (Function function : List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
-                orchestrator.getReconcileFunction())) {
+                orchestrator.getReconcileFunction(), orchestrator.getOperationsFunction())) {
             // GIVEN a function, which may start, watch or stop a remote action
             // WHEN / THEN its role's policy allows sts:AssumeRole on the three RoleArns, nothing else
             template.hasResourceProperties("AWS::IAM::Policy", Map.of(
@@ -144,7 +144,7 @@ class CrossAccountReceivingTest {
                             "Resource", ROLE_ARNS))))));
         }
         template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "sts:AssumeRole")))))), 3);
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "sts:AssumeRole")))))), 4);
     }
 
     @Test
@@ -154,19 +154,20 @@ class CrossAccountReceivingTest {
         template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-glue-event"));
         template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-schedule-tick"));
         template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-reconcile"));
-        template.resourcePropertiesCountIs("AWS::IAM::Role", Map.of("RoleName", Match.anyValue()), 3);
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-operations"));
+        template.resourcePropertiesCountIs("AWS::IAM::Role", Map.of("RoleName", Match.anyValue()), 4);
     }
 
     @Test
     void functions_shouldKnowTheirAccountTheTrustedAccountsAndTheBusArn() {
         // GIVEN what the handlers check another orchestrator's events against
-        // WHEN / THEN the three functions get the stack's account, the trusted accounts and the bus ARN
+        // WHEN / THEN the four functions get the stack's account, the trusted accounts and the bus ARN
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"),
                         "TRUSTED_ACCOUNTS", "111111111111,333333333333",
-                        "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()))))), 3);
+                        "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()))))), 4);
     }
 
     private static Map<String, Object> busPolicy() {

@@ -87,18 +87,22 @@ class FunctionsTest {
                 "POWERTOOLS_LOG_LEVEL", "INFO",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
-        // WHEN / THEN the three Java functions have exactly these variables (the fourth function is CDK's
-        // custom resource provider)
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the fifth
+        // function is CDK's custom resource provider)
+        template.resourceCountIs("AWS::Lambda::Function", 5);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
-                "Environment", Map.of("Variables", Match.objectEquals(variables))), 3);
+                "Environment", Map.of("Variables", Match.objectEquals(variables))), 4);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
+                "Environment", Map.of("Variables", Match.objectEquals(variables))));
     }
 
     @Test
     void functions_shouldSendFailedAsyncInvocationsToTheirOwnDeadLetterQueue() {
         // GIVEN each function and its dead-letter queue
-        // WHEN / THEN the function's DeadLetterConfig targets that queue, and the three queues differ
+        // WHEN / THEN the function's DeadLetterConfig targets that queue, and the three queues differ; the
+        // operations function, invoked synchronously only, has none
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
                 "DeadLetterConfig", Map.of("TargetArn",
@@ -111,6 +115,11 @@ class FunctionsTest {
                 "Handler", GlueOrchestrator.RECONCILE_HANDLER,
                 "DeadLetterConfig", Map.of("TargetArn",
                         synthesized.arnOf(orchestrator.getReconcileDeadLetterQueue()))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
+                "DeadLetterConfig", Match.absent()));
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+                "DeadLetterConfig", Match.anyValue()), 3);
         assertThat(List.of(synthesized.logicalId(orchestrator.getGlueEventDeadLetterQueue()),
                 synthesized.logicalId(orchestrator.getScheduleTickDeadLetterQueue()),
                 synthesized.logicalId(orchestrator.getReconcileDeadLetterQueue()))).doesNotHaveDuplicates();
@@ -118,9 +127,10 @@ class FunctionsTest {
 
     @Test
     void aliases_shouldPointLiveAtThePublishedCurrentVersion() {
-        // GIVEN the three functions
+        // GIVEN the four functions
         for (Function function : List.of(orchestrator.getGlueEventFunction(),
-                orchestrator.getScheduleTickFunction(), orchestrator.getReconcileFunction())) {
+                orchestrator.getScheduleTickFunction(), orchestrator.getReconcileFunction(),
+                orchestrator.getOperationsFunction())) {
             // WHEN its published version is looked up
             Map<String, Map<String, Object>> versions = template.findResources("AWS::Lambda::Version", Map.of(
                     "Properties", Map.of("FunctionName", synthesized.refOf(function))));
@@ -132,7 +142,7 @@ class FunctionsTest {
                     "FunctionName", synthesized.refOf(function),
                     "FunctionVersion", Map.of("Fn::GetAtt", List.of(versions.keySet().iterator().next(), "Version"))));
         }
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
     }
 
     @Test
@@ -159,6 +169,10 @@ class FunctionsTest {
                 "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", reconcileAlias)))),
                 "MaximumRetryAttempts", 1,
                 "MaximumEventAgeInSeconds", 900));
+        // The operations function is invoked synchronously only: its alias has no asynchronous settings
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3);
+        template.resourcePropertiesCountIs("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", synthesized.refOf(orchestrator.getOperationsFunction())), 0);
     }
 
     @Test
@@ -167,9 +181,11 @@ class FunctionsTest {
         Map<String, Object> glueLogGroup = synthesized.refOf(orchestrator.getGlueEventLogGroup());
         Map<String, Object> tickLogGroup = synthesized.refOf(orchestrator.getScheduleTickLogGroup());
         Map<String, Object> reconcileLogGroup = synthesized.refOf(orchestrator.getReconcileLogGroup());
+        Map<String, Object> operationsLogGroup = synthesized.refOf(orchestrator.getOperationsLogGroup());
 
         // WHEN / THEN each function logs to a log group of its own, kept three months
-        assertThat(List.of(glueLogGroup, tickLogGroup, reconcileLogGroup)).doesNotHaveDuplicates();
+        assertThat(List.of(glueLogGroup, tickLogGroup, reconcileLogGroup, operationsLogGroup))
+                .doesNotHaveDuplicates();
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.GLUE_EVENT_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", glueLogGroup)));
@@ -179,7 +195,10 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.RECONCILE_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", reconcileLogGroup)));
-        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
+                "LoggingConfig", Map.of("LogGroup", operationsLogGroup)));
+        template.resourceCountIs("AWS::Logs::LogGroup", 4);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }
 }

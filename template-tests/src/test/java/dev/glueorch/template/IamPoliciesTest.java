@@ -44,10 +44,11 @@ class IamPoliciesTest {
 
     @Test
     void functionRoles_shouldBeOnePerFunctionWithoutManagedPolicies() {
-        // GIVEN the three functions
+        // GIVEN the four functions
         String glueRole = synthesized.logicalId(orchestrator.getGlueEventFunction().getRole());
         String tickRole = synthesized.logicalId(orchestrator.getScheduleTickFunction().getRole());
         String reconcileRole = synthesized.logicalId(orchestrator.getReconcileFunction().getRole());
+        String operationsRole = synthesized.logicalId(orchestrator.getOperationsFunction().getRole());
 
         // WHEN their roles are looked up
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Map.of(
@@ -57,9 +58,9 @@ class IamPoliciesTest {
                         "Principal", Map.of("Service", "lambda.amazonaws.com")))))));
 
         // THEN each function runs with a Lambda role of its own that has no managed policy (nothing for IAM4)
-        assertThat(List.of(glueRole, tickRole, reconcileRole)).doesNotHaveDuplicates();
-        assertThat(roles).containsKeys(glueRole, tickRole, reconcileRole);
-        for (String role : List.of(glueRole, tickRole, reconcileRole)) {
+        assertThat(List.of(glueRole, tickRole, reconcileRole, operationsRole)).doesNotHaveDuplicates();
+        assertThat(roles).containsKeys(glueRole, tickRole, reconcileRole, operationsRole);
+        for (String role : List.of(glueRole, tickRole, reconcileRole, operationsRole)) {
             assertThat(SynthesizedStack.asMap(roles.get(role).get("Properties")))
                     .doesNotContainKey("ManagedPolicyArns");
         }
@@ -97,9 +98,21 @@ class IamPoliciesTest {
     }
 
     @Test
-    void getJobRuns_shouldBeAllowedToTheReconcilerOnlyOnTheNamedJobArns() {
+    void operationsRole_shouldAllowTheReconcilerRightsWithoutDeadLetterQueue() {
+        // GIVEN the operations function starts and stops runs as the reconciler does, and is invoked synchronously
+        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getOperationsLogGroup(), null));
+        expected.add(Map.of("Action", "glue:GetJobRuns", "Effect", "Allow", "Resource", glueArns("job", JOBS)));
+
+        // WHEN / THEN its role's policy holds exactly these statements: no sqs:SendMessage, no lambda: right
+        assertThat(statementsOf(orchestrator.getOperationsFunction())).isEqualTo(expected);
+    }
+
+    @Test
+    void getJobRuns_shouldBeAllowedToTheReconcilerAndOperationsOnlyOnTheNamedJobArns() {
         // GIVEN every statement of the template that allows glue:GetJobRuns
-        String reconcileRole = synthesized.logicalId(orchestrator.getReconcileFunction().getRole());
+        List<Map<String, Object>> roles = List.of(
+                Map.of("Ref", synthesized.logicalId(orchestrator.getReconcileFunction().getRole())),
+                Map.of("Ref", synthesized.logicalId(orchestrator.getOperationsFunction().getRole())));
         Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
                 "Properties", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Action", "glue:GetJobRuns"))))))));
@@ -107,11 +120,11 @@ class IamPoliciesTest {
                 .filter(statement -> actions(statement).contains("glue:GetJobRuns"))
                 .toList();
 
-        // WHEN / THEN one statement of the reconciler's policy allows it, on the named jobs' ARNs, no wildcard
-        assertThat(policies).hasSize(1);
-        assertThat(SynthesizedStack.asMap(policies.values().iterator().next().get("Properties")))
-                .containsEntry("Roles", List.of(Map.of("Ref", reconcileRole)));
-        assertThat(getJobRuns).singleElement().satisfies(statement -> {
+        // WHEN / THEN one statement of the reconciler's and one of the operations function's policy allow it, on
+        // the named jobs' ARNs, no wildcard
+        assertThat(policies.values().stream().map(policy -> SynthesizedStack.asMap(policy.get("Properties"))
+                .get("Roles"))).containsExactlyInAnyOrder(List.of(roles.get(0)), List.of(roles.get(1)));
+        assertThat(getJobRuns).hasSize(2).allSatisfy(statement -> {
             assertThat(actions(statement)).containsExactly("glue:GetJobRuns");
             assertThat(statement.get("Resource")).isEqualTo(glueArns("job", JOBS));
             assertThat(leafStrings(statement.get("Resource"))).noneMatch(s -> s.contains("*"));
@@ -129,14 +142,14 @@ class IamPoliciesTest {
         List<Object> resources = new ArrayList<>();
         glueStatements.forEach(statement -> resources.addAll(asList(statement.get("Resource"))));
 
-        // THEN there are two per function (jobs, crawlers) and the reconciler's GetJobRuns, every resource is one
-        // named job or crawler ARN
-        assertThat(glueStatements).hasSize(3 * 2 + 1);
-        assertThat(resources).hasSize(3 * (JOBS.size() + CRAWLERS.size()) + JOBS.size());
+        // THEN there are two per function (jobs, crawlers) and the GetJobRuns of the reconciler and the operations
+        // function, every resource is one named job or crawler ARN
+        assertThat(glueStatements).hasSize(4 * 2 + 2);
+        assertThat(resources).hasSize(4 * (JOBS.size() + CRAWLERS.size()) + 2 * JOBS.size());
         assertThat(resources).allSatisfy(resource -> assertThat(leafStrings(resource)).noneMatch(s -> s.contains("*")));
         List<Object> named = concat(glueArns("job", JOBS), glueArns("crawler", CRAWLERS));
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(
-                concat(concat(named, named), concat(named, glueArns("job", JOBS))));
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(concat(concat(named, named),
+                concat(named, named)), concat(glueArns("job", JOBS), glueArns("job", JOBS))));
     }
 
     @Test
@@ -147,7 +160,7 @@ class IamPoliciesTest {
                 .toList();
 
         // WHEN / THEN there is one per function, on the orchestrator's bus only
-        assertThat(putEvents).hasSize(3).allSatisfy(statement -> {
+        assertThat(putEvents).hasSize(4).allSatisfy(statement -> {
             assertThat(actions(statement)).containsExactly("events:PutEvents");
             assertThat(statement.get("Resource")).isEqualTo(synthesized.arnOf(orchestrator.getEventBus()));
         });
@@ -159,7 +172,7 @@ class IamPoliciesTest {
         List<Map<?, ?>> tableStatements = tableStatements();
 
         // WHEN / THEN each names only the table, the RunsByStartedOn and the ActiveRuns index
-        assertThat(tableStatements).hasSize(3).allSatisfy(statement ->
+        assertThat(tableStatements).hasSize(4).allSatisfy(statement ->
                 assertThat(statement.get("Resource")).isEqualTo(tableResources()));
     }
 
@@ -170,40 +183,49 @@ class IamPoliciesTest {
                 synthesized.arnOf(orchestrator.getTable()), "/index/ActiveRuns")));
 
         // WHEN / THEN each function may Query it
-        assertThat(tableStatements()).hasSize(3).allSatisfy(statement -> {
+        assertThat(tableStatements()).hasSize(4).allSatisfy(statement -> {
             assertThat(actions(statement)).contains("dynamodb:Query");
             assertThat(asList(statement.get("Resource"))).contains(activeRuns);
         });
     }
 
     @Test
-    void definitionsWriter_shouldOnlyPutItemsIntoTheTable() {
+    void definitionsWriter_shouldOnlyPutVersionItemsAndUpdateThePointerInTheTable() {
         // GIVEN the policies CDK's AwsCustomResource attaches to its provider role
         Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
                 "Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))))));
 
-        // WHEN / THEN each allows dynamodb:PutItem on the table ARN, nothing else
+        // WHEN / THEN one per workflow allows dynamodb:PutItem, the current pointer's dynamodb:UpdateItem (it keeps
+        // the deactivated triggers), each on the table ARN, nothing else
         assertThat(policies).hasSize(3);
-        template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
-                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))),
-                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                        "Action", "dynamodb:PutItem",
-                        "Effect", "Allow",
-                        "Resource", synthesized.arnOf(orchestrator.getTable()))))), 3);
+        for (Map.Entry<String, Integer> action : Map.of("dynamodb:PutItem", 2, "dynamodb:UpdateItem", 1).entrySet()) {
+            template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))),
+                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                            "Action", action.getKey(),
+                            "Effect", "Allow",
+                            "Resource", synthesized.arnOf(orchestrator.getTable()))))), action.getValue());
+        }
     }
 
+    /** {@code deadLetterQueue} is {@code null} for a function invoked synchronously only. */
     private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
-        return List.of(
-                Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",
-                        "Resource", synthesized.arnOf(logGroup)),
-                Map.of("Action", "sqs:SendMessage", "Effect", "Allow", "Resource", synthesized.arnOf(deadLetterQueue)),
+        List<Object> statements = new ArrayList<>();
+        statements.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",
+                "Resource", synthesized.arnOf(logGroup)));
+        if (deadLetterQueue != null) {
+            statements.add(Map.of("Action", "sqs:SendMessage", "Effect", "Allow",
+                    "Resource", synthesized.arnOf(deadLetterQueue)));
+        }
+        statements.addAll(List.of(
                 Map.of("Action", TABLE_ACTIONS, "Effect", "Allow", "Resource", tableResources()),
                 Map.of("Action", GLUE_JOB_ACTIONS, "Effect", "Allow",
                         "Resource", glueArns("job", JOBS)),
                 Map.of("Action", GLUE_CRAWLER_ACTIONS, "Effect", "Allow",
                         "Resource", glueArns("crawler", CRAWLERS)),
                 Map.of("Action", "events:PutEvents", "Effect", "Allow",
-                        "Resource", synthesized.arnOf(orchestrator.getEventBus())));
+                        "Resource", synthesized.arnOf(orchestrator.getEventBus()))));
+        return statements;
     }
 
     private static List<Object> tableResources() {
@@ -213,11 +235,11 @@ class IamPoliciesTest {
                 Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/ActiveRuns"))));
     }
 
-    /** The statements of the three functions' policies that allow a DynamoDB action. */
+    /** The statements of the four functions' policies that allow a DynamoDB action. */
     private static List<Map<?, ?>> tableStatements() {
         List<Map<?, ?>> tableStatements = new ArrayList<>();
         for (Function function : List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
-                orchestrator.getReconcileFunction())) {
+                orchestrator.getReconcileFunction(), orchestrator.getOperationsFunction())) {
             statementsOf(function).stream().map(Map.class::cast)
                     .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
                     .forEach(tableStatements::add);

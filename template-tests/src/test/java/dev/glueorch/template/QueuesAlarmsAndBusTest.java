@@ -36,7 +36,8 @@ class QueuesAlarmsAndBusTest {
 
     @Test
     void deadLetterQueues_shouldBeEncryptedAndKeepMessagesFourteenDays() {
-        // GIVEN a dead-letter queue per function and one for the rule targets
+        // GIVEN a dead-letter queue per asynchronously invoked function (not the operations function) and one for
+        // the rule targets
         // WHEN / THEN all four use SQS-managed SSE and the 14-day maximum retention
         template.resourceCountIs("AWS::SQS::Queue", 4);
         template.allResourcesProperties("AWS::SQS::Queue", Match.objectEquals(Map.of(

@@ -22,7 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 class RemoteAccessStackTest {
 
     private static final List<String> FUNCTION_ROLES = List.of("glue-orchestrator-glue-event",
-            "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile");
+            "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations");
 
     private static SynthesizedRemoteAccessStack synthesized;
     private static Template template;
@@ -36,7 +36,7 @@ class RemoteAccessStackTest {
     }
 
     @Test
-    void role_shouldTrustOnlyTheOrchestratorsThreeFunctionRolesWithTheExternalId() {
+    void role_shouldTrustOnlyTheOrchestratorsFourFunctionRolesWithTheExternalId() {
         // GIVEN the orchestrator's account, its function role names and the external id
         List<Object> functionRoleArns = FUNCTION_ROLES.stream().map(name -> SynthesizedStack.resolvedArn(
                 synthesized.stack, ArnComponents.builder().service("iam").region("")
@@ -44,8 +44,8 @@ class RemoteAccessStackTest {
                         .resourceName(name).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())).toList();
 
         // WHEN / THEN the role, named as the actions' RoleArn says, may be assumed from that account only by those
-        // three roles (aws:PrincipalArn: IAM would refuse a principal naming a role that does not exist yet), and
-        // only with the external id
+        // four roles, the operations function's included (aws:PrincipalArn: IAM would refuse a principal naming a
+        // role that does not exist yet), and only with the external id
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "glue-orchestrator-remote-actions",
                 "AssumeRolePolicyDocument", Match.objectEquals(Map.of(
@@ -135,7 +135,7 @@ class RemoteAccessStackTest {
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Condition", Match.objectEquals(Map.of("ArnEquals", Map.of("aws:PrincipalArn", List.of(
                                 roleArn(stack, "orders-glue-event"), roleArn(stack, "orders-schedule-tick"),
-                                roleArn(stack, "orders-reconcile")))))))))));
+                                roleArn(stack, "orders-reconcile"), roleArn(stack, "orders-operations")))))))))));
     }
 
     @Test
