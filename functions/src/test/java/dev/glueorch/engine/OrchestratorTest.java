@@ -3,13 +3,10 @@ package dev.glueorch.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glueorch.model.CrawlState;
-import dev.glueorch.model.DefinitionLoader;
-import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
-import dev.glueorch.testing.DynamoDbLocal;
 
 import dev.glueorch.testing.RecordingGlue;
 import dev.glueorch.testing.RecordingPublisher;
@@ -26,9 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The orchestrator service on DynamoDB Local, with an in-memory Glue. */
 class OrchestratorTest {
