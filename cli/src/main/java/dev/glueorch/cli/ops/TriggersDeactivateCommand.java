@@ -1,12 +1,7 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.engine.TriggerState;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code glueorch triggers deactivate NAME}: StopTrigger. */
 @Command(name = "deactivate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -16,23 +11,9 @@ import picocli.CommandLine.Spec;
                 + "period (a minute by default)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT})
-final class TriggersDeactivateCommand implements Callable<Integer> {
+final class TriggersDeactivateCommand extends TriggerStateCommand {
 
-    @Parameters(paramLabel = "NAME", description = "The trigger.")
-    String name;
-
-    @Mixin
-    Output output;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        return OperationRunner.run(spec, connection, output, glue -> glue.setTriggerState(name,
-                TriggerState.DEACTIVATED));
+    TriggersDeactivateCommand() {
+        super(TriggerState.DEACTIVATED);
     }
 }
