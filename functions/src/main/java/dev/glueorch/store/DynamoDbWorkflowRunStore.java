@@ -384,8 +384,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             return Optional.empty();
         }
         if (item.containsKey(RunItems.CONCURRENCY_LIMITED)) {
-            // Not in one transaction with the run's update, which returns the run; a crash between the two keeps
-            // the slot taken until the reconciler recounts it.
+            // Not in one transaction with the run's update, which returns the run: a crash between the two keeps
+            // the slot taken (the workflow then runs one fewer at a time); nothing recounts it yet.
             Expressions y = new Expressions();
             String running = y.name(RUNNING_RUNS);
             String freeSlot = "ADD " + running + " " + y.value(n(-1));
