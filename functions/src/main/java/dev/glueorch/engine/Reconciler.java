@@ -71,7 +71,12 @@ public final class Reconciler {
         for (WorkflowRun run : store.activeRuns()) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                     .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
-                reconcile(run);
+                if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
+                    reconcile(run);
+                } else {
+                    LOG.warn("Run ended {} but a crash kept its concurrency slot: released", run.status());
+                    store.releaseRun(run.workflowName(), run.workflowRunId());
+                }
             }
         }
         Definitions current = definitions.current();

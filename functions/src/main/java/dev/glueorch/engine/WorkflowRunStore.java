@@ -112,8 +112,17 @@ public interface WorkflowRunStore {
     /** Records that {@code triggerName}'s slots up to {@code slot} are processed; never moves backwards. */
     void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot);
 
-    /** The runs not yet finished (RUNNING or STOPPING), read consistently: what the reconciler looks after. */
+    /**
+     * The runs not yet finished (RUNNING or STOPPING), read consistently: what the reconciler looks after; also ended
+     * runs whose release a crash interrupted (see {@link #releaseRun}).
+     */
     List<WorkflowRun> activeRuns();
+
+    /**
+     * Finishes ending a run that ended (COMPLETED, STOPPED, ERROR) but was not released: it leaves the active runs
+     * and frees its concurrency slot, atomically. Does nothing for a run still RUNNING or STOPPING.
+     */
+    void releaseRun(String workflowName, String workflowRunId);
 
     /**
      * Claims the right to send the notification {@code key} (one conditional write): true once, false for every

@@ -370,8 +370,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         String status = x.name(RunItems.STATUS);
         String zero = x.value(n(0));
         String update = "SET " + status + " = " + x.value(s(to.name())) + ", "
-                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString())) + " REMOVE "
-                + x.name(TableDesign.GSI2_PK) + ", " + x.name(TableDesign.GSI2_SK);
+                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString()));
         String condition = status + " = " + x.value(s(from.name())) + " AND "
                 + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
@@ -383,22 +382,54 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+        release(item);
+        return Optional.of(RunItems.fromItem(item));
+    }
+
+    /**
+     * The second step of ending a run: it leaves the ActiveRuns index and, if it held a concurrency slot, frees it,
+     * both in one transaction. A crash before this step leaves the ended run in the index, where the reconciler
+     * finds it and calls {@link #releaseRun}: no slot is ever lost.
+     */
+    private void release(Map<String, AttributeValue> item) {
+        if (!item.containsKey(TableDesign.GSI2_PK)) {
+            return;
+        }
+        String workflowName = item.get(RunItems.NAME).s();
+        Map<String, AttributeValue> key = RunItems.key(workflowName, item.get(RunItems.WORKFLOW_RUN_ID).s());
+        Expressions x = new Expressions();
+        String leave = "REMOVE " + x.name(TableDesign.GSI2_PK) + ", " + x.name(TableDesign.GSI2_SK);
+        String stillThere = "attribute_exists(" + x.name(TableDesign.GSI2_PK) + ")";
+        TransactWriteItem leaveIndex = TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key)
+                .updateExpression(leave).conditionExpression(stillThere).expressionAttributeNames(x.names()))
+                .build();
+        List<TransactWriteItem> items = new ArrayList<>(List.of(leaveIndex));
         if (item.containsKey(RunItems.CONCURRENCY_LIMITED)) {
-            // Not in one transaction with the run's update, which returns the run: a crash between the two keeps
-            // the slot taken (the workflow then runs one fewer at a time); nothing recounts it yet.
             Expressions y = new Expressions();
             String running = y.name(RUNNING_RUNS);
             String freeSlot = "ADD " + running + " " + y.value(n(-1));
             String taken = running + " > " + y.value(n(0));
-            try {
-                dynamoDb.updateItem(b -> b.tableName(tableName).key(concurrencyKey(workflowName))
-                        .updateExpression(freeSlot).conditionExpression(taken)
-                        .expressionAttributeNames(y.names()).expressionAttributeValues(y.values()));
-            } catch (ConditionalCheckFailedException e) {
-                // already at zero: nothing to free
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(concurrencyKey(workflowName))
+                    .updateExpression(freeSlot).conditionExpression(taken)
+                    .expressionAttributeNames(y.names()).expressionAttributeValues(y.values())).build());
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            // released by a concurrent caller (the index entry is gone), or the counter is already at zero
+        }
+    }
+
+    @Override
+    public void releaseRun(String workflowName, String workflowRunId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(RunItems.key(workflowName, workflowRunId))).item();
+        if (item != null && !item.isEmpty()) {
+            WorkflowRunStatus status = WorkflowRunStatus.valueOf(item.get(RunItems.STATUS).s());
+            if (status != WorkflowRunStatus.RUNNING && status != WorkflowRunStatus.STOPPING) {
+                release(item);
             }
         }
-        return Optional.of(RunItems.fromItem(item));
     }
 
     @Override
@@ -490,8 +521,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 .expressionAttributeValues(Map.of(":active", s(RunItems.ACTIVE))))
                 .items().forEach(key -> run(key.get(TableDesign.PK).s().substring("WORKFLOW#".length()),
                         key.get(TableDesign.SK).s().substring("RUN#".length()))
-                        .filter(r -> r.status() == WorkflowRunStatus.RUNNING
-                                || r.status() == WorkflowRunStatus.STOPPING)
                         .ifPresent(runs::add));
         return runs;
     }

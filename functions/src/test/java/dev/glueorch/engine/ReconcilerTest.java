@@ -10,6 +10,8 @@ import dev.glueorch.testing.RecordingGlue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +163,30 @@ class ReconcilerTest {
         h.tick(SLOT);
         h.reconcile(SLOT.plus(Duration.ofMinutes(25)));
         assertThat(notifications(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED)).isEmpty();
+    }
+
+    @Test
+    void slotKeptByACrashAtCompletion_shouldBeReleasedAndTheQueuedRunStarted() {
+        // GIVEN MaxConcurrentRuns 2: runs of partitions 11 and 12 run, 13 waits in the queue
+        h.tick(Instant.parse("2026-11-21T12:00:00Z"));
+        h.tick(Instant.parse("2026-11-21T13:00:00Z"));
+        h.tick(Instant.parse("2026-11-21T14:00:00Z"));
+        assertThat(h.glue.startsOf("ingest-orders")).hasSize(2);
+        // and partition 11's run ended, but the handler died before its release: still indexed, slot still taken
+        WorkflowRun eleven = h.run("2026-11-21T11");
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("WORKFLOW#sales-hourly"),
+                "SK", AttributeValue.fromS("RUN#" + eleven.workflowRunId()));
+        h.dynamoDb.updateItem(b -> b.tableName(h.table).key(key).updateExpression("SET #s = :done")
+                .expressionAttributeNames(Map.of("#s", "Status"))
+                .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("COMPLETED"))));
+        assertThat(h.store.activeRuns()).extracting(WorkflowRun::workflowRunId).contains(eleven.workflowRunId());
+        // WHEN the reconciler passes
+        h.reconcile(Instant.parse("2026-11-21T14:05:00Z"));
+        // THEN the slot is free again and the queued run of partition 13 started
+        assertThat(h.store.activeRuns()).extracting(WorkflowRun::workflowRunId)
+                .doesNotContain(eleven.workflowRunId());
+        assertThat(h.glue.startsOf("ingest-orders")).hasSize(3);
+        assertThat(h.glue.startsOf("ingest-orders").get(2).arguments()).containsEntry("--hour_partition_value", "13");
     }
 
     @Test

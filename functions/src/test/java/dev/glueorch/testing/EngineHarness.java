@@ -34,6 +34,7 @@ public final class EngineHarness implements AutoCloseable {
     public final ManualClock clock;
     public final RecordingGlue glue = new RecordingGlue();
     public final RecordingPublisher bus = new RecordingPublisher();
+    public String table;
     public DynamoDbDefinitionsSource source;
     public DynamoDbWorkflowRunStore store;
     public Orchestrator orchestrator;
@@ -52,7 +53,7 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Starts again on a fresh table with {@code definitions}, trusting other accounts as {@code trust} says. */
     public void use(Definitions definitions, AccountTrust trust) {
-        String table = DynamoDbLocal.newTable(dynamoDb);
+        table = DynamoDbLocal.newTable(dynamoDb);
         source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
         source.publish(definitions);
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
