@@ -1,5 +1,6 @@
 package dev.glueorch.cli.dlq;
 
+import dev.glueorch.cli.AwsRegion;
 import dev.glueorch.cli.GlueOrch;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -9,9 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** {@code glueorch dlq replay --queue-url URL [--function NAME_OR_ARN] [--max N] [--dry-run] ...}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,24 +64,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayRequest request = new ReplayRequest(queueUrl, function, max, dryRun);
         ReplayReport report;
-        try (AwsClients clients = AwsClients.create(region(), endpointUrl)) {
+        try (AwsClients clients = AwsClients.create(AwsRegion.resolve(region, spec.commandLine()), endpointUrl)) {
             report = new DlqReplayer(clients.sqs(), clients.lambda()).replay(request);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.render(report));
         out.flush();
         return report.complete() ? GlueOrch.OK : GlueOrch.FAILED;
-    }
-
-    private Region region() {
-        if (region != null) {
-            return Region.of(region);
-        }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkClientException e) {
-            throw new ParameterException(spec.commandLine(), "no AWS Region: pass --region, or set AWS_REGION or "
-                    + "a region in your AWS profile");
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.cli.AwsRegion;
 import java.net.URI;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Where a deployed orchestrator is: its table, Region, bus and, for emulators, endpoint URLs. Shared by every
@@ -51,14 +49,6 @@ final class ConnectionOptions {
 
     /** {@code --region}, else the SDK's default chain (AWS_REGION, the profile); a usage error when neither. */
     Region region(CommandLine commandLine) {
-        if (region != null) {
-            return Region.of(region);
-        }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkClientException e) {
-            throw new ParameterException(commandLine, "no AWS Region: pass --region, or set AWS_REGION or a region "
-                    + "in your AWS profile");
-        }
+        return AwsRegion.resolve(region, commandLine);
     }
 }
