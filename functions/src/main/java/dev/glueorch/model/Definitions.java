@@ -22,6 +22,7 @@ public final class Definitions {
     private final Map<String, WorkflowDefinition> workflows;
     private final String version;
     private final Map<String, List<Trigger.Conditional>> listenersByNode;
+    private final Set<String> remoteActionAccounts;
 
     private Definitions(Map<String, WorkflowDefinition> workflows, String version) {
         this.workflows = workflows;
@@ -44,6 +45,9 @@ public final class Definitions {
             }
         }
         this.listenersByNode = listeners;
+        Set<String> accounts = new TreeSet<>();
+        remoteJobActions().forEach(a -> accounts.add(a.account()));
+        this.remoteActionAccounts = java.util.Collections.unmodifiableSet(accounts);
     }
 
     /** Builds the set from already validated workflows; the version is derived from their JSON text. */
@@ -107,11 +111,12 @@ public final class Definitions {
         return roles;
     }
 
-    /** The accounts that actions start jobs in through a RoleArn, sorted. */
+    /**
+     * The accounts that actions start jobs in through a RoleArn, sorted; computed once, as every job state event
+     * asks for it.
+     */
     public Set<String> remoteActionAccounts() {
-        Set<String> accounts = new TreeSet<>();
-        remoteJobActions().forEach(a -> accounts.add(a.account()));
-        return accounts;
+        return remoteActionAccounts;
     }
 
     /** Names of the jobs started through a RoleArn in {@code account}, sorted. */
