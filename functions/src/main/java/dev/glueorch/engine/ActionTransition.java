@@ -10,18 +10,26 @@ import java.util.Set;
  */
 public enum ActionTransition {
     /** Glue accepted StartJobRun / StartCrawler. */
-    STARTED(EnumSet.of(JobRunState.STARTING, JobRunState.WAITING), JobRunState.RUNNING),
+    STARTED(EnumSet.of(JobRunState.STARTING, JobRunState.WAITING), JobRunState.STARTING, JobRunState.RUNNING),
     /** Glue had no capacity; the action waits to be started again. */
-    WAIT(EnumSet.of(JobRunState.STARTING), JobRunState.WAITING),
+    WAIT(EnumSet.of(JobRunState.STARTING), JobRunState.STARTING, JobRunState.WAITING),
     /** The run reached a terminal state, or Glue refused to start it (ERROR). */
-    FINISH(EnumSet.of(JobRunState.STARTING, JobRunState.RUNNING, JobRunState.STOPPING, JobRunState.WAITING), null);
+    FINISH(EnumSet.of(JobRunState.STARTING, JobRunState.RUNNING, JobRunState.STOPPING, JobRunState.WAITING),
+            JobRunState.RUNNING, null);
 
     private final Set<JobRunState> from;
+    private final JobRunState usualFrom;
     private final JobRunState to;
 
-    ActionTransition(Set<JobRunState> from, JobRunState to) {
+    ActionTransition(Set<JobRunState> from, JobRunState usualFrom, JobRunState to) {
         this.from = from;
+        this.usualFrom = usualFrom;
         this.to = to;
+    }
+
+    /** The state the action is most often in when it makes this move: what a store tries first. */
+    public JobRunState usualFrom() {
+        return usualFrom;
     }
 
     /** The states the action may be in for this move to apply. */

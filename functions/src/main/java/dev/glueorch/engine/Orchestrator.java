@@ -285,8 +285,9 @@ public final class Orchestrator {
                 String jobRunId = withRetries(() -> jobsGlue.startJobRun(job.jobName(), actionRun.arguments(),
                         job.timeout(), job.securityConfiguration(), job.notifyDelayAfter()));
                 Instant startedOn = clock.instant();
-                Optional<StateUpdate> early = store.recordJobRunStarted(ref, jobRunId, startedOn);
-                started(workflow, run, actionRun, jobRunId, startedOn);
+                Optional<StateUpdate> early = store.recordJobRunStarted(ref, actionRun.state(), jobRunId,
+                        startedOn);
+                announceStarted(workflow, run, actionRun, jobRunId, startedOn);
                 early.ifPresent(update -> finish(ref, update, jobRunId));
             } else {
                 withRetries(() -> {
@@ -294,8 +295,8 @@ public final class Orchestrator {
                     return null;
                 });
                 Instant startedOn = clock.instant();
-                store.recordCrawlStarted(ref, action.name(), startedOn);
-                started(workflow, run, actionRun, null, startedOn);
+                store.recordCrawlStarted(ref, actionRun.state(), action.name(), startedOn);
+                announceStarted(workflow, run, actionRun, null, startedOn);
             }
         } catch (StartRejectedException e) {
             metrics.actionStartFailed(run.workflowName(), e.errorCode());
@@ -314,11 +315,10 @@ public final class Orchestrator {
         }
     }
 
-    void started(WorkflowDefinition workflow, WorkflowRun run, ActionRun action, String jobRunId,
-                 Instant startedOn) {
+    /** An action's start is recorded: count it, log it, publish "Action Started". */
+    void announceStarted(WorkflowDefinition workflow, WorkflowRun run, ActionRun action, String jobRunId,
+                         Instant startedOn) {
         try (LogContext ignored = LogContext.with(LogContext.JOB_RUN_ID, jobRunId)) {
-            store.transitionAction(action.ref(run.workflowName(), run.workflowRunId()), ActionTransition.STARTED,
-                    new StateUpdate(JobRunState.RUNNING, startedOn, null), jobRunId);
             metrics.actionStarted(run.workflowName());
             LOG.info("Started {} {}", action.type() == NodeType.JOB ? "job" : "crawler", action.name());
             Partition partition = partitionOf(workflow, run);

@@ -131,8 +131,9 @@ public final class Reconciler {
                 LOG.warn("Claim of {} had no recorded start; Glue started job run {} for it: recorded", action.name(),
                         status.jobRunId());
                 Instant startedOn = status.startedOn() != null ? status.startedOn() : clock.instant();
-                Optional<StateUpdate> early = store.recordJobRunStarted(ref, status.jobRunId(), startedOn);
-                orchestrator.started(workflow, run, action, status.jobRunId(), startedOn);
+                Optional<StateUpdate> early = store.recordJobRunStarted(ref, action.state(), status.jobRunId(),
+                        startedOn);
+                orchestrator.announceStarted(workflow, run, action, status.jobRunId(), startedOn);
                 Optional<StateUpdate> reached = early.isPresent() ? early : terminal(status);
                 reached.ifPresent(update -> orchestrator.finish(ref, update, status.jobRunId()));
                 return;

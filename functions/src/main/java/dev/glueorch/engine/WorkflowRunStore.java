@@ -1,5 +1,6 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.model.JobRunState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -35,10 +36,12 @@ public interface WorkflowRunStore {
                                        List<ActionRun> actions);
 
     /**
-     * Records that Glue started the action's job run. Returns the state an event already reported for that job run
-     * if the event arrived before this record (it is then applied by the caller, not lost).
+     * Records that Glue started the action's job run and moves the action from {@code from} (STARTING or WAITING)
+     * to RUNNING: the job run's owner (its events carry only the job run id) and the action's new state, in one
+     * atomic write. Returns the state an event already reported for that job run if the event arrived before this
+     * record (it is then applied by the caller, not lost).
      */
-    Optional<StateUpdate> recordJobRunStarted(ActionRef action, String jobRunId, Instant startedOn);
+    Optional<StateUpdate> recordJobRunStarted(ActionRef action, JobRunState from, String jobRunId, Instant startedOn);
 
     /**
      * Records a state a job run reached, as an event reported it. Returns the action the run belongs to, or empty
@@ -57,8 +60,11 @@ public interface WorkflowRunStore {
     Optional<WorkflowRun> recordRemoteOutcome(String workflowName, String workflowRunId, String key,
                                               dev.glueorch.model.JobRunState state);
 
-    /** Records that the action's crawl started, so the crawler's events, which carry no run id, find it. */
-    void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn);
+    /**
+     * Records that the action's crawl started, so the crawler's events, which carry no run id, find it, and moves
+     * the action from {@code from} (STARTING or WAITING) to RUNNING, in one atomic write.
+     */
+    void recordCrawlStarted(ActionRef action, JobRunState from, String crawlerName, Instant startedOn);
 
     /** The action whose crawl of {@code crawlerName} started last, if it started at or before {@code at}. */
     Optional<ActionRef> latestCrawl(String crawlerName, Instant at);

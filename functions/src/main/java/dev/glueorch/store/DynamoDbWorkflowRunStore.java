@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -200,21 +201,63 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public Optional<StateUpdate> recordJobRunStarted(ActionRef action, String jobRunId, Instant startedOn) {
-        Expressions x = new Expressions();
-        String update = "SET " + x.name(RunItems.NAME) + " = " + x.value(s(action.workflowName())) + ", "
-                + x.name(RunItems.WORKFLOW_RUN_ID) + " = " + x.value(s(action.workflowRunId())) + ", "
-                + x.name(ACTION_ID) + " = " + x.value(s(action.actionId())) + ", "
-                + x.name(RunItems.STARTED_ON) + " = " + x.value(s(startedOn.toString())) + ", "
-                + x.name(TableDesign.TTL_ATTRIBUTE) + " = " + x.value(n(expiresAt(startedOn)));
+    public Optional<StateUpdate> recordJobRunStarted(ActionRef action, JobRunState from, String jobRunId,
+                                                     Instant startedOn) {
+        StateUpdate running = new StateUpdate(JobRunState.RUNNING, startedOn, null);
+        Expressions x = ownerOf(action, startedOn);
+        String reported = x.name(REPORTED_STATE);
+        TransactWriteItem owner = TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(jobRunKey(jobRunId)).updateExpression(x.update())
+                .conditionExpression("attribute_not_exists(" + reported + ")")
+                .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())).build();
+        if (startedTogether(owner, action, from, running, jobRunId)) {
+            return Optional.empty();
+        }
+        // An event for the job run came first (its state is kept on the owner item), or the action moved
+        // meanwhile: the two writes one by one keep that state and let the transition find the real origin.
+        Expressions alone = ownerOf(action, startedOn);
         Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
-                .updateExpression(update).expressionAttributeNames(x.names())
-                .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
+                .updateExpression(alone.update()).expressionAttributeNames(alone.names())
+                .expressionAttributeValues(alone.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
+        transitionAction(action, ActionTransition.STARTED, running, jobRunId);
         if (!item.containsKey(REPORTED_STATE)) {
             return Optional.empty();
         }
         return Optional.of(new StateUpdate(JobRunState.valueOf(item.get(REPORTED_STATE).s()),
                 Instant.parse(item.get(REPORTED_AT).s()), RunItems.text(item, REPORTED_MESSAGE)));
+    }
+
+    /** The SET expression that names the action a job run belongs to. */
+    private Expressions ownerOf(ActionRef action, Instant startedOn) {
+        Expressions x = new Expressions();
+        x.set(x.name(RunItems.NAME), x.value(s(action.workflowName())));
+        x.set(x.name(RunItems.WORKFLOW_RUN_ID), x.value(s(action.workflowRunId())));
+        x.set(x.name(ACTION_ID), x.value(s(action.actionId())));
+        x.set(x.name(RunItems.STARTED_ON), x.value(s(startedOn.toString())));
+        x.set(x.name(TableDesign.TTL_ATTRIBUTE), x.value(n(expiresAt(startedOn))));
+        return x;
+    }
+
+    /**
+     * Writes {@code record} and the action's move from {@code from} to RUNNING in one transaction (one request
+     * where two would do the same one by one). False when a condition failed: nothing was written.
+     */
+    private boolean startedTogether(TransactWriteItem record, ActionRef action, JobRunState from,
+                                    StateUpdate running, String jobRunId) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(record);
+        items.add(TransactWriteItem.builder().update(actionUpdate(action, from, JobRunState.RUNNING, running,
+                jobRunId).transactional(tableName)).build());
+        if (from == JobRunState.WAITING) {
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(waitingKey(action)))
+                    .build());
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
     }
 
     @Override
@@ -268,11 +311,17 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public void recordCrawlStarted(ActionRef action, String crawlerName, Instant startedOn) {
-        dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(
+    public void recordCrawlStarted(ActionRef action, JobRunState from, String crawlerName, Instant startedOn) {
+        StateUpdate running = new StateUpdate(JobRunState.RUNNING, startedOn, null);
+        Map<String, AttributeValue> latest = Map.of(
                 TableDesign.PK, s("CRAWLER#" + crawlerName), TableDesign.SK, s("LATEST"),
                 RunItems.NAME, s(action.workflowName()), RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()),
-                ACTION_ID, s(action.actionId()), RunItems.STARTED_ON, s(startedOn.toString()))));
+                ACTION_ID, s(action.actionId()), RunItems.STARTED_ON, s(startedOn.toString()));
+        TransactWriteItem record = TransactWriteItem.builder().put(p -> p.tableName(tableName).item(latest)).build();
+        if (!startedTogether(record, action, from, running, null)) {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(latest));
+            transitionAction(action, ActionTransition.STARTED, running, null);
+        }
     }
 
     @Override
@@ -304,8 +353,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                     RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()))));
         }
         // Try the usual origin first; a failed condition returns the item, which tells the real one.
-        JobRunState expected = transition.from().contains(JobRunState.STARTING) ? JobRunState.STARTING
-                : transition.from().iterator().next();
+        JobRunState expected = transition.usualFrom();
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 Optional<WorkflowRun> after = Optional.of(RunItems.fromItem(
@@ -327,38 +375,52 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     private UpdateItemResponse updateAction(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
                                             String jobRunId) {
+        ActionUpdate change = actionUpdate(action, from, to, update, jobRunId);
+        return dynamoDb.updateItem(b -> b.tableName(tableName).key(change.key())
+                .updateExpression(change.expression().update())
+                .conditionExpression(change.condition())
+                .expressionAttributeNames(change.expression().names())
+                .expressionAttributeValues(change.expression().values())
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    }
+
+    /** An action's move from {@code from} to {@code to} on its run item, with the statistics it changes. */
+    private static ActionUpdate actionUpdate(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
+                                             String jobRunId) {
         Expressions x = new Expressions();
         String id = action.actionId();
-        List<String> sets = new ArrayList<>();
-        sets.add(x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(to.name())));
+        x.set(x.path(RunItems.ACTIONS, id, RunItems.STATE), x.value(s(to.name())));
         if (to.isTerminal()) {
-            sets.add(x.path(RunItems.ACTIONS, id, RunItems.COMPLETED_ON) + " = " + x.value(s(update.at().toString())));
+            x.set(x.path(RunItems.ACTIONS, id, RunItems.COMPLETED_ON), x.value(s(update.at().toString())));
         }
         if (to == JobRunState.RUNNING && from == JobRunState.WAITING) {
-            sets.add(x.path(RunItems.ACTIONS, id, RunItems.STARTED_ON) + " = " + x.value(s(update.at().toString())));
+            x.set(x.path(RunItems.ACTIONS, id, RunItems.STARTED_ON), x.value(s(update.at().toString())));
         }
         if (update.errorMessage() != null) {
-            sets.add(x.path(RunItems.ACTIONS, id, RunItems.ERROR_MESSAGE) + " = " + x.value(s(update.errorMessage())));
+            x.set(x.path(RunItems.ACTIONS, id, RunItems.ERROR_MESSAGE), x.value(s(update.errorMessage())));
         }
         if (jobRunId != null) {
-            sets.add(x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID) + " = " + x.value(s(jobRunId)));
+            x.set(x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID), x.value(s(jobRunId)));
         }
         String fromCounter = RunItems.counterOf(from);
         String toCounter = RunItems.counterOf(to);
-        StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
         if (!fromCounter.equals(toCounter)) {
-            expression.append(" ADD ").append(x.name(fromCounter)).append(' ').append(x.value(n(-1))).append(", ")
-                    .append(x.name(toCounter)).append(' ').append(x.value(n(1)));
+            x.add(x.name(fromCounter), x.value(n(-1)));
+            x.add(x.name(toCounter), x.value(n(1)));
         }
         String condition = x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(from.name()));
-        return dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(RunItems.key(action.workflowName(), action.workflowRunId()))
-                .updateExpression(expression.toString())
-                .conditionExpression(condition)
-                .expressionAttributeNames(x.names())
-                .expressionAttributeValues(x.values())
-                .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        return new ActionUpdate(RunItems.key(action.workflowName(), action.workflowRunId()), x, condition);
+    }
+
+    /** One conditional update of a run item, to send alone or inside a transaction. */
+    private record ActionUpdate(Map<String, AttributeValue> key, Expressions expression, String condition) {
+
+        Update transactional(String tableName) {
+            return Update.builder().tableName(tableName).key(key).updateExpression(expression.update())
+                    .conditionExpression(condition).expressionAttributeNames(expression.names())
+                    .expressionAttributeValues(expression.values()).build();
+        }
     }
 
     @Override
@@ -540,8 +602,11 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     @Override
     public void forgetWaitingAction(ActionRef action) {
-        dynamoDb.deleteItem(b -> b.tableName(tableName).key(Map.of(TableDesign.PK, s(WAITING_PARTITION),
-                TableDesign.SK, s(action.actionId()))));
+        dynamoDb.deleteItem(b -> b.tableName(tableName).key(waitingKey(action)));
+    }
+
+    private static Map<String, AttributeValue> waitingKey(ActionRef action) {
+        return Map.of(TableDesign.PK, s(WAITING_PARTITION), TableDesign.SK, s(action.actionId()));
     }
 
     @Override

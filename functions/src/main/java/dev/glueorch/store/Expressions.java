@@ -1,6 +1,8 @@
 package dev.glueorch.store;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -13,6 +15,30 @@ final class Expressions {
 
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+    private final List<String> sets = new ArrayList<>();
+    private final List<String> adds = new ArrayList<>();
+
+    /** Adds {@code path = value} to the SET clause of {@link #update()}. */
+    void set(String path, String value) {
+        sets.add(path + " = " + value);
+    }
+
+    /** Adds {@code path value} to the ADD clause of {@link #update()}. */
+    void add(String path, String value) {
+        adds.add(path + " " + value);
+    }
+
+    /** The update expression of every {@link #set} and {@link #add}. */
+    String update() {
+        StringBuilder update = new StringBuilder();
+        if (!sets.isEmpty()) {
+            update.append("SET ").append(String.join(", ", sets));
+        }
+        if (!adds.isEmpty()) {
+            update.append(update.length() > 0 ? " " : "").append("ADD ").append(String.join(", ", adds));
+        }
+        return update.toString();
+    }
 
     /** A document path, each segment a name placeholder: {@code path("Actions", id, "State")}. */
     String path(String... segments) {

@@ -4,9 +4,11 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.glueorch.store.TableCreator;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,9 +48,10 @@ public final class DynamoDbLocal {
         return endpoint;
     }
 
-    public static DynamoDbClient client() {
+    public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .httpClient(UrlConnectionHttpClient.builder().build()).build();
     }
 

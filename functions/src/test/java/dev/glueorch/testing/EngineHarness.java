@@ -30,7 +30,9 @@ public final class EngineHarness implements AutoCloseable {
     public static final String WORKFLOW = "sales-hourly";
     private static final AtomicInteger EVENT_IDS = new AtomicInteger();
 
-    public final DynamoDbClient dynamoDb = DynamoDbLocal.client();
+    /** Every DynamoDB request the harness's components send. */
+    public final RequestCounter requests = new RequestCounter();
+    public final DynamoDbClient dynamoDb = DynamoDbLocal.client(requests);
     public final ManualClock clock;
     public final RecordingGlue glue = new RecordingGlue();
     public final RecordingPublisher bus = new RecordingPublisher();

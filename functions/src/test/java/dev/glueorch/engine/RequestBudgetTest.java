@@ -1,0 +1,67 @@
+package dev.glueorch.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.testing.EngineHarness;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DynamoDB requests each kind of event costs, with definitions cached as the handlers cache them: the budget
+ * the README derives from the table design (2 for an event that fires nothing, 4 for one that fires one action).
+ */
+class RequestBudgetTest {
+
+    private static final Instant SLOT = Instant.parse("2026-11-21T14:00:00Z");
+
+    private final EngineHarness harness = new EngineHarness(SLOT.plusSeconds(5));
+    private Orchestrator orchestrator;
+
+    @BeforeEach
+    void cacheDefinitions() {
+        DynamoDbDefinitionsSource cached = new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table,
+                harness.clock, Duration.ofSeconds(60));
+        orchestrator = new Orchestrator(cached, harness.store, harness.glue, harness.bus, OrchestratorMetrics.NONE,
+                harness.clock, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
+        orchestrator.handle(new GlueEvent.ScheduleTick("tick-1", SLOT));
+        harness.clock.advance(Duration.ofSeconds(50));
+        harness.requests.drain();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void jobEventThatFiresNothing_shouldCostTwoWrites() {
+        orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED));
+
+        // the job run's owner (recording the state), then the action's move with its statistics
+        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem");
+        assertThat(harness.glue.startsOf("transform-sales")).isEmpty();
+    }
+
+    @Test
+    void jobEventThatFiresOneAction_shouldCostFourRequests() {
+        orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED));
+        harness.requests.drain();
+
+        orchestrator.handle(harness.jobEvent("ingest-payments", JobRunState.SUCCEEDED));
+
+        // owner, move, the trigger's claim, then the start: owner of the new job run + its move, in one transaction
+        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem",
+                "TransactWriteItems");
+        assertThat(harness.glue.startsOf("transform-sales")).hasSize(1);
+        assertThat(harness.run("2026-11-21T13").actions().values()).filteredOn(a -> a.name().equals("transform-sales"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.state()).isEqualTo(JobRunState.RUNNING);
+                    assertThat(a.jobRunId()).isEqualTo(harness.glue.startsOf("transform-sales").get(0).jobRunId());
+                });
+    }
+}
