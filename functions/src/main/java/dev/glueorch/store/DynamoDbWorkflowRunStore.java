@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *       was recorded;</li>
  *   <li>{@code CRAWLER#<name> / LATEST}: the action of the crawler's latest crawl (crawler events carry no id);</li>
  *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity;</li>
- *   <li>{@code TRIGGER#<name> / START | START_CHECK}: the last schedule slot started, and checked for lateness;</li>
+ *   <li>{@code SCHEDULE#START | SCHEDULE#START_CHECK / SHARD#<0-15>}: per trigger ({@code LastSlot#<name>}), the
+ *       last schedule slot started, and checked for lateness;</li>
  *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification sent, so it is sent once.</li>
  * </ul>
  * No operation scans; every decision is a conditional write.
@@ -64,9 +65,9 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private static final String REPORTED_STATE = "ReportedState";
     private static final String REPORTED_AT = "ReportedAt";
     private static final String REPORTED_MESSAGE = "ReportedMessage";
-    private static final String LAST_SLOT = "LastSlot";
+    private static final String LAST_SLOT = "LastSlot#";
+    private static final int CURSOR_SHARDS = 16;
     private static final String WAITING_PARTITION = "WAITING";
-    private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -612,31 +613,31 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     @Override
     public Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames) {
         Map<String, Instant> cursors = new HashMap<>();
-        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(triggerNames));
-        for (int from = 0; from < names.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String name : names.subList(from, Math.min(names.size(), from + BATCH_GET_LIMIT))) {
-                keys.add(cursorKey(cursor, name));
+        List<Map<String, AttributeValue>> keys = triggerNames.stream().map(name -> cursorKey(cursor, name))
+                .distinct().toList();
+        // at most CURSOR_SHARDS keys, so one request however many triggers there are
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+                .consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                item.forEach((attribute, value) -> {
+                    if (attribute.startsWith(LAST_SLOT)) {
+                        cursors.put(attribute.substring(LAST_SLOT.length()), Instant.parse(value.s()));
+                    }
+                });
             }
-            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                    cursors.put(item.get(TableDesign.PK).s().substring("TRIGGER#".length()),
-                            Instant.parse(item.get(LAST_SLOT).s()));
-                }
-                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-            }
+            request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
         }
+        cursors.keySet().retainAll(new java.util.HashSet<>(triggerNames));
         return cursors;
     }
 
     @Override
     public void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot) {
         Expressions x = new Expressions();
-        String last = x.name(LAST_SLOT);
+        String last = x.name(LAST_SLOT + triggerName);
         String value = x.value(s(slot.toString()));
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(cursor, triggerName))
@@ -690,8 +691,13 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         return Map.of(TableDesign.PK, s("JOBRUN#" + jobRunId), TableDesign.SK, s("JOBRUN"));
     }
 
+    /**
+     * The item that holds the trigger's cursor: the cursors of all triggers share {@link #CURSOR_SHARDS} items, one
+     * attribute per trigger, so a tick reads them in one request (String's hash code is fixed by the language).
+     */
     private static Map<String, AttributeValue> cursorKey(ScheduleCursor cursor, String triggerName) {
-        return Map.of(TableDesign.PK, s("TRIGGER#" + triggerName), TableDesign.SK, s(cursor.name()));
+        return Map.of(TableDesign.PK, s("SCHEDULE#" + cursor.name()),
+                TableDesign.SK, s("SHARD#" + Math.floorMod(triggerName.hashCode(), CURSOR_SHARDS)));
     }
 
     private long expiresAt(Instant from) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.testing.EngineHarness;
+import dev.glueorch.testing.GeneratedDefinitions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -24,13 +25,18 @@ class RequestBudgetTest {
 
     @BeforeEach
     void cacheDefinitions() {
-        DynamoDbDefinitionsSource cached = new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table,
-                harness.clock, Duration.ofSeconds(60));
-        orchestrator = new Orchestrator(cached, harness.store, harness.glue, harness.bus, OrchestratorMetrics.NONE,
-                harness.clock, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
+        orchestrator = cachingOrchestrator();
         orchestrator.handle(new GlueEvent.ScheduleTick("tick-1", SLOT));
         harness.clock.advance(Duration.ofSeconds(50));
         harness.requests.drain();
+    }
+
+    /** The harness's orchestrator, but reading the definitions pointer at most once a minute, as the handlers do. */
+    private Orchestrator cachingOrchestrator() {
+        DynamoDbDefinitionsSource cached = new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table,
+                harness.clock, Duration.ofSeconds(60));
+        return new Orchestrator(cached, harness.store, harness.glue, harness.bus, OrchestratorMetrics.NONE,
+                harness.clock, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
     }
 
     @AfterEach
@@ -63,5 +69,21 @@ class RequestBudgetTest {
                     assertThat(a.state()).isEqualTo(JobRunState.RUNNING);
                     assertThat(a.jobRunId()).isEqualTo(harness.glue.startsOf("transform-sales").get(0).jobRunId());
                 });
+    }
+
+    @Test
+    void tickOver1000ScheduledTriggersNoneDue_shouldCostTwoReads() {
+        harness.use(GeneratedDefinitions.scheduled(1000, 0));
+        Orchestrator ticking = cachingOrchestrator();
+        ticking.handle(new GlueEvent.ScheduleTick("tick-2", SLOT));
+        harness.clock.advance(Duration.ofSeconds(50));
+        harness.requests.drain();
+        int startedBefore = harness.glue.starts().size();
+
+        ticking.handle(new GlueEvent.ScheduleTick("tick-3", harness.clock.instant()));
+
+        // the waiting actions, then the cursors of all 1,000 triggers (16 shard items at most)
+        assertThat(harness.requests.drain()).containsExactly("Query", "BatchGetItem");
+        assertThat(harness.glue.starts()).hasSize(startedBefore);
     }
 }

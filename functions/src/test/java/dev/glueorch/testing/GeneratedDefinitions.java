@@ -1,0 +1,53 @@
+package dev.glueorch.testing;
+
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Definitions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Definitions made in code, at sizes no example reaches: what request budgets and benchmarks are measured on. */
+public final class GeneratedDefinitions {
+
+    private GeneratedDefinitions() {
+    }
+
+    /**
+     * {@code count} workflows, each with one SCHEDULED trigger starting job {@code job-<i>}: the first {@code due}
+     * every hour on the hour, the others daily at 03:30 UTC.
+     */
+    public static Definitions scheduled(int count, int due) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = "scheduled-" + i;
+            String schedule = i < due ? "cron(0 * * * ? *)" : "cron(30 3 * * ? *)";
+            files.put("workflows/" + name + ".json", """
+                    {"Workflow": {"Name": "%1$s"},
+                     "Triggers": [{"Name": "%1$s-start", "Type": "SCHEDULED", "Schedule": "%2$s",
+                                   "Actions": [{"JobName": "job-%3$d"}]}]}
+                    """.formatted(name, schedule, i));
+        }
+        return new DefinitionValidator().validateAll(files);
+    }
+
+    /**
+     * Workflow {@code fan-in}: ON_DEMAND trigger {@code fan-in-start} starts {@code jobs} jobs {@code part-<i>}; one
+     * AND trigger over all of them starts {@code fan-in-merge}.
+     */
+    public static Definitions fanIn(int jobs) {
+        StringJoiner actions = new StringJoiner(", ");
+        StringJoiner conditions = new StringJoiner(", ");
+        for (int i = 0; i < jobs; i++) {
+            actions.add("{\"JobName\": \"part-" + i + "\"}");
+            conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"part-" + i + "\", \"State\": \"SUCCEEDED\"}");
+        }
+        return new DefinitionValidator().validateAll(Map.of("workflows/fan-in.json", """
+                {"Workflow": {"Name": "fan-in"},
+                 "Triggers": [
+                   {"Name": "fan-in-start", "Type": "ON_DEMAND", "Actions": [%s]},
+                   {"Name": "fan-in-join", "Type": "CONDITIONAL",
+                    "Predicate": {"Logical": "AND", "Conditions": [%s]},
+                    "Actions": [{"JobName": "fan-in-merge"}]}]}
+                """.formatted(actions, conditions)));
+    }
+}
