@@ -8,9 +8,11 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The body every handler shares: structured logging around the delivery, dispatch, then the metrics flushed.
- * Subclasses exist so each function has its own handler name, IAM role and settings.
+ * Subclasses exist so each function has its own handler name, IAM role and settings. Public, as is its method:
+ * Lambda's runtime calls {@code handleRequest} by reflection on the class that declares it, and cannot on a
+ * package-private class (IllegalAccessException on every invocation).
  */
-abstract class DispatchingHandler implements RequestStreamHandler {
+public abstract class DispatchingHandler implements RequestStreamHandler {
 
     private final EventDispatcher dispatcher;
     private final LambdaMetrics metrics;
