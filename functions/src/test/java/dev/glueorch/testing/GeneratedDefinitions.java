@@ -17,6 +17,11 @@ public final class GeneratedDefinitions {
      * every hour on the hour, the others daily at 03:30 UTC.
      */
     public static Definitions scheduled(int count, int due) {
+        return new DefinitionValidator().validateAll(scheduledFiles(count, due));
+    }
+
+    /** The workflow files of {@link #scheduled}, by path. */
+    public static Map<String, String> scheduledFiles(int count, int due) {
         Map<String, String> files = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String name = "scheduled-" + i;
@@ -27,7 +32,7 @@ public final class GeneratedDefinitions {
                                    "Actions": [{"JobName": "job-%3$d"}]}]}
                     """.formatted(name, schedule, i));
         }
-        return new DefinitionValidator().validateAll(files);
+        return files;
     }
 
     /**
@@ -35,19 +40,24 @@ public final class GeneratedDefinitions {
      * AND trigger over all of them starts {@code fan-in-merge}.
      */
     public static Definitions fanIn(int jobs) {
+        return new DefinitionValidator().validateAll(fanInFiles(jobs));
+    }
+
+    /** The workflow file of {@link #fanIn}, by path. */
+    public static Map<String, String> fanInFiles(int jobs) {
         StringJoiner actions = new StringJoiner(", ");
         StringJoiner conditions = new StringJoiner(", ");
         for (int i = 0; i < jobs; i++) {
             actions.add("{\"JobName\": \"part-" + i + "\"}");
             conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"part-" + i + "\", \"State\": \"SUCCEEDED\"}");
         }
-        return new DefinitionValidator().validateAll(Map.of("workflows/fan-in.json", """
+        return Map.of("workflows/fan-in.json", """
                 {"Workflow": {"Name": "fan-in"},
                  "Triggers": [
                    {"Name": "fan-in-start", "Type": "ON_DEMAND", "Actions": [%s]},
                    {"Name": "fan-in-join", "Type": "CONDITIONAL",
                     "Predicate": {"Logical": "AND", "Conditions": [%s]},
                     "Actions": [{"JobName": "fan-in-merge"}]}]}
-                """.formatted(actions, conditions)));
+                """.formatted(actions, conditions));
     }
 }

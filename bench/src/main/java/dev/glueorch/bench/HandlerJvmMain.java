@@ -1,0 +1,67 @@
+package dev.glueorch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The handler JVM: started by {@link Benchmark} on the deployment package's class path with the function's
+ * environment, it deploys the definitions, drives the warm events through the real handler, measures their floor,
+ * then the fan-in and the schedule tick, and writes what it measured as JSON to the file given as argument.
+ */
+public final class HandlerJvmMain {
+
+    private HandlerJvmMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        WarmSettings settings = WarmSettings.fromSystemProperties();
+        String table = System.getenv("TABLE_NAME");
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.US_EAST_1).endpointOverride(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .build();
+        BenchDefinitions.deploy(dynamoDb, table, BenchDefinitions.of(settings.fanInJobs(), settings.triggers(),
+                settings.dueTriggers()));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        WarmEvents warm = new WarmEvents(dynamoDb, table);
+        int warmEnd = warm.run(settings.warmupRuns(), settings.measuredRuns());
+        figures.put("peakRssMb", peakRssMb());
+        RequestLog.stop();
+        try (Floor floor = new Floor(URI.create(settings.floorDynamoDbEndpoint()),
+                URI.create(System.getenv("AWS_ENDPOINT_URL_GLUE")))) {
+            figures.put("events", warm.againstFloor(floor, RequestLog.between(0, warmEnd)));
+        }
+        figures.put("fanIn", new FanIn(dynamoDb, table).run(settings.fanInJobs(), settings.fanInThreads()));
+        figures.put("tick", new TickFigure(dynamoDb, table).run(settings.triggers(), settings.dueTriggers()));
+        write(out, figures);
+        System.exit(0);
+    }
+
+    /** The resident set's high-water mark of this JVM, from the kernel. */
+    static double peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                return Math.round(kb / 102.4) / 10.0;
+            }
+        }
+        throw new IllegalStateException("/proc/self/status has no VmHWM: peak RSS needs Linux");
+    }
+
+    private static void write(Path out, Map<String, Object> figures) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.glueorch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The measured figures, each target checked against them, as {@code results.json} and a Markdown table. */
+final class Results {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One row of the table: what was measured, its floor, the ratio, the target, and whether it is met. */
+    record Row(String figure, String measured, String floor, String ratio, String target, boolean met) {
+    }
+
+    private final Size size;
+    private final JsonNode figures;
+    private final List<Row> rows = new ArrayList<>();
+
+    Results(Size size, Map<String, Object> figures) {
+        this.size = size;
+        this.figures = JSON.valueToTree(figures);
+        rows();
+    }
+
+    JsonNode figures() {
+        return figures;
+    }
+
+    List<Row> rowsList() {
+        return rows;
+    }
+
+    private void rows() {
+        JsonNode cold = figures.path("coldStart");
+        ratio("cold start (median, ms)", cold.path("medianMs").asDouble(), cold.path("floorMedianMs").asDouble(),
+                2.0);
+        for (String kind : List.of("nonFiring", "firing")) {
+            JsonNode event = figures.path("events").path(kind);
+            String name = kind.equals("firing") ? "firing event" : "non-firing event";
+            for (String percentile : List.of("p50", "p99")) {
+                ratio("warm " + name + " " + percentile + " (ms)", event.path("handler").path(percentile).asDouble(),
+                        event.path("floor").path(percentile).asDouble(), 1.25);
+            }
+            JsonNode requests = event.path("requests");
+            int budget = kind.equals("firing") ? 4 : 2;
+            int dynamoDb = requests.path("DynamoDb").path("max").asInt();
+            rows.add(new Row("DynamoDB requests per " + name, Integer.toString(dynamoDb), "", "", "≤ " + budget,
+                    dynamoDb <= budget));
+            int definitions = requests.path("definitionsReads").asInt();
+            rows.add(new Row("definitions reads over " + requests.path("events").asInt() + " " + name + "s",
+                    Integer.toString(definitions), "", "", "0 (cached; re-read at most once a minute)",
+                    definitions == 0));
+        }
+        JsonNode fanIn = figures.path("fanIn");
+        rows.add(new Row("fan-in: " + fanIn.path("jobs").asInt() + " SUCCEEDED events from "
+                + fanIn.path("threads").asInt() + " threads", fanIn.path("mergeStarts").asInt() + " start, statistics "
+                + (fanIn.path("statisticsExact").asBoolean() ? "exact" : "WRONG") + ", "
+                + fanIn.path("eventsPerSecond").asInt() + " events/s", "", "", "exactly 1 start, statistics exact",
+                fanIn.path("mergeStarts").asInt() == 1 && fanIn.path("statisticsExact").asBoolean()));
+        JsonNode tick = figures.path("tick");
+        double per100 = tick.path("noneDue").path("dynamoDbRequestsPer100Triggers").asDouble();
+        rows.add(new Row("tick, " + tick.path("triggers").asInt() + " SCHEDULED triggers, none due",
+                tick.path("noneDue").path("medianMs").asDouble() + " ms, " + tick.path("noneDue")
+                .path("dynamoDbRequests").asInt() + " DynamoDB requests", "", "", "≤ 1 request per 100 triggers",
+                per100 <= 1.0));
+        rows.add(new Row("tick, " + tick.path("due").path("triggers").asInt() + " due",
+                tick.path("due").path("ms").asDouble() + " ms, " + tick.path("due").path("jobsStarted").asInt()
+                + " jobs started", "", "", "report", tick.path("due").path("jobsStarted").asInt()
+                == tick.path("due").path("triggers").asInt()));
+        double packageMb = figures.path("packageMb").asDouble();
+        rows.add(new Row("deployment package (MiB)", Double.toString(packageMb), "", "", "≤ 12", packageMb <= 12));
+        double rss = figures.path("peakRssMb").asDouble();
+        rows.add(new Row("peak RSS of the handler JVM, warm run (MiB)", Double.toString(rss), "", "", "≤ 200",
+                rss <= 200));
+        JsonNode simulator = figures.path("simulator");
+        rows.add(new Row("simulator, " + simulator.path("days").asInt() + " days hourly ("
+                + simulator.path("workflowRuns").asInt() + " runs)", simulator.path("seconds").asDouble() + " s", "",
+                "", "≤ 20 s", simulator.path("seconds").asDouble() <= 20
+                && simulator.path("completed").asInt() == simulator.path("workflowRuns").asInt()));
+    }
+
+    private void ratio(String figure, double measured, double floor, double target) {
+        double ratio = floor > 0 ? measured / floor : Double.NaN;
+        rows.add(new Row(figure, format(measured), format(floor), format(ratio) + "×", "≤ " + target + "× floor",
+                ratio <= target));
+    }
+
+    /** USD per million events of each kind, and the alternatives. */
+    Map<String, Object> cost() {
+        CostModel model = new CostModel();
+        Map<String, Object> cost = new LinkedHashMap<>();
+        for (String kind : List.of("nonFiring", "firing")) {
+            JsonNode event = figures.path("events").path(kind);
+            JsonNode requests = event.path("requests");
+            cost.put(kind, model.perMillion(event.path("handler").path("p50").asDouble(),
+                    requests.path("writeUnitsPerEvent").asDouble(), requests.path("readUnitsPerEvent").asDouble(),
+                    requests.path("putEventsEntriesPerEvent").asDouble()));
+        }
+        cost.put("alternatives", model.alternatives());
+        return cost;
+    }
+
+    void write(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("size", size.name());
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("java", System.getProperty("java.version"));
+        root.set("figures", figures);
+        root.set("costPerMillionEventsUsd", JSON.valueToTree(cost()));
+        root.set("targets", JSON.valueToTree(rows));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    String table() {
+        StringBuilder table = new StringBuilder("| figure | measured | floor (same run) | ratio | target | met |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            table.append("| ").append(String.join(" | ", row.figure(), row.measured(), row.floor(), row.ratio(),
+                    row.target(), row.met() ? "yes" : "**no**")).append(" |\n");
+        }
+        Map<String, Object> cost = cost();
+        table.append("\nUSD per million job state events: ").append(cost).append('\n');
+        return table.toString();
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.2f", value);
+    }
+}

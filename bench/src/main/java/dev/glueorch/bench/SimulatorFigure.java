@@ -1,0 +1,45 @@
+package dev.glueorch.bench;
+
+import dev.glueorch.cli.simulate.Scenario;
+import dev.glueorch.cli.simulate.ScenarioReader;
+import dev.glueorch.cli.simulate.Simulation;
+import dev.glueorch.cli.simulate.SimulationResult;
+import dev.glueorch.engine.WorkflowRunStatus;
+import dev.glueorch.model.DefinitionLoader;
+import dev.glueorch.model.Definitions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code glueorch simulate} over {@code days} days of hourly runs of the example pipeline (workflows/examples/hourly). */
+final class SimulatorFigure {
+
+    private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
+
+    Map<String, Object> run(Path exampleWorkflows, int days, Path workDir) throws IOException {
+        Definitions definitions = new DefinitionLoader().load(exampleWorkflows);
+        Path scenarioFile = Files.createDirectories(workDir).resolve("simulator-" + days + "-days.scenario.json");
+        Files.writeString(scenarioFile, """
+                {"from": "%s", "to": "%s",
+                 "jobs": {"ingest-orders": {"durationMinutes": 20}, "ingest-payments": {"durationMinutes": 15},
+                          "transform-sales": {"durationMinutes": 25}, "load-sales": {"durationMinutes": 10},
+                          "alert-on-failure": {"durationMinutes": 1}},
+                 "crawlers": {"catalog-sales": {"durationMinutes": 5}}}
+                """.formatted(FROM, FROM.plus(days, ChronoUnit.DAYS)));
+        Scenario scenario = new ScenarioReader().read(scenarioFile, definitions);
+        long start = System.nanoTime();
+        SimulationResult result = new Simulation(definitions, scenario).run();
+        long nanos = System.nanoTime() - start;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("days", days);
+        figures.put("workflowRuns", result.workflowRuns().size());
+        figures.put("completed", result.workflowRuns().stream()
+                .filter(r -> r.status() == WorkflowRunStatus.COMPLETED).count());
+        figures.put("seconds", Math.round(nanos / 1e6) / 1e3);
+        return figures;
+    }
+}

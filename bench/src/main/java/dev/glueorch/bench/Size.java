@@ -1,0 +1,28 @@
+package dev.glueorch.bench;
+
+/** How much the benchmark does: {@code full} for the figures, {@code small} for CI, which only checks that it runs. */
+enum Size {
+    full(7, 200, 2000, 500, 16, 1000, 100, 30),
+    small(1, 5, 20, 20, 4, 50, 5, 2);
+
+    final int coldStarts;
+    final int warmupRuns;
+    final int measuredRuns;
+    final int fanInJobs;
+    final int fanInThreads;
+    final int triggers;
+    final int dueTriggers;
+    final int simulatedDays;
+
+    Size(int coldStarts, int warmupRuns, int measuredRuns, int fanInJobs, int fanInThreads, int triggers,
+         int dueTriggers, int simulatedDays) {
+        this.coldStarts = coldStarts;
+        this.warmupRuns = warmupRuns;
+        this.measuredRuns = measuredRuns;
+        this.fanInJobs = fanInJobs;
+        this.fanInThreads = fanInThreads;
+        this.triggers = triggers;
+        this.dueTriggers = dueTriggers;
+        this.simulatedDays = simulatedDays;
+    }
+}
