@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -85,7 +86,7 @@ final class DerivedNotifications {
                 .map(actions -> actions.get(RunIds.actionIndex(action.actionId())))
                 .filter(Action.JobAction.class::isInstance).map(Action.JobAction.class::cast)
                 .flatMap(job -> Stream.of(job.notifyDelayAfter(), job.expectedDurationMinutes())
-                        .filter(java.util.Objects::nonNull).min(Integer::compare));
+                        .filter(Objects::nonNull).min(Integer::compare));
     }
 
     private static Notification notification(Notification.Kind kind, WorkflowRun run, ActionRun action,

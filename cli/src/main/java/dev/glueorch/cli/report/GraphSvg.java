@@ -2,6 +2,7 @@ package dev.glueorch.cli.report;
 
 import dev.glueorch.model.NodeType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class GraphSvg {
         int rows = graph.nodes().stream().mapToInt(GraphNode::layer).max().orElse(0) + 1;
         int[] perRow = new int[rows];
         graph.nodes().forEach(n -> perRow[n.layer()]++);
-        int columns = java.util.Arrays.stream(perRow).max().orElse(1);
+        int columns = Arrays.stream(perRow).max().orElse(1);
         int nodesWidth = columns * NODE_WIDTH + (columns - 1) * GAP_X;
         Map<String, int[]> corners = new HashMap<>();
         for (GraphNode node : graph.nodes()) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ final class MonthOfHourlyRuns {
     }
 
     private static Map<String, String> withTarget(Map<String, String> arguments, String partition) {
-        Map<String, String> withTarget = new java.util.HashMap<>(arguments);
+        Map<String, String> withTarget = new HashMap<>(arguments);
         withTarget.put("--target", "s3://example-lake/facts/" + partition.substring(0, 10) + "/"
                 + partition.substring(11));
         return withTarget;

@@ -8,7 +8,6 @@ import dev.glueorch.cli.ops.Deployment.Result;
 import dev.glueorch.model.JobRunState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,9 @@ package dev.glueorch.cli.report;
 import static dev.glueorch.cli.report.RunFixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowRun;
@@ -12,11 +14,13 @@ import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.WorkflowDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +61,7 @@ class ReportRendererTest {
         assertThat(html).doesNotContain("<img").doesNotContain("document.title='pwned'</script>")
                 .contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt; &amp; more");
         JsonNode data = new ReportPage(html).data();
-        List<String> strings = new java.util.ArrayList<>();
+        List<String> strings = new ArrayList<>();
         data.get("strings").forEach(s -> strings.add(s.asText()));
         assertThat(strings).contains("--note", SCRIPT_IN_ARGUMENT);
     }
@@ -113,7 +117,7 @@ class ReportRendererTest {
         }
         assertThat(transform).isNotNull();
         assertThat(transform.get(3).asLong() - transform.get(2).asLong()).as("duration in seconds").isEqualTo(1500);
-        List<String> arguments = new java.util.ArrayList<>();
+        List<String> arguments = new ArrayList<>();
         transform.get(6).forEach(i -> arguments.add(data.get("strings").get(i.asInt()).asText()));
         assertThat(arguments).containsSequence("--target", "s3://lake/sales");
     }
@@ -122,9 +126,8 @@ class ReportRendererTest {
     void tables_shouldListEveryRunWithGluesStatisticsAndEveryNotification() {
         // GIVEN
         WorkflowRun failed = WorkflowReportTest.failedRun();
-        ActionRunRef ingest = new ActionRunRef("ingest-orders", "jr_4a");
         Notification notification = new Notification(Notification.Kind.RUN_FAILED, "sales-hourly",
-                failed.workflowRunId(), failed.partitionId(), Map.of(), NodeType.JOB, ingest.name(), ingest.id(),
+                failed.workflowRunId(), failed.partitionId(), Map.of(), NodeType.JOB, "ingest-orders", "jr_4a",
                 null, null, "Job run of ingest-orders failed: <boom>", FROM);
         WorkflowReport report = WorkflowReport.of(new WorkflowHistory(RunFixtures.example(), List.of(
                 WorkflowReportTest.succeededRun(), failed), List.of(notification), NotificationSource.DERIVED),
@@ -145,16 +148,13 @@ class ReportRendererTest {
         assertThat(page.html).contains("failed: &lt;boom&gt;").contains("derived from the runs");
     }
 
-    private record ActionRunRef(String name, String id) {
-    }
-
     private static String render(WorkflowReport report) {
         return new ReportRenderer().render(new Report("Run report: test", TO, FROM, TO, List.of(report)));
     }
 
     static WorkflowDefinition workflowDescribedAs(String description) {
         String json = RunFixtures.example().json().replaceFirst("\"Description\": \"[^\"]*\"",
-                java.util.regex.Matcher.quoteReplacement("\"Description\": " + quoted(description)));
+                Matcher.quoteReplacement("\"Description\": " + quoted(description)));
         return new DefinitionValidator().validateAll(Map.of("sales-hourly.json", json)).workflow("sales-hourly")
                 .orElseThrow();
     }
@@ -168,8 +168,8 @@ class ReportRendererTest {
 
     private static String quoted(String text) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(text);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

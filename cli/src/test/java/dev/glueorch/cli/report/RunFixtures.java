@@ -14,6 +14,7 @@ import dev.glueorch.model.WorkflowDefinition;
 import dev.glueorch.testing.Resources;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class RunFixtures {
     }
 
     private static Statistics statistics(List<ActionRun> actions) {
-        Map<JobRunState, Integer> count = new java.util.EnumMap<>(JobRunState.class);
+        Map<JobRunState, Integer> count = new EnumMap<>(JobRunState.class);
         actions.forEach(a -> count.merge(a.state(), 1, Integer::sum));
         int running = count.getOrDefault(JobRunState.STARTING, 0) + count.getOrDefault(JobRunState.RUNNING, 0)
                 + count.getOrDefault(JobRunState.STOPPING, 0);

@@ -4,6 +4,7 @@ import static dev.glueorch.cli.report.RunFixtures.crawl;
 import static dev.glueorch.cli.report.RunFixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.glueorch.cli.output.GlueShapes;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
@@ -54,8 +55,8 @@ class WorkflowReportTest {
                 .containsEntry("TRIGGER:sales-start", "cron(0 * * * ? *)");
         assertThat(graph.edges()).filteredOn(e -> e.destinationId().equals("TRIGGER:sales-alert"))
                 .extracting(GraphEdge::sourceId, GraphEdge::label).contains(
-                        org.assertj.core.groups.Tuple.tuple("JOB:transform-sales", "FAILED | TIMEOUT"),
-                        org.assertj.core.groups.Tuple.tuple("JOB:ingest-orders", "FAILED"));
+                        tuple("JOB:transform-sales", "FAILED | TIMEOUT"),
+                        tuple("JOB:ingest-orders", "FAILED"));
         assertThat(graph.edges()).filteredOn(e -> e.sourceId().startsWith("TRIGGER:")).allMatch(e -> e.label()
                 == null);
     }
