@@ -5,14 +5,16 @@ import dev.glueorch.cli.ops.BackfillCommand;
 import dev.glueorch.cli.ops.RunsCommand;
 import dev.glueorch.cli.ops.TriggersCommand;
 import dev.glueorch.cli.ops.WorkflowsCommand;
+import dev.glueorch.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code glueorch}: the glue-orchestrator command line. */
 @Command(name = "glueorch", mixinStandardHelpOptions = true, version = "glueorch 0.1.0",
-        description = "Validate, simulate and operate glue-orchestrator workflows.",
+        description = "Validate, simulate, operate and report on glue-orchestrator workflows.",
         subcommands = {ValidateCommand.class, SimulateCommand.class, WorkflowsCommand.class, TriggersCommand.class,
-            RunsCommand.class, BackfillCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
+            RunsCommand.class, BackfillCommand.class, ReportCommand.class, DlqCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or input (definitions, scenario)"})
 public final class GlueOrch {

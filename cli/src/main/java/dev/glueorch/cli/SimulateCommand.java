@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.glueorch.cli.output.GlueShapes;
 import dev.glueorch.cli.output.Table;
+import dev.glueorch.cli.report.ReportFile;
+import dev.glueorch.cli.report.SimulationReport;
 import dev.glueorch.cli.simulate.Scenario;
 import dev.glueorch.cli.simulate.ScenarioException;
 import dev.glueorch.cli.simulate.ScenarioReader;
@@ -20,6 +22,7 @@ import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code glueorch simulate --workflows DIR --scenario FILE [--output json|table]}. */
+/** {@code glueorch simulate --workflows DIR --scenario FILE [--output json|table] [--report FILE]}. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run the real handlers on a virtual clock against DynamoDB Local (in this process) and a "
                 + "simulated Glue that completes runs as the scenario says and emits the events Glue would.",
@@ -49,12 +52,18 @@ final class SimulateCommand implements Callable<Integer> {
             description = "json (Glue's shapes) or table (default: ${DEFAULT-VALUE}).")
     Output output;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write an HTML run report of the "
+            + "simulation to FILE: each workflow's graph, a timeline of its job runs and crawls, its runs with Glue's "
+            + "statistics and the notifications sent.")
+    Path reportFile;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
+        ReportFile report = reportFile == null ? null : new ReportFile(spec.commandLine(), "--report", reportFile);
         Map<String, Definitions> definitions = new LinkedHashMap<>();
         Scenario scenario;
         try {
@@ -85,6 +94,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.print(table(result));
         }
         out.flush();
+        if (report != null) {
+            // the report's message goes to stderr: stdout stays the table or the JSON document scripts read
+            return report.write(SimulationReport.of(List.copyOf(definitions.values()), scenario, result,
+                    Instant.now()), err, err);
+        }
         return GlueOrch.OK;
     }
 

@@ -10,7 +10,7 @@ import software.amazon.awssdk.regions.Region;
  * Where a deployed orchestrator is: its table, Region, bus and, for emulators, endpoint URLs. Shared by every
  * operator command as a picocli mixin.
  */
-final class ConnectionOptions {
+public final class ConnectionOptions {
 
     @Option(names = "--table-name", paramLabel = "TABLE", defaultValue = "${env:GLUEORCH_TABLE:-glue-orchestrator}",
             description = "The orchestrator's DynamoDB table (default: GLUEORCH_TABLE, else glue-orchestrator; now "

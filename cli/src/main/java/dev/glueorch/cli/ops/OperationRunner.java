@@ -5,6 +5,7 @@ import dev.glueorch.engine.OperationException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,23 +16,34 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Runs one operator command: builds the clients and engine, carries out the operation, prints its response and
  * turns what went wrong into a message that says what to do and an exit code (1 the operation failed, 2 bad input).
  */
-final class OperationRunner {
+public final class OperationRunner {
 
     private OperationRunner() {
     }
 
     static int run(CommandSpec spec, ConnectionOptions connection, Output output,
                    Function<GlueOperations, Response> operation) {
-        PrintWriter out = spec.commandLine().getOut();
+        return withOperations(spec, connection, factory -> {
+            Response response = operation.apply(new GlueOperations(factory.operations(),
+                    factory::definitionsVersion));
+            spec.commandLine().getOut().print(output.render(response));
+            spec.commandLine().getOut().flush();
+            response.notes().forEach(spec.commandLine().getErr()::println);
+            return GlueOrch.OK;
+        });
+    }
+
+    /**
+     * Runs {@code work} with the clients and engine of the deployment {@code connection} names, and turns what went
+     * wrong on the way into a message that says what to do and an exit code; {@code work} returns the exit code
+     * when nothing did.
+     */
+    public static int withOperations(CommandSpec spec, ConnectionOptions connection,
+                                     ToIntFunction<OperationsFactory> work) {
         PrintWriter err = spec.commandLine().getErr();
         Region region = connection.region(spec.commandLine());
         try (OperationsFactory factory = OperationsFactory.create(connection, region, Clock.systemUTC())) {
-            Response response = operation.apply(new GlueOperations(factory.operations(),
-                    factory::definitionsVersion));
-            out.print(output.render(response));
-            out.flush();
-            response.notes().forEach(err::println);
-            return GlueOrch.OK;
+            return work.applyAsInt(factory);
         } catch (OperationException e) {
             err.println(e.getMessage());
             return e.kind() == OperationException.Kind.INVALID_INPUT ? GlueOrch.BAD_INPUT : GlueOrch.FAILED;

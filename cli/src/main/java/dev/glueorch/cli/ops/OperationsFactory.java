@@ -19,7 +19,7 @@ import software.amazon.awssdk.regions.Region;
  * Builds, once per command, the clients and the engine an operator command works with: the deployed stack's
  * definitions and runs in its table, this account's Glue (others' through the actions' roles), and its bus.
  */
-final class OperationsFactory implements AutoCloseable {
+public final class OperationsFactory implements AutoCloseable {
 
     private final ServiceClients clients;
     private final DynamoDbDefinitionsSource definitions;
@@ -44,12 +44,12 @@ final class OperationsFactory implements AutoCloseable {
         return new OperationsFactory(options, region, clock);
     }
 
-    WorkflowOperations operations() {
+    public WorkflowOperations operations() {
         return operations;
     }
 
     /** The definitions version a run started with, to draw its graph as it ran. */
-    Definitions definitionsVersion(String version) {
+    public Definitions definitionsVersion(String version) {
         return definitions.version(version);
     }
 

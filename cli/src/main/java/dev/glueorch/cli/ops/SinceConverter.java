@@ -12,7 +12,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --since}: an age ({@code 90m}, {@code 24h}, {@code 7d}) before now, or a time ({@code 2026-11-21T13:00Z}). */
-final class SinceConverter implements ITypeConverter<Instant> {
+public final class SinceConverter implements ITypeConverter<Instant> {
 
     private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
 

@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
  * hourly workflow (plus an ON_DEMAND trigger, which starting a run needs), its jobs and crawler in moto's Glue, and
  * the orchestrator the functions would run, to deliver the Glue events of the runs the commands start.
  */
-final class Deployment implements AutoCloseable {
+public final class Deployment implements AutoCloseable {
 
-    static final String WORKFLOW = "sales-hourly";
+    public static final String WORKFLOW = "sales-hourly";
     static final String ON_DEMAND_TRIGGER = "sales-on-demand";
     static final List<String> JOBS = List.of("ingest-orders", "ingest-payments", "transform-sales", "load-sales",
             "alert-on-failure");
@@ -50,10 +50,10 @@ final class Deployment implements AutoCloseable {
     final DynamoDbClient dynamoDb = DynamoDbLocal.client();
     final GlueClient glue = MotoServer.shared().glue();
     final String table = DynamoDbLocal.newTable(dynamoDb);
-    final DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
+    public final DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
     private final Orchestrator functions;
 
-    Deployment() {
+    public Deployment() {
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, Clock.systemUTC(),
                 Duration.ZERO);
         definitions.publish(exampleWithOnDemandTrigger());
@@ -94,7 +94,7 @@ final class Deployment implements AutoCloseable {
      * Runs {@code glueorch args...} against this deployment: its table (unless {@code args} name another) in
      * DynamoDB Local, moto for Glue, STS and EventBridge.
      */
-    Result glueorch(String... args) {
+    public Result glueorch(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--endpoint-url", MotoServer.shared().endpoint().toString(),
                 "--dynamodb-endpoint-url", DynamoDbLocal.endpoint().toString(), "--region", "us-east-1"));
@@ -108,7 +108,7 @@ final class Deployment implements AutoCloseable {
     }
 
     /** Starts a run of the example workflow with {@code glueorch runs start} and returns its id. */
-    String startRun(String... options) {
+    public String startRun(String... options) {
         List<String> line = new ArrayList<>(List.of("runs", "start", WORKFLOW, "--output", "json"));
         line.addAll(List.of(options));
         Result started = glueorch(line.toArray(String[]::new));
@@ -119,7 +119,7 @@ final class Deployment implements AutoCloseable {
     }
 
     /** Delivers Glue's "Job State Change" of the run's job run of {@code jobName}, as EventBridge would. */
-    void jobRunEnded(String runId, String jobName, JobRunState state) {
+    public void jobRunEnded(String runId, String jobName, JobRunState state) {
         ActionRun action = store.run(WORKFLOW, runId).orElseThrow().actions().values().stream()
                 .filter(a -> a.name().equals(jobName) && a.jobRunId() != null).findFirst()
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has started no " + jobName));
@@ -128,7 +128,7 @@ final class Deployment implements AutoCloseable {
     }
 
     /** Delivers Glue's "Crawler State Change" of the crawler's latest crawl. */
-    void crawlEnded(String crawlerName, CrawlState state) {
+    public void crawlEnded(String crawlerName, CrawlState state) {
         functions.handle(new GlueEvent.CrawlerStateChange(UUID.randomUUID().toString(), Instant.now(), crawlerName,
                 state, state == CrawlState.SUCCEEDED ? null : crawlerName + " broke"));
     }
@@ -140,9 +140,9 @@ final class Deployment implements AutoCloseable {
     }
 
     /** What one {@code glueorch} invocation printed, and its exit code. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(out);
             } catch (IOException e) {

@@ -1,0 +1,161 @@
+package dev.glueorch.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ops.Deployment;
+import dev.glueorch.cli.ops.Deployment.Result;
+import dev.glueorch.model.JobRunState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code glueorch report} on a deployed orchestrator's table (DynamoDB Local; Glue in moto). */
+class ReportCommandTest {
+
+    private Deployment deployment;
+    private String failedRun;
+    private String laterRun;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void runTwoPartitions() {
+        // GIVEN a run whose ingest of orders failed (the alert job started), then one whose ingests succeeded
+        deployment = new Deployment();
+        failedRun = deployment.startRun("--partition", "2026-11-21T13");
+        deployment.jobRunEnded(failedRun, "ingest-orders", JobRunState.FAILED);
+        deployment.jobRunEnded(failedRun, "ingest-payments", JobRunState.SUCCEEDED);
+        laterRun = deployment.startRun("--partition", "2026-11-21T14");
+        deployment.jobRunEnded(laterRun, "ingest-orders", JobRunState.SUCCEEDED);
+        deployment.jobRunEnded(laterRun, "ingest-payments", JobRunState.SUCCEEDED);
+    }
+
+    @AfterEach
+    void close() {
+        deployment.close();
+    }
+
+    @Test
+    void reportSince_shouldDrawTheRunsOfThePeriodAndTheLatestRunsGraph() {
+        // WHEN
+        Path file = dir.resolve("report.html");
+        Result result = deployment.glueorch("report", Deployment.WORKFLOW, "--since", "1h", "--out", file.toString());
+
+        // THEN
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("report written to " + file, "2 workflow run(s)");
+        ReportPage page = ReportPage.read(file);
+        assertThat(page.elements("tr", "run")).extracting(r -> r.get("data-run-id"))
+                .containsExactly(failedRun, laterRun);
+        assertThat(page.graphStates()).containsEntry("JOB:ingest-orders", "SUCCEEDED")
+                .containsEntry("TRIGGER:sales-join", "FIRED").containsEntry("TRIGGER:sales-alert", "NOT_FIRED")
+                .containsEntry("JOB:load-sales", "NOT_RUN");
+        assertThat(barStates(page)).isEqualTo(recordedStates(failedRun, laterRun));
+    }
+
+    @Test
+    void reportOfARun_shouldDrawThatRunOnly() {
+        // WHEN
+        Path file = dir.resolve("run.html");
+        Result result = deployment.glueorch("report", Deployment.WORKFLOW, "--run", failedRun, "--out",
+                file.toString());
+
+        // THEN
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        ReportPage page = ReportPage.read(file);
+        assertThat(page.graphStates()).containsEntry("JOB:ingest-orders", "FAILED")
+                .containsEntry("TRIGGER:sales-alert", "FIRED").containsEntry("TRIGGER:sales-join", "NOT_FIRED");
+        assertThat(barStates(page)).isEqualTo(recordedStates(failedRun));
+    }
+
+    @Test
+    void notifications_shouldBeDerivedFromTheRunsAndSaySo() {
+        // WHEN
+        Path file = dir.resolve("report.html");
+        deployment.glueorch("report", Deployment.WORKFLOW, "--out", file.toString());
+
+        // THEN the failed ingest is the one notification, and the page says where it comes from
+        String failedJobRun = deployment.store.run(Deployment.WORKFLOW, failedRun).orElseThrow().actions().values()
+                .stream().filter(a -> a.name().equals("ingest-orders")).findFirst().orElseThrow().jobRunId();
+        ReportPage page = ReportPage.read(file);
+        assertThat(page.elements("tr", null)).filteredOn(r -> r.containsKey("data-kind"))
+                .extracting(r -> r.get("data-kind") + " " + r.get("data-job-run-id"))
+                .containsExactly("RUN_FAILED " + failedJobRun);
+        assertThat(page.html).contains("derived from the runs: the orchestrator's table keeps only a marker");
+    }
+
+    @Test
+    void unknownWorkflowOrRun_shouldFailNamingIt() {
+        // WHEN
+        Result workflow = deployment.glueorch("report", "no-such-workflow", "--out", dir.resolve("a.html")
+                .toString());
+        Result run = deployment.glueorch("report", Deployment.WORKFLOW, "--run", "wr_missing", "--out",
+                dir.resolve("b.html").toString());
+
+        // THEN
+        assertThat(workflow.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(workflow.err()).contains("no-such-workflow");
+        assertThat(run.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(run.err()).contains("wr_missing").contains("runs list");
+        assertThat(dir.resolve("a.html")).doesNotExist();
+    }
+
+    @Test
+    void badUsage_shouldNameTheOptionAndTheFix() {
+        // WHEN
+        Result both = deployment.glueorch("report", Deployment.WORKFLOW, "--since", "1h", "--run", failedRun,
+                "--out", dir.resolve("a.html").toString());
+        Result noFolder = deployment.glueorch("report", Deployment.WORKFLOW, "--out",
+                dir.resolve("missing/report.html").toString());
+        Result badSince = deployment.glueorch("report", Deployment.WORKFLOW, "--since", "yesterday", "--out",
+                dir.resolve("a.html").toString());
+        Result noOut = deployment.glueorch("report", Deployment.WORKFLOW);
+
+        // THEN
+        assertThat(both.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(both.err()).contains("--since", "--run", "mutually exclusive");
+        assertThat(noFolder.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(noFolder.err()).contains("--out", "does not exist", "create it");
+        assertThat(badSince.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(badSince.err()).contains("yesterday", "24h");
+        assertThat(noOut.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(noOut.err()).contains("--out");
+    }
+
+    @Test
+    void help_shouldDescribeTheReportItsOptionsAndExitCodes() {
+        // WHEN
+        StringWriter out = new StringWriter();
+        int code = GlueOrch.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "report",
+                "--help");
+
+        // THEN
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("Usage: glueorch report").contains("WORKFLOW", "--since=AGE|TIME",
+                "--run=RUN_ID", "--out=FILE", "--table-name=TABLE", "--region=REGION", "Exit codes:");
+    }
+
+    /** The state of each job run drawn (by JobRunId), from the page's timeline data. */
+    private static Map<String, String> barStates(ReportPage page) {
+        Map<String, String> states = new LinkedHashMap<>();
+        page.data().get("bars").forEach(bar -> states.put(bar.get(5).asText(),
+                page.data().get("states").get(bar.get(4).asInt()).get(0).asText()));
+        return states;
+    }
+
+    private Map<String, String> recordedStates(String... runIds) {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String runId : runIds) {
+            deployment.store.run(Deployment.WORKFLOW, runId).orElseThrow().actions().values()
+                    .forEach(a -> states.put(a.jobRunId(), a.state().name()));
+        }
+        return states;
+    }
+}
