@@ -47,6 +47,8 @@ final class Dependencies {
     final EventDispatcher reconcileDispatcher;
     final WorkflowOperations operations;
     final LambdaMetrics metrics;
+    /** Held here: a checkpoint context may keep its resources only weakly. */
+    final Priming priming;
 
     Dependencies(Map<String, String> environment) {
         this(environment, Clock.systemUTC());
@@ -88,6 +90,7 @@ final class Dependencies {
                 RetryPolicy.DEFAULT, trust);
         Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
         EventParser parser = new EventParser();
+        priming = new Priming(definitions, parser).register();
         dispatcher = new EventDispatcher(parser, orchestrator);
         reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());
         operations = new WorkflowOperations(definitions, store, orchestrator, glueService, clock);
