@@ -36,8 +36,9 @@ public final class GeneratedDefinitions {
     }
 
     /**
-     * Workflow {@code fan-in}: ON_DEMAND trigger {@code fan-in-start} starts {@code jobs} jobs {@code part-<i>}; one
-     * AND trigger over all of them starts {@code fan-in-merge}.
+     * Workflow {@code fan-in}: ON_DEMAND trigger {@code fan-in-start} starts {@code fan-in-seed}; its success starts
+     * {@code jobs} jobs {@code part-<i>}, 50 per trigger (one claim's update expression must stay under DynamoDB's
+     * 4 KB); one AND trigger over all of them starts {@code fan-in-merge}.
      */
     public static Definitions fanIn(int jobs) {
         return new DefinitionValidator().validateAll(fanInFiles(jobs));
@@ -45,19 +46,26 @@ public final class GeneratedDefinitions {
 
     /** The workflow file of {@link #fanIn}, by path. */
     public static Map<String, String> fanInFiles(int jobs) {
-        StringJoiner actions = new StringJoiner(", ");
+        StringJoiner triggers = new StringJoiner(",\n");
+        triggers.add("{\"Name\": \"fan-in-start\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"fan-in-seed\"}]}");
         StringJoiner conditions = new StringJoiner(", ");
-        for (int i = 0; i < jobs; i++) {
-            actions.add("{\"JobName\": \"part-" + i + "\"}");
-            conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"part-" + i + "\", \"State\": \"SUCCEEDED\"}");
+        for (int from = 0; from < jobs; from += 50) {
+            StringJoiner actions = new StringJoiner(", ");
+            for (int i = from; i < Math.min(jobs, from + 50); i++) {
+                actions.add("{\"JobName\": \"part-" + i + "\"}");
+                conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"part-" + i
+                        + "\", \"State\": \"SUCCEEDED\"}");
+            }
+            triggers.add("""
+                    {"Name": "fan-in-spread-%d", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                      {"LogicalOperator": "EQUALS", "JobName": "fan-in-seed", "State": "SUCCEEDED"}]},
+                     "Actions": [%s]}""".formatted(from / 50, actions));
         }
+        triggers.add("""
+                {"Name": "fan-in-join", "Type": "CONDITIONAL", "Predicate": {"Logical": "AND", "Conditions": [%s]},
+                 "Actions": [{"JobName": "fan-in-merge"}]}""".formatted(conditions));
         return Map.of("workflows/fan-in.json", """
-                {"Workflow": {"Name": "fan-in"},
-                 "Triggers": [
-                   {"Name": "fan-in-start", "Type": "ON_DEMAND", "Actions": [%s]},
-                   {"Name": "fan-in-join", "Type": "CONDITIONAL",
-                    "Predicate": {"Logical": "AND", "Conditions": [%s]},
-                    "Actions": [{"JobName": "fan-in-merge"}]}]}
-                """.formatted(actions, conditions));
+                {"Workflow": {"Name": "fan-in"}, "Triggers": [%s]}
+                """.formatted(triggers));
     }
 }
