@@ -11,6 +11,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The in-memory Glue and EventBridge the benchmark's handler talks to over HTTP (AWS JSON 1.1, as the SDK sends
@@ -20,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AwsStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("bench", "bench"));
 
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong();
@@ -36,6 +44,18 @@ final class AwsStub implements AutoCloseable {
             return thread;
         }));
         server.start();
+    }
+
+    /** A Glue client of the stub at {@code endpoint}, built as the handlers build theirs. */
+    static GlueClient glue(URI endpoint) {
+        return GlueClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).endpointOverride(endpoint).build();
+    }
+
+    /** An EventBridge client of the stub at {@code endpoint}, built as the handlers build theirs. */
+    static EventBridgeClient eventBridge(URI endpoint) {
+        return EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint).build();
     }
 
     URI endpoint() {

@@ -5,7 +5,6 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.OperationsHandler;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,10 +25,9 @@ final class BenchRuns {
 
     /** Starts a run of {@code workflow} (its ON_DEMAND trigger fires) and returns the run's id. */
     String start(String workflow) throws IOException {
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        operations.handleRequest(GlueEvents.stream("{\"Operation\": \"StartWorkflowRun\", \"Name\": \"" + workflow
-                + "\"}"), response, new BenchContext());
-        return JSON.readTree(response.toByteArray()).path("RunId").asText();
+        byte[] response = Invocation.invoke(operations, "{\"Operation\": \"StartWorkflowRun\", \"Name\": \""
+                + workflow + "\"}");
+        return JSON.readTree(response).path("RunId").asText();
     }
 
     WorkflowRun run(String workflow, String runId) {

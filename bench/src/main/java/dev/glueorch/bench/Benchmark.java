@@ -3,6 +3,7 @@ package dev.glueorch.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.GeneratedDefinitions;
 import java.io.File;
 import java.net.URI;
@@ -13,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -24,6 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * on the same machine. {@code bench/run.sh [--size full|small]} builds the deployment package and runs it.
  */
 public final class Benchmark {
+
+    /** The function name the handlers run under, in their environment and context. */
+    static final String FUNCTION_NAME = "glue-orchestrator-bench";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -56,11 +56,12 @@ public final class Benchmark {
         try (LocalDynamoDb dynamoDb = new LocalDynamoDb(); LocalDynamoDb floorDynamoDb = new LocalDynamoDb();
              AwsStub aws = new AwsStub()) {
             String coldTable = "glueorch-bench-cold";
-            try (DynamoDbClient client = client(dynamoDb.endpoint())) {
+            try (DynamoDbClient client = DynamoDbLocal.client(dynamoDb.endpoint())) {
                 BenchDefinitions.deploy(client, coldTable, BenchDefinitions.of(2, 0, 0));
             }
-            figures.put("coldStart", new ColdStart(processes, lambdaPackage, runtimeClientJars(), codeOf(
-                    Benchmark.class)).run(size.coldStarts, environment(coldTable, dynamoDb.endpoint(), aws.endpoint())));
+            ColdStart coldStart = new ColdStart(processes, lambdaPackage, runtimeClientJars(), codeOf(Benchmark.class));
+            figures.put("coldStart", coldStart.run(size.coldStarts, environment(coldTable, dynamoDb.endpoint(),
+                    aws.endpoint())));
             figures.putAll(handlerJvm(processes, lambdaPackage, dynamoDb.endpoint(), floorDynamoDb.endpoint(),
                     aws.endpoint()));
         }
@@ -98,10 +99,10 @@ public final class Benchmark {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "bench");
         env.put("AWS_SECRET_ACCESS_KEY", "bench");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "glue-orchestrator-bench");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION_NAME);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/glue-orchestrator-bench");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + FUNCTION_NAME);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
         env.put("TABLE_NAME", table);
         env.put("EVENT_BUS_NAME", "default");
@@ -114,13 +115,6 @@ public final class Benchmark {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", aws.toString());
         env.put("AWS_ENDPOINT_URL_STS", aws.toString());
         return env;
-    }
-
-    private static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1)
-                .endpointOverride(endpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .build();
     }
 
     /** The Lambda Runtime Interface Client and what it needs, from this JVM's class path. */

@@ -3,7 +3,6 @@ package dev.glueorch.bench;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.GlueEventHandler;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,7 @@ final class FanIn {
     Map<String, Object> run(int jobs, int threads) throws Exception {
         String runId = runs.start(BenchDefinitions.FAN_IN);
         String seed = runs.jobRunIds(BenchDefinitions.FAN_IN, runId).get(SEED);
-        handler.handleRequest(GlueEvents.stream(GlueEvents.succeeded(SEED, seed)), new ByteArrayOutputStream(),
-                new BenchContext());
+        Invocation.invoke(handler, GlueEvents.succeeded(SEED, seed));
         ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
         runs.jobRunIds(BenchDefinitions.FAN_IN, runId).forEach((job, id) -> {
             if (job.startsWith("part-")) {
@@ -53,7 +51,7 @@ final class FanIn {
             done.add(pool.submit(() -> {
                 go.await();
                 for (String event = events.poll(); event != null; event = events.poll()) {
-                    handler.handleRequest(GlueEvents.stream(event), new ByteArrayOutputStream(), new BenchContext());
+                    Invocation.invoke(handler, event);
                 }
                 return null;
             }));

@@ -1,14 +1,10 @@
 package dev.glueorch.bench;
 
+import dev.glueorch.testing.DynamoDbLocal;
 import java.net.URI;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -39,15 +35,9 @@ final class Floor implements AutoCloseable {
     private final EventBridgeClient eventBridge;
 
     Floor(URI dynamoDbEndpoint, URI awsEndpoint) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("bench", "bench"));
-        dynamoDb = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .endpointOverride(dynamoDbEndpoint).build();
-        glue = GlueClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .endpointOverride(awsEndpoint).build();
-        eventBridge = EventBridgeClient.builder().httpClient(http).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).endpointOverride(awsEndpoint).build();
+        dynamoDb = DynamoDbLocal.client(dynamoDbEndpoint);
+        glue = AwsStub.glue(awsEndpoint);
+        eventBridge = AwsStub.eventBridge(awsEndpoint);
     }
 
     /** Sends each request again; returns the nanoseconds each took, in order. */

@@ -1,8 +1,5 @@
 package dev.glueorch.bench;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -20,9 +17,5 @@ final class GlueEvents {
                  "detail": {"jobName": "%s", "severity": "INFO", "state": "SUCCEEDED", "jobRunId": "%s",
                             "message": "Job run succeeded"}}
                 """.formatted(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.SECONDS), jobName, jobRunId);
-    }
-
-    static InputStream stream(String json) {
-        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 }

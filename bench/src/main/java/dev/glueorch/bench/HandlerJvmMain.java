@@ -2,16 +2,13 @@ package dev.glueorch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glueorch.testing.DynamoDbLocal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,10 +25,7 @@ public final class HandlerJvmMain {
         Path out = Path.of(args[0]);
         WarmSettings settings = WarmSettings.fromSystemProperties();
         String table = System.getenv("TABLE_NAME");
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1).endpointOverride(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .build();
+        DynamoDbClient dynamoDb = DynamoDbLocal.client(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")));
         BenchDefinitions.deploy(dynamoDb, table, BenchDefinitions.of(settings.fanInJobs(), settings.triggers(),
                 settings.dueTriggers()));
 

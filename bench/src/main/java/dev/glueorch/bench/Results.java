@@ -31,14 +31,6 @@ final class Results {
         rows();
     }
 
-    JsonNode figures() {
-        return figures;
-    }
-
-    List<Row> rowsList() {
-        return rows;
-    }
-
     private void rows() {
         JsonNode cold = figures.path("coldStart");
         ratio("cold start (median, ms)", cold.path("medianMs").asDouble(), cold.path("floorMedianMs").asDouble(),

@@ -15,7 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code glueorch simulate} over {@code days} days of hourly runs of the example pipeline (workflows/examples/hourly). */
+/**
+ * {@code glueorch simulate} over {@code days} days of hourly runs of the example pipeline
+ * (workflows/examples/hourly).
+ */
 final class SimulatorFigure {
 
     private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");

@@ -16,11 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The schedule tick over every SCHEDULED trigger, on the orchestrator service with a manual clock (the tick handler
@@ -43,15 +39,11 @@ final class TickFigure {
     Map<String, Object> run(int triggers, int due) {
         ManualClock clock = new ManualClock(FIRST_TICK);
         URI aws = URI.create(System.getenv("AWS_ENDPOINT_URL_GLUE"));
-        GlueClient glue = GlueClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1).endpointOverride(aws).build();
-        EventBridgeClient eventBridge = EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1).endpointOverride(aws)
-                .build();
         Orchestrator orchestrator = new Orchestrator(
                 new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
-                new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)), new SdkGlueService(glue),
-                new EventBridgePublisher(eventBridge, "default", null), OrchestratorMetrics.NONE, clock,
+                new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
+                new SdkGlueService(AwsStub.glue(aws)),
+                new EventBridgePublisher(AwsStub.eventBridge(aws), "default", null), OrchestratorMetrics.NONE, clock,
                 RetryPolicy.DEFAULT);
         // the first tick remembers every trigger's cursor (a one-off write per trigger)
         tick(orchestrator, clock);

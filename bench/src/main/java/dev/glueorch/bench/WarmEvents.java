@@ -1,15 +1,14 @@
 package dev.glueorch.bench;
 
 import dev.glueorch.handler.GlueEventHandler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -56,7 +55,7 @@ final class WarmEvents {
         String event = GlueEvents.succeeded(job, jobRunId);
         int from = RequestLog.mark();
         long start = System.nanoTime();
-        handler.handleRequest(GlueEvents.stream(event), new ByteArrayOutputStream(), new BenchContext());
+        Invocation.invoke(handler, event);
         long nanos = System.nanoTime() - start;
         if (measure) {
             samples.add(new Sample(firing, from, RequestLog.mark(), nanos));

@@ -28,14 +28,7 @@ public final class DynamoDbLocal {
     public static synchronized URI endpoint() {
         if (server == null) {
             int port = FreePort.find();
-            try {
-                // -sharedDb: one database whatever the credentials, as the handlers' clients use their own
-                server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-sharedDb",
-                    "-port", Integer.toString(port), "-disableTelemetry"});
-                server.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
-            }
+            server = start(port);
             endpoint = URI.create("http://127.0.0.1:" + port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -48,8 +41,28 @@ public final class DynamoDbLocal {
         return endpoint;
     }
 
+    /**
+     * Starts another DynamoDB Local server (in memory) on {@code port}; the caller stops it. -sharedDb: one database
+     * whatever the credentials, as the handlers' clients use their own.
+     */
+    public static DynamoDBProxyServer start(int port) {
+        try {
+            DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory",
+                "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
+            started.start();
+            return started;
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+        }
+    }
+
     public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+        return client(endpoint(), interceptors);
+    }
+
+    /** A client of the DynamoDB Local at {@code endpoint}, built as the handlers build theirs. */
+    public static DynamoDbClient client(URI endpoint, ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .httpClient(UrlConnectionHttpClient.builder().build()).build();

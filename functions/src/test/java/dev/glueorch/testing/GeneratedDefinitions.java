@@ -36,18 +36,14 @@ public final class GeneratedDefinitions {
     }
 
     /**
-     * Workflow {@code fan-in}: ON_DEMAND trigger {@code fan-in-start} starts {@code fan-in-seed}; its success starts
-     * {@code jobs} jobs {@code part-<i>}, 50 per trigger (one claim's update expression must stay under DynamoDB's
-     * 4 KB); one AND trigger over all of them starts {@code fan-in-merge}.
+     * The file of workflow {@code fan-in}, by path: ON_DEMAND trigger {@code fan-in-start} starts
+     * {@code fan-in-seed}; its success starts {@code jobs} jobs {@code part-<i>}, 50 per trigger (one claim's update
+     * expression must stay under DynamoDB's 4 KB); one AND trigger over all of them starts {@code fan-in-merge}.
      */
-    public static Definitions fanIn(int jobs) {
-        return new DefinitionValidator().validateAll(fanInFiles(jobs));
-    }
-
-    /** The workflow file of {@link #fanIn}, by path. */
     public static Map<String, String> fanInFiles(int jobs) {
         StringJoiner triggers = new StringJoiner(",\n");
-        triggers.add("{\"Name\": \"fan-in-start\", \"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"fan-in-seed\"}]}");
+        triggers.add("""
+                {"Name": "fan-in-start", "Type": "ON_DEMAND", "Actions": [{"JobName": "fan-in-seed"}]}""");
         StringJoiner conditions = new StringJoiner(", ");
         for (int from = 0; from < jobs; from += 50) {
             StringJoiner actions = new StringJoiner(", ");
