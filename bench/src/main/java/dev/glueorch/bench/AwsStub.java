@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.aws.JsonService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,13 +17,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
- * The in-memory Glue and EventBridge the benchmark's handler talks to over HTTP (AWS JSON 1.1, as the SDK sends
- * it): StartJobRun and StartCrawler succeed at once, PutEvents accepts every entry. It answers in microseconds, so
- * the figures measure the orchestrator and DynamoDB, not an emulator.
+ * The in-memory Glue and EventBridge the benchmark's handler talks to over HTTP (AWS JSON 1.1): StartJobRun and
+ * StartCrawler succeed at once, PutEvents accepts every entry. It answers in microseconds, so the figures measure
+ * the orchestrator and DynamoDB, not an emulator. What it receives goes to the {@link RequestLog} of its JVM.
  */
 final class AwsStub implements AutoCloseable {
 
@@ -32,11 +32,17 @@ final class AwsStub implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong();
 
+    /** A stub on a free port. */
     AwsStub() throws IOException {
+        this(0);
+    }
+
+    /** A stub on {@code port} (chosen by the process that points a handler's environment at it). */
+    AwsStub(int port) throws IOException {
         // without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // 40 ms per request, which would be measured as the orchestrator's
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::answer);
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread thread = new Thread(r, "aws-stub");
@@ -46,16 +52,19 @@ final class AwsStub implements AutoCloseable {
         server.start();
     }
 
-    /** A Glue client of the stub at {@code endpoint}, built as the handlers build theirs. */
-    static GlueClient glue(URI endpoint) {
-        return GlueClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).endpointOverride(endpoint).build();
+    /** Glue at the stub at {@code endpoint}, called as the handlers call theirs. */
+    static AwsJsonClient glue(URI endpoint) {
+        return client(JsonService.GLUE, endpoint);
     }
 
-    /** An EventBridge client of the stub at {@code endpoint}, built as the handlers build theirs. */
-    static EventBridgeClient eventBridge(URI endpoint) {
-        return EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint).build();
+    /** EventBridge at the stub at {@code endpoint}, called as the handlers call theirs. */
+    static AwsJsonClient eventBridge(URI endpoint) {
+        return client(JsonService.EVENTBRIDGE, endpoint);
+    }
+
+    private static AwsJsonClient client(JsonService service, URI endpoint) {
+        return new AwsJsonClient(service, UrlConnectionHttpClient.builder().build(), Region.US_EAST_1, CREDENTIALS,
+                endpoint);
     }
 
     URI endpoint() {
@@ -65,6 +74,9 @@ final class AwsStub implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         JsonNode request = JSON.readTree(exchange.getRequestBody());
+        int dot = target.indexOf('.');
+        RequestLog.received(target.startsWith("AWSGlue.") ? "Glue" : "EventBridge", target.substring(dot + 1),
+                request);
         String body;
         int status = 200;
         switch (target) {

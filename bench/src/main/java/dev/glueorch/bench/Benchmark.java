@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.glueorch.testing.DynamoDbLocal;
+import dev.glueorch.testing.FreePort;
 import dev.glueorch.testing.GeneratedDefinitions;
 import java.io.File;
 import java.net.URI;
@@ -62,8 +63,7 @@ public final class Benchmark {
             ColdStart coldStart = new ColdStart(processes, lambdaPackage, runtimeClientJars(), codeOf(Benchmark.class));
             figures.put("coldStart", coldStart.run(size.coldStarts, environment(coldTable, dynamoDb.endpoint(),
                     aws.endpoint())));
-            figures.putAll(handlerJvm(processes, lambdaPackage, dynamoDb.endpoint(), floorDynamoDb.endpoint(),
-                    aws.endpoint()));
+            figures.putAll(handlerJvm(processes, lambdaPackage, dynamoDb.endpoint(), floorDynamoDb.endpoint()));
         }
         figures.put("simulator", new SimulatorFigure().run(exampleWorkflows, size.simulatedDays, work));
         figures.put("packageMb", lambdaPackage.sizeMb());
@@ -71,7 +71,7 @@ public final class Benchmark {
     }
 
     private Map<String, Object> handlerJvm(HandlerProcess processes, LambdaPackage lambdaPackage, URI dynamoDb,
-                                           URI floorDynamoDb, URI aws) throws Exception {
+                                           URI floorDynamoDb) throws Exception {
         WarmSettings settings = new WarmSettings(size.warmupRuns, size.measuredRuns, size.fanInJobs,
                 size.fanInThreads, size.triggers, size.dueTriggers, floorDynamoDb.toString());
         Path out = work.resolve("handler-jvm.json");
@@ -80,8 +80,10 @@ public final class Benchmark {
                 + File.pathSeparator + codeOf(GeneratedDefinitions.class);
         List<String> properties = new ArrayList<>(List.of("-Dglueorch.bench.record=true"));
         properties.addAll(List.of(settings.asSystemProperties()));
+        // the handler JVM answers its own Glue and EventBridge calls (HandlerJvmMain), to log them in order
+        URI ownAws = URI.create("http://127.0.0.1:" + FreePort.find());
         Process child = processes.start(classpath, properties, List.of(HandlerJvmMain.class.getName(),
-                out.toString()), environment("glueorch-bench-warm", dynamoDb, aws), "handler-jvm");
+                out.toString()), environment("glueorch-bench-warm", dynamoDb, ownAws), "handler-jvm");
         if (!child.waitFor(60, TimeUnit.MINUTES) || child.exitValue() != 0 || !Files.exists(out)) {
             child.destroyForcibly();
             throw new IllegalStateException("the handler JVM failed; its output is in "

@@ -1,5 +1,6 @@
 package dev.glueorch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.GlueEventHandler;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 
 /**
  * The fan-in figure: one run of workflow {@code fan-in} starts {@code jobs} jobs (after its seed job); their
@@ -63,8 +63,8 @@ final class FanIn {
         }
         long nanos = System.nanoTime() - start;
         pool.shutdown();
-        long merges = RequestLog.since(mark).stream().filter(s -> s.request() instanceof StartJobRunRequest r
-                && r.jobName().equals(MERGE)).count();
+        long merges = RequestLog.since(mark).stream().filter(s -> s.operation().equals("StartJobRun")
+                && s.request() instanceof JsonNode body && body.path("JobName").asText().equals(MERGE)).count();
         RequestLog.stop();
 
         WorkflowRun run = runs.run(BenchDefinitions.FAN_IN, runId);

@@ -1,9 +1,10 @@
 package dev.glueorch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glueorch.aws.AwsJsonClient;
 import dev.glueorch.testing.DynamoDbLocal;
 import java.net.URI;
 import java.util.List;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -17,22 +18,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.StartCrawlerRequest;
-import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 
 /**
- * The floor of the warm figures: the very requests the handler sent, sent again bare (same SDK, same HTTP client,
- * no orchestrator around them), in the same order, to a fresh DynamoDB Local that therefore goes through the same
+ * The floor of the warm figures: the very requests the handler sent, sent again bare (the same clients and HTTP
+ * client as the handler's, no orchestrator around them), in the same order, to a fresh DynamoDB Local that therefore goes through the same
  * states and answers the same way, including the conditional checks that failed.
  */
 final class Floor implements AutoCloseable {
 
     private final DynamoDbClient dynamoDb;
-    private final GlueClient glue;
-    private final EventBridgeClient eventBridge;
+    private final AwsJsonClient glue;
+    private final AwsJsonClient eventBridge;
 
     Floor(URI dynamoDbEndpoint, URI awsEndpoint) {
         dynamoDb = DynamoDbLocal.client(dynamoDbEndpoint);
@@ -46,7 +42,7 @@ final class Floor implements AutoCloseable {
         for (int i = 0; i < requests.size(); i++) {
             long start = System.nanoTime();
             try {
-                send(requests.get(i).request());
+                send(requests.get(i));
             } catch (SdkServiceException e) {
                 // the same answer the handler got (a failed condition is a decision, not an error)
             }
@@ -55,8 +51,11 @@ final class Floor implements AutoCloseable {
         return nanos;
     }
 
-    private void send(SdkRequest request) {
-        if (request instanceof UpdateItemRequest r) {
+    private void send(RequestLog.Sent sent) {
+        Object request = sent.request();
+        if (request instanceof JsonNode body) {
+            (sent.service().equals("Glue") ? glue : eventBridge).call(sent.operation(), body);
+        } else if (request instanceof UpdateItemRequest r) {
             dynamoDb.updateItem(r);
         } else if (request instanceof TransactWriteItemsRequest r) {
             dynamoDb.transactWriteItems(r);
@@ -78,12 +77,6 @@ final class Floor implements AutoCloseable {
             dynamoDb.describeTable(r);
         } else if (request instanceof UpdateTimeToLiveRequest r) {
             dynamoDb.updateTimeToLive(r);
-        } else if (request instanceof StartJobRunRequest r) {
-            glue.startJobRun(r);
-        } else if (request instanceof StartCrawlerRequest r) {
-            glue.startCrawler(r);
-        } else if (request instanceof PutEventsRequest r) {
-            eventBridge.putEvents(r);
         } else {
             throw new IllegalStateException("the floor cannot replay " + request.getClass().getSimpleName()
                     + ": add it to Floor.send");
@@ -93,7 +86,5 @@ final class Floor implements AutoCloseable {
     @Override
     public void close() {
         dynamoDb.close();
-        glue.close();
-        eventBridge.close();
     }
 }

@@ -24,6 +24,8 @@ public final class HandlerJvmMain {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         WarmSettings settings = WarmSettings.fromSystemProperties();
+        // Glue and EventBridge for this JVM's handler, here so that what it receives is logged with the rest
+        AwsStub aws = new AwsStub(URI.create(System.getenv("AWS_ENDPOINT_URL_GLUE")).getPort());
         String table = System.getenv("TABLE_NAME");
         DynamoDbClient dynamoDb = DynamoDbLocal.client(URI.create(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")));
         BenchDefinitions.deploy(dynamoDb, table, BenchDefinitions.of(settings.fanInJobs(), settings.triggers(),
@@ -41,6 +43,7 @@ public final class HandlerJvmMain {
         figures.put("fanIn", new FanIn(dynamoDb, table).run(settings.fanInJobs(), settings.fanInThreads()));
         figures.put("tick", new TickFigure(dynamoDb, table).run(settings.triggers(), settings.dueTriggers()));
         write(out, figures);
+        aws.close();
         System.exit(0);
     }
 

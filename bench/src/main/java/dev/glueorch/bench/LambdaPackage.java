@@ -50,7 +50,8 @@ final class LambdaPackage {
         return task + File.pathSeparator + task.resolve("lib") + File.separator + "*";
     }
 
+    /** The zip's size in MB (10⁶ bytes), the unit of the target. */
     double sizeMb() throws IOException {
-        return Math.round(Files.size(zip) / 1024.0 / 1024.0 * 100) / 100.0;
+        return Math.round(Files.size(zip) / 1e6 * 100) / 100.0;
     }
 }

@@ -18,7 +18,8 @@ final class Results {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One row of the table: what was measured, its floor, the ratio, the target, and whether it is met. */
-    record Row(String figure, String measured, String floor, String ratio, String target, boolean met) {
+    /** One line of the table; {@code met} is {@code null} for a reference figure that has no target. */
+    record Row(String figure, String measured, String floor, String ratio, String target, Boolean met) {
     }
 
     private final Size size;
@@ -35,6 +36,8 @@ final class Results {
         JsonNode cold = figures.path("coldStart");
         ratio("cold start (median, ms)", cold.path("medianMs").asDouble(), cold.path("floorMedianMs").asDouble(),
                 2.0);
+        reference("cold start against a handler making one DynamoDB GetItem", cold.path("medianMs").asDouble(),
+                cold.path("oneGetItemMedianMs").asDouble());
         for (String kind : List.of("nonFiring", "firing")) {
             JsonNode event = figures.path("events").path(kind);
             String name = kind.equals("firing") ? "firing event" : "non-firing event";
@@ -42,6 +45,9 @@ final class Results {
                 ratio("warm " + name + " " + percentile + " (ms)", event.path("handler").path(percentile).asDouble(),
                         event.path("floor").path(percentile).asDouble(), 1.25);
             }
+            reference("warm " + name + " p50 against the floor with its PutEvents",
+                    event.path("handler").path("p50").asDouble(),
+                    event.path("floorWithPutEvents").path("p50").asDouble());
             JsonNode requests = event.path("requests");
             int budget = kind.equals("firing") ? 4 : 2;
             int dynamoDb = requests.path("DynamoDb").path("max").asInt();
@@ -69,7 +75,8 @@ final class Results {
                 + " jobs started", "", "", "report", tick.path("due").path("jobsStarted").asInt()
                 == tick.path("due").path("triggers").asInt()));
         double packageMb = figures.path("packageMb").asDouble();
-        rows.add(new Row("deployment package (MiB)", Double.toString(packageMb), "", "", "≤ 12", packageMb <= 12));
+        rows.add(new Row("deployment package (MB, 10⁶ bytes)", Double.toString(packageMb), "", "", "≤ 12",
+                packageMb <= 12));
         double rss = figures.path("peakRssMb").asDouble();
         rows.add(new Row("peak RSS of the handler JVM, warm run (MiB)", Double.toString(rss), "", "", "≤ 200",
                 rss <= 200));
@@ -84,6 +91,11 @@ final class Results {
         double ratio = floor > 0 ? measured / floor : Double.NaN;
         rows.add(new Row(figure, format(measured), format(floor), format(ratio) + "×", "≤ " + target + "× floor",
                 ratio <= target));
+    }
+
+    private void reference(String figure, double measured, double reference) {
+        double ratio = reference > 0 ? measured / reference : Double.NaN;
+        rows.add(new Row(figure, format(measured), format(reference), format(ratio) + "×", "reference", null));
     }
 
     /** USD per million events of each kind, and the alternatives. */
@@ -118,7 +130,7 @@ final class Results {
                 + "|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             table.append("| ").append(String.join(" | ", row.figure(), row.measured(), row.floor(), row.ratio(),
-                    row.target(), row.met() ? "yes" : "**no**")).append(" |\n");
+                    row.target(), row.met() == null ? "—" : row.met() ? "yes" : "**no**")).append(" |\n");
         }
         Map<String, Object> cost = cost();
         table.append("\nUSD per million job state events: ").append(cost).append('\n');

@@ -6,7 +6,7 @@ import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import java.net.URI;
@@ -42,7 +42,7 @@ final class TickFigure {
         Orchestrator orchestrator = new Orchestrator(
                 new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
                 new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
-                new SdkGlueService(AwsStub.glue(aws)),
+                new GlueApiService(AwsStub.glue(aws)),
                 new EventBridgePublisher(AwsStub.eventBridge(aws), "default", null), OrchestratorMetrics.NONE, clock,
                 RetryPolicy.DEFAULT);
         // the first tick remembers every trigger's cursor (a one-off write per trigger)

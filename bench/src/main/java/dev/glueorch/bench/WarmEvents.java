@@ -1,12 +1,12 @@
 package dev.glueorch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.glueorch.handler.GlueEventHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 
 /**
  * The warm event figures: runs of {@code bench-pair} started, then for each run bench-a's SUCCEEDED event (fires
@@ -120,7 +119,7 @@ final class WarmEvents {
                 if (readsDefinitions(sent)) {
                     definitionsReads++;
                 }
-                units(sent.request());
+                units(sent.operation(), sent.request());
             }
             byService.forEach((service, count) -> minMax.merge(service, new int[]{count, count},
                     (a, b) -> new int[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])}));
@@ -138,7 +137,7 @@ final class WarmEvents {
         }
 
         /** Request units at on-demand prices, for items up to 1 KB (writes) and 4 KB (reads). */
-        private void units(SdkRequest request) {
+        private void units(String operation, Object request) {
             if (request instanceof TransactWriteItemsRequest transaction) {
                 writeUnits += 2.0 * transaction.transactItems().size();
             } else if (request instanceof UpdateItemRequest || request instanceof PutItemRequest
@@ -148,8 +147,8 @@ final class WarmEvents {
                 readUnits += 1;
             } else if (request instanceof BatchGetItemRequest batch) {
                 readUnits += batch.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum();
-            } else if (request instanceof PutEventsRequest put) {
-                eventEntries += put.entries().size();
+            } else if (operation.equals("PutEvents") && request instanceof JsonNode body) {
+                eventEntries += body.path("Entries").size();
             }
         }
 

@@ -27,6 +27,7 @@ class BenchmarkSmokeTest {
         JsonNode figures = written.path("figures");
         assertThat(figures.path("coldStart").path("medianMs").asDouble()).isPositive();
         assertThat(figures.path("coldStart").path("floorMedianMs").asDouble()).isPositive();
+        assertThat(figures.path("coldStart").path("oneGetItemMedianMs").asDouble()).isPositive();
         for (String kind : new String[]{"nonFiring", "firing"}) {
             JsonNode event = figures.path("events").path(kind);
             assertThat(event.path("handler").path("count").asInt()).isEqualTo(Size.small.measuredRuns);
@@ -39,6 +40,10 @@ class BenchmarkSmokeTest {
                 .isEqualTo(4);
         assertThat(figures.path("events").path("firing").path("requests").path("Glue").path("max").asInt())
                 .isEqualTo(1);
+        for (String kind : new String[]{"nonFiring", "firing"}) {
+            assertThat(figures.path("events").path(kind).path("requests").path("EventBridge").path("max").asInt())
+                    .as("one PutEvents per %s event, whatever it publishes", kind).isEqualTo(1);
+        }
         assertThat(figures.path("fanIn").path("mergeStarts").asInt()).isEqualTo(1);
         assertThat(figures.path("fanIn").path("statisticsExact").asBoolean()).isTrue();
         assertThat(figures.path("tick").path("noneDue").path("dynamoDbRequests").asInt()).isEqualTo(2);
@@ -46,7 +51,7 @@ class BenchmarkSmokeTest {
         assertThat(figures.path("simulator").path("completed").asInt())
                 .isEqualTo(figures.path("simulator").path("workflowRuns").asInt()).isEqualTo(24 * Size.small.simulatedDays);
         assertThat(figures.path("peakRssMb").asDouble()).isPositive();
-        assertThat(figures.path("packageMb").asDouble()).isPositive();
+        assertThat(figures.path("packageMb").asDouble()).as("the Lambda zip, MB").isPositive().isLessThanOrEqualTo(12);
         assertThat(written.path("costPerMillionEventsUsd").path("firing").path("total").asDouble()).isPositive();
         assertThat(results.table()).contains("| cold start (median, ms) |");
     }

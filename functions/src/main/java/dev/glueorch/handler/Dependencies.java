@@ -1,35 +1,34 @@
 package dev.glueorch.handler;
 
+import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.aws.JsonService;
 import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
-import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
- * Builds every SDK client and the orchestrator once per Lambda process (outside the handler method), with the
- * region, credentials provider and one URL-connection HTTP client set explicitly, from the function's environment.
+ * Builds the clients and the orchestrator once per Lambda process (outside the handler method), with the region,
+ * credentials provider and one URL-connection HTTP client set explicitly, from the function's environment: the SDK's
+ * DynamoDB client, signed JSON calls for Glue and EventBridge, and the SDK's STS client only when a role is assumed.
  */
 final class Dependencies {
 
@@ -61,28 +60,29 @@ final class Dependencies {
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         DynamoDbClientBuilder dynamoDbBuilder = DynamoDbClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
-        GlueClientBuilder glueBuilder = glue(environment, http, region).credentialsProvider(credentials);
-        EventBridgeClientBuilder eventBridgeBuilder = EventBridgeClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials);
         // The AWS SDKs' service-specific endpoint variables, honoured explicitly because the environment is passed in
         endpoint(environment, "AWS_ENDPOINT_URL_DYNAMODB").ifPresent(dynamoDbBuilder::endpointOverride);
-        endpoint(environment, "AWS_ENDPOINT_URL_EVENTBRIDGE").ifPresent(eventBridgeBuilder::endpointOverride);
         DynamoDbClient dynamoDb = dynamoDbBuilder.build();
-        GlueClient glue = glueBuilder.build();
-        EventBridgeClient eventBridge = eventBridgeBuilder.build();
+        AwsJsonClient glue = new AwsJsonClient(JsonService.GLUE, http, region, credentials,
+                endpoint(environment, "AWS_ENDPOINT_URL_GLUE").orElse(null));
+        AwsJsonClient eventBridge = new AwsJsonClient(JsonService.EVENTBRIDGE, http, region, credentials,
+                endpoint(environment, "AWS_ENDPOINT_URL_EVENTBRIDGE").orElse(null));
+        // STS only for actions in other accounts: its SDK client is built when the first such action starts
+        Supplier<StsClient> sts = memoized(() -> {
+            StsClientBuilder stsBuilder = StsClient.builder().httpClient(http).region(region)
+                    .credentialsProvider(credentials);
+            endpoint(environment, "AWS_ENDPOINT_URL_STS").ifPresent(stsBuilder::endpointOverride);
+            return stsBuilder.build();
+        });
         String table = required(environment, TABLE_NAME);
         Duration history = Duration.ofDays(Long.parseLong(environment.getOrDefault(HISTORY_TTL_DAYS,
                 Integer.toString(TableDesign.DEFAULT_HISTORY_DAYS))));
         Duration refresh = Duration.ofSeconds(Long.parseLong(environment.getOrDefault(DEFINITIONS_REFRESH_SECONDS,
                 "60")));
-        metrics = new LambdaMetrics(MetricsFactory.getMetricsInstance());
+        metrics = LambdaMetrics.fromEnvironment(environment, clock);
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
-        StsClientBuilder stsBuilder = StsClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials);
-        endpoint(environment, "AWS_ENDPOINT_URL_STS").ifPresent(stsBuilder::endpointOverride);
-        SdkGlueService glueService = new SdkGlueService(glue, roleCredentials -> glue(environment, http, region)
-                .credentialsProvider(roleCredentials).build(), stsBuilder.build());
+        GlueApiService glueService = new GlueApiService(glue, sts);
         EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME),
                 environment.get(EVENT_BUS_ARN));
         AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
@@ -91,7 +91,8 @@ final class Dependencies {
         Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
         EventParser parser = new EventParser();
         priming = new Priming(definitions, parser).register();
-        dispatcher = new EventDispatcher(parser, orchestrator);
+        // One PutEvents per delivery for the events its handling publishes (a firing event has two)
+        dispatcher = new EventDispatcher(parser, event -> publisher.batching(() -> orchestrator.handle(event)));
         reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());
         operations = new WorkflowOperations(definitions, store, orchestrator, glueService, clock);
     }
@@ -103,10 +104,18 @@ final class Dependencies {
         return instance;
     }
 
-    private static GlueClientBuilder glue(Map<String, String> environment, SdkHttpClient http, Region region) {
-        GlueClientBuilder builder = GlueClient.builder().httpClient(http).region(region);
-        endpoint(environment, "AWS_ENDPOINT_URL_GLUE").ifPresent(builder::endpointOverride);
-        return builder;
+    private static <T> Supplier<T> memoized(Supplier<T> create) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = create.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static java.util.Set<String> accounts(String commaSeparated) {

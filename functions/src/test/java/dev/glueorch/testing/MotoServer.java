@@ -1,5 +1,7 @@
 package dev.glueorch.testing;
 
+import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.aws.JsonService;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -89,6 +91,21 @@ public final class MotoServer implements AutoCloseable {
 
     public StsClient sts() {
         return configure(StsClient.builder()).build();
+    }
+
+    /** moto's Glue as the functions call it (signed JSON requests, not the SDK's Glue client). */
+    public AwsJsonClient glueApi() {
+        return api(JsonService.GLUE);
+    }
+
+    /** moto's EventBridge as the functions call it. */
+    public AwsJsonClient eventBridgeApi() {
+        return api(JsonService.EVENTBRIDGE);
+    }
+
+    private AwsJsonClient api(JsonService service) {
+        return new AwsJsonClient(service, UrlConnectionHttpClient.builder().build(), Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), endpoint);
     }
 
     /** A Glue client with {@code credentials} (e.g. an assumed role's, whose calls land in that role's account). */

@@ -1,5 +1,6 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.aws.AwsCallException;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.engine.OperationException;
 import java.io.PrintWriter;
@@ -50,6 +51,12 @@ public final class OperationRunner {
         } catch (ResourceNotFoundException e) {
             err.println("table " + connection.tableName + " not found in " + region + ": pass the stack's table with "
                     + "--table-name (or GLUEORCH_TABLE) and its Region with --region");
+            return GlueOrch.FAILED;
+        } catch (AwsCallException e) {
+            err.println(e.errorCode() == null
+                    ? "could not reach AWS in " + region + ": " + e.getMessage() + " (check the network and "
+                            + "--endpoint-url)"
+                    : "AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on Glue)");
             return GlueOrch.FAILED;
         } catch (SdkClientException e) {
             err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "

@@ -6,7 +6,7 @@ import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
-import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
@@ -32,7 +32,7 @@ public final class OperationsFactory implements AutoCloseable {
         definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), options.tableName, clock, Duration.ZERO);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), options.tableName,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        SdkGlueService glue = new SdkGlueService(clients.glue(), clients::glue, clients.sts());
+        GlueApiService glue = new GlueApiService(clients.glue(), clients::sts);
         EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? event -> { }
                 : new EventBridgePublisher(clients.eventBridge(), options.eventBus, null);
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, publisher, OrchestratorMetrics.NONE,

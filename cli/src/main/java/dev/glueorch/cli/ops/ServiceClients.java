@@ -1,17 +1,14 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.aws.JsonService;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -24,35 +21,28 @@ final class ServiceClients implements AutoCloseable {
 
     private final SdkHttpClient http;
     private final DefaultCredentialsProvider credentials;
-    private final Region region;
-    private final URI glueEndpoint;
     private final DynamoDbClient dynamoDb;
-    private final GlueClient glue;
+    private final AwsJsonClient glue;
     private final StsClient sts;
-    private final EventBridgeClient eventBridge;
+    private final AwsJsonClient eventBridge;
 
     private ServiceClients(Region region, URI endpoint, URI dynamoDbEndpoint, URI glueEndpoint) {
-        this.region = region;
-        this.glueEndpoint = glueEndpoint;
         http = UrlConnectionHttpClient.builder().build();
         credentials = DefaultCredentialsProvider.builder().build();
         DynamoDbClientBuilder dynamoDbBuilder = DynamoDbClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
         StsClientBuilder stsBuilder = StsClient.builder().httpClient(http).region(region)
                 .credentialsProvider(credentials);
-        EventBridgeClientBuilder eventBridgeBuilder = EventBridgeClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials);
         if (dynamoDbEndpoint != null) {
             dynamoDbBuilder.endpointOverride(dynamoDbEndpoint);
         }
         if (endpoint != null) {
             stsBuilder.endpointOverride(endpoint);
-            eventBridgeBuilder.endpointOverride(endpoint);
         }
         dynamoDb = dynamoDbBuilder.build();
-        glue = glue(credentials);
+        glue = new AwsJsonClient(JsonService.GLUE, http, region, credentials, glueEndpoint);
         sts = stsBuilder.build();
-        eventBridge = eventBridgeBuilder.build();
+        eventBridge = new AwsJsonClient(JsonService.EVENTBRIDGE, http, region, credentials, endpoint);
     }
 
     /**
@@ -63,24 +53,12 @@ final class ServiceClients implements AutoCloseable {
         return new ServiceClients(region, endpoint, dynamoDbEndpoint, glueEndpoint);
     }
 
-    /**
-     * A Glue client with {@code credentials} on the shared HTTP client: this account's with the default chain, another
-     * account's with an assumed role's (actions with a RoleArn).
-     */
-    GlueClient glue(AwsCredentialsProvider credentials) {
-        GlueClientBuilder builder = GlueClient.builder().httpClient(http).region(region)
-                .credentialsProvider(credentials);
-        if (glueEndpoint != null) {
-            builder.endpointOverride(glueEndpoint);
-        }
-        return builder.build();
-    }
-
     DynamoDbClient dynamoDb() {
         return dynamoDb;
     }
 
-    GlueClient glue() {
+    /** This account's Glue; {@link AwsJsonClient#withCredentials} gives another account's (an assumed role's). */
+    AwsJsonClient glue() {
         return glue;
     }
 
@@ -88,16 +66,14 @@ final class ServiceClients implements AutoCloseable {
         return sts;
     }
 
-    EventBridgeClient eventBridge() {
+    AwsJsonClient eventBridge() {
         return eventBridge;
     }
 
     @Override
     public void close() {
         dynamoDb.close();
-        glue.close();
         sts.close();
-        eventBridge.close();
         // Clients do not close an HTTP client or credentials provider they were given.
         http.close();
         credentials.close();

@@ -8,7 +8,7 @@ import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.JobRunState;
@@ -77,7 +77,7 @@ public final class Deployment implements AutoCloseable {
         } catch (ResourceAlreadyExistsException e) {
             // made by an earlier test on the shared server
         }
-        functions = new Orchestrator(definitions, store, new SdkGlueService(glue), event -> { },
+        functions = new Orchestrator(definitions, store, new GlueApiService(MotoServer.shared().glueApi()), event -> { },
                 OrchestratorMetrics.NONE, Clock.systemUTC(), RetryPolicy.NONE);
     }
 

@@ -19,11 +19,11 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** StartJobRun / StartCrawler on the wire, against moto's Glue. */
-class SdkGlueServiceTest {
+class GlueApiServiceTest {
 
     private static MotoServer moto;
     private static GlueClient glue;
-    private final SdkGlueService launcher = new SdkGlueService(glue);
+    private final GlueApiService launcher = new GlueApiService(moto.glueApi());
 
     @BeforeAll
     static void startMoto() {
@@ -123,7 +123,7 @@ class SdkGlueServiceTest {
         // an assumed role's calls land in the role's account)
         String role = "arn:aws:iam::222222222222:role/glue-orchestrator-remote-actions";
         try (StsClient sts = moto.sts()) {
-            SdkGlueService service = new SdkGlueService(glue, moto::glue, sts);
+            GlueApiService service = new GlueApiService(moto.glueApi(), () -> sts);
             GlueClient remote = moto.glue(StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                     .refreshRequest(r -> r.roleArn(role).roleSessionName("test")).build());
             remote.createJob(b -> b.name("archive-orders").role("arn:aws:iam::222222222222:role/glue")

@@ -1,0 +1,166 @@
+package dev.glueorch.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.aws.JsonService;
+import dev.glueorch.engine.OrchestratorEvent;
+import dev.glueorch.testing.MotoServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** PutEvents on the wire, against moto's EventBridge: what reaches a rule on the bus, in how many calls. */
+class EventBridgePublisherTest {
+
+    private static final String BUS = "publisher-test";
+    private static final String BUS_ARN = "arn:aws:events:us-east-1:123456789012:event-bus/" + BUS;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant TIME = Instant.parse("2026-11-21T14:00:05Z");
+
+    private final MotoServer moto = MotoServer.shared();
+    private final SqsClient sqs = moto.sqs();
+    private final CountingHttpClient http = new CountingHttpClient(UrlConnectionHttpClient.builder().build());
+    private final EventBridgePublisher publisher = new EventBridgePublisher(new AwsJsonClient(JsonService.EVENTBRIDGE,
+            http, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+            moto.endpoint()), BUS, BUS_ARN);
+    private String queueUrl;
+
+    @BeforeEach
+    void busWithARuleToAQueue() {
+        moto.reset();
+        try (EventBridgeClient events = moto.eventBridge()) {
+            events.createEventBus(b -> b.name(BUS));
+            queueUrl = sqs.createQueue(b -> b.queueName("publisher-test")).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings().get("QueueArn");
+            events.putRule(b -> b.name("everything").eventBusName(BUS)
+                    .eventPattern("{\"source\": [\"glue-orchestrator\"]}"));
+            events.putTargets(b -> b.rule("everything").eventBusName(BUS).targets(t -> t.id("queue").arn(arn)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        sqs.close();
+    }
+
+    @Test
+    void batching_shouldSendAFiringEventsTwoEventsInOneCall() throws Exception {
+        // WHEN a handling publishes "Action Completed" then "Action Started" (a trigger fired)
+        publisher.batching(() -> {
+            publisher.publish(actionStarted("transform-sales", 0));
+            publisher.publish(new OrchestratorEvent.WorkflowRunStarted("sales-hourly", "wr_2", "2026-11-21T14",
+                    Map.of("hour", "14"), TIME));
+            assertThat(http.putEvents.get()).as("nothing leaves before the handling ends").isZero();
+        });
+
+        // THEN one PutEvents, and both events reach the rule's target, with the bus's ARN in their detail
+        assertThat(http.putEvents.get()).isEqualTo(1);
+        List<JsonNode> received = received(2);
+        assertThat(received).extracting(e -> e.path("detail-type").asText())
+                .containsExactlyInAnyOrder("Action Started", "Workflow Run Started");
+        assertThat(received).allSatisfy(e -> {
+            assertThat(e.path("source").asText()).isEqualTo("glue-orchestrator");
+            assertThat(e.path("detail").path("eventBusArn").asText()).isEqualTo(BUS_ARN);
+            assertThat(e.path("time").asText()).isEqualTo("2026-11-21T14:00:05Z");
+        });
+    }
+
+    @Test
+    void batching_shouldSendTenEntriesPerCallAndLoseNone() throws Exception {
+        publisher.batching(() -> {
+            for (int i = 0; i < 23; i++) {
+                publisher.publish(actionStarted("job-" + i, i));
+            }
+        });
+
+        assertThat(http.putEvents.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
+        assertThat(received(23)).extracting(e -> e.path("detail").path("jobName").asText()).doesNotHaveDuplicates()
+                .hasSize(23);
+    }
+
+    @Test
+    void batching_shouldStillPublishWhenTheWorkFails() throws Exception {
+        assertThatThrownBy(() -> publisher.batching(() -> {
+            publisher.publish(actionStarted("load-sales", 0));
+            throw new IllegalStateException("DynamoDB is down");
+        })).hasMessage("DynamoDB is down");
+
+        assertThat(received(1)).singleElement()
+                .satisfies(e -> assertThat(e.path("detail").path("jobName").asText()).isEqualTo("load-sales"));
+    }
+
+    @Test
+    void publish_outsideBatching_shouldSendAtOnce() throws Exception {
+        publisher.publish(actionStarted("ingest-orders", 0));
+        assertThat(http.putEvents.get()).isEqualTo(1);
+        assertThat(received(1)).hasSize(1);
+    }
+
+    @Test
+    void unknownBus_shouldBeLoggedNotThrown() {
+        EventBridgePublisher lost = new EventBridgePublisher(moto.eventBridgeApi(), "no-such-bus", null);
+        lost.batching(() -> lost.publish(actionStarted("ingest-orders", 0)));
+        // the state change the event reports is durable; the handling goes on (the error is in the log)
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages()).isEmpty();
+    }
+
+    private static OrchestratorEvent actionStarted(String job, int i) {
+        return new OrchestratorEvent.ActionStarted("sales-hourly", "wr_" + i, "2026-11-21T13", Map.of("hour", "13"),
+                "sales-start", dev.glueorch.model.NodeType.JOB, job, "jr_" + i, TIME);
+    }
+
+    /** Reads the queue until {@code count} events came (moto delivers at once). */
+    private List<JsonNode> received(int count) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (int reads = 0; events.size() < count && reads < 20; reads++) {
+            for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10))
+                    .messages()) {
+                events.add(JSON.readTree(message.body()));
+            }
+        }
+        return events;
+    }
+
+    /** The functions' HTTP client, counting the PutEvents calls that go through it. */
+    private static final class CountingHttpClient implements SdkHttpClient {
+        private final SdkHttpClient delegate;
+        private final AtomicInteger putEvents = new AtomicInteger();
+
+        CountingHttpClient(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            if (request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("").equals("AWSEvents.PutEvents")) {
+                putEvents.incrementAndGet();
+            }
+            return delegate.prepareRequest(request);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
