@@ -277,7 +277,7 @@ public final class DefinitionValidator {
             if (startOnCreation != null && !startOnCreation.isBoolean()) {
                 error(object, "StartOnCreation", "must be true or false");
             }
-            List<Action> actions = actions(node.get("Actions"), object, placeholders);
+            List<Action> actions = actions(node.get("Actions"), object, type, placeholders);
             boolean hasSchedule = node.hasNonNull("Schedule");
             boolean hasPredicate = node.hasNonNull("Predicate");
             if (type == null) {
@@ -424,10 +424,18 @@ public final class DefinitionValidator {
                     : new Condition.CrawlerCondition(crawlerName, state, account, region);
         }
 
-        private List<Action> actions(JsonNode node, String object, Set<String> placeholders) {
+        private List<Action> actions(JsonNode node, String object, TriggerType type, Set<String> placeholders) {
             if (node == null || !node.isArray() || node.isEmpty()) {
                 error(object, "Actions", "required: a non-empty array of actions, e.g. [{\"JobName\": \"my-job\"}]");
                 return null;
+            }
+            if (node.size() > Trigger.MAX_ACTIONS) {
+                // Glue permits one start trigger per workflow: only a CONDITIONAL trigger splits into equal ones
+                error(object, "Actions", "has " + node.size() + " actions; Glue allows at most " + Trigger.MAX_ACTIONS
+                        + " per trigger (its quota of jobs per trigger): " + (type == TriggerType.CONDITIONAL
+                        ? "split the trigger into several triggers with the same Predicate"
+                        : "a workflow has one start trigger, so start at most " + Trigger.MAX_ACTIONS + " here and "
+                          + "the rest from CONDITIONAL triggers on a job it starts"));
             }
             List<Action> actions = new ArrayList<>();
             for (int i = 0; i < node.size(); i++) {
@@ -436,7 +444,7 @@ public final class DefinitionValidator {
                     actions.add(action);
                 }
             }
-            return actions.size() == node.size() ? actions : null;
+            return actions.size() == node.size() && node.size() <= Trigger.MAX_ACTIONS ? actions : null;
         }
 
         private Action action(JsonNode node, String object, String path, Set<String> placeholders) {

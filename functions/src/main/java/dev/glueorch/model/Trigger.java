@@ -8,6 +8,13 @@ import java.util.List;
  */
 public sealed interface Trigger permits Trigger.Scheduled, Trigger.Conditional, Trigger.OnDemand {
 
+    /**
+     * Glue's limit on actions per trigger (its default quota "Max jobs per trigger"). It also bounds the one
+     * UpdateItem that claims a trigger, which sets every action: its expression must stay under DynamoDB's 4 KB
+     * (names go in placeholders, so it grows with the count only: 869 bytes for 50, over 4 KB from 225).
+     */
+    int MAX_ACTIONS = 50;
+
     String name();
 
     String workflowName();

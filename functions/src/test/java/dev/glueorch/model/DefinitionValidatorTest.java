@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DefinitionValidatorTest {
 
@@ -26,6 +27,15 @@ class DefinitionValidatorTest {
                {"Name": "start", "Type": "SCHEDULED", "Schedule": "cron(0 * * * ? *)",
                 "Actions": [{"JobName": "ingest"}, {"JobName": "other"}, {"CrawlerName": "catalog"}]}%s]}
             """.formatted(triggers.isEmpty() ? "" : ",\n" + triggers);
+    }
+
+    /** {@code count} job actions, {@code part-0} to {@code part-<count - 1>}, as the elements of a JSON array. */
+    private static String jobActions(int count) {
+        StringBuilder actions = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            actions.append(i == 0 ? "" : ", ").append("{\"JobName\": \"part-").append(i).append("\"}");
+        }
+        return actions.toString();
     }
 
     @Test
@@ -116,6 +126,16 @@ class DefinitionValidatorTest {
                 "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Logical\": \"ANY\", \"Conditions\": ["
                     + many + "]}, \"Actions\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Predicate.Conditions", "has 501 conditions; Glue allows at most 500"),
+            Arguments.of("more than 50 actions",
+                "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [" + condition + "]}, "
+                    + "\"Actions\": [" + jobActions(51) + "]}",
+                "trigger 't'", "Actions", "has 51 actions; Glue allows at most 50 per trigger (its quota of jobs per "
+                    + "trigger): split the trigger into several triggers with the same Predicate"),
+            Arguments.of("more than 50 actions on a start trigger",
+                "{\"Name\": \"t\", \"Type\": \"ON_DEMAND\", \"Actions\": [" + jobActions(51) + "]}",
+                "trigger 't'", "Actions", "has 51 actions; Glue allows at most 50 per trigger (its quota of jobs per "
+                    + "trigger): a workflow has one start trigger, so start at most 50 here and the rest from "
+                    + "CONDITIONAL triggers on a job it starts"),
             Arguments.of("unknown placeholder",
                 "{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": [" + condition + "]}, "
                     + "\"Actions\": [{\"JobName\": \"x\", \"Arguments\": {\"--out\": \"s3://b/${region}/x\"}}]}",
@@ -169,6 +189,19 @@ class DefinitionValidatorTest {
             Arguments.of("unknown trigger type",
                 "{\"Name\": \"t\", \"Type\": \"EVENT\", \"Actions\": [{\"JobName\": \"x\"}]}",
                 "trigger 't'", "Type", "'EVENT' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND]"));
+    }
+
+    @ParameterizedTest(name = "{0} actions")
+    @ValueSource(ints = {49, Trigger.MAX_ACTIONS})
+    void triggerWithUpToFiftyActions_shouldBeAcceptedWithEveryAction(int count) {
+        // GIVEN a CONDITIONAL trigger with up to Glue's 50 actions
+        String json = workflow("{\"Name\": \"t\", \"Type\": \"CONDITIONAL\", \"Predicate\": {\"Conditions\": ["
+                + "{\"JobName\": \"ingest\", \"State\": \"SUCCEEDED\"}]}, \"Actions\": [" + jobActions(count) + "]}");
+        // WHEN it is validated
+        WorkflowDefinition definition = validator.validate(FILE, json);
+        // THEN it is accepted with every action, in order
+        assertThat(definition.trigger("t").orElseThrow().actions()).extracting(Action::name)
+                .hasSize(count).startsWith("part-0").endsWith("part-" + (count - 1));
     }
 
     @ParameterizedTest(name = "{0}")

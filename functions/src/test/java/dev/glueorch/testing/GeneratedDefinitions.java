@@ -2,6 +2,7 @@ package dev.glueorch.testing;
 
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.Trigger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -37,17 +38,17 @@ public final class GeneratedDefinitions {
 
     /**
      * The file of workflow {@code fan-in}, by path: ON_DEMAND trigger {@code fan-in-start} starts
-     * {@code fan-in-seed}; its success starts {@code jobs} jobs {@code part-<i>}, 50 per trigger (one claim's update
-     * expression must stay under DynamoDB's 4 KB); one AND trigger over all of them starts {@code fan-in-merge}.
+     * {@code fan-in-seed}; its success starts {@code jobs} jobs {@code part-<i>}, {@link Trigger#MAX_ACTIONS} per
+     * trigger; one AND trigger over all of them starts {@code fan-in-merge}.
      */
     public static Map<String, String> fanInFiles(int jobs) {
         StringJoiner triggers = new StringJoiner(",\n");
         triggers.add("""
                 {"Name": "fan-in-start", "Type": "ON_DEMAND", "Actions": [{"JobName": "fan-in-seed"}]}""");
         StringJoiner conditions = new StringJoiner(", ");
-        for (int from = 0; from < jobs; from += 50) {
+        for (int from = 0; from < jobs; from += Trigger.MAX_ACTIONS) {
             StringJoiner actions = new StringJoiner(", ");
-            for (int i = from; i < Math.min(jobs, from + 50); i++) {
+            for (int i = from; i < Math.min(jobs, from + Trigger.MAX_ACTIONS); i++) {
                 actions.add("{\"JobName\": \"part-" + i + "\"}");
                 conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"part-" + i
                         + "\", \"State\": \"SUCCEEDED\"}");
@@ -55,7 +56,7 @@ public final class GeneratedDefinitions {
             triggers.add("""
                     {"Name": "fan-in-spread-%d", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
                       {"LogicalOperator": "EQUALS", "JobName": "fan-in-seed", "State": "SUCCEEDED"}]},
-                     "Actions": [%s]}""".formatted(from / 50, actions));
+                     "Actions": [%s]}""".formatted(from / Trigger.MAX_ACTIONS, actions));
         }
         triggers.add("""
                 {"Name": "fan-in-join", "Type": "CONDITIONAL", "Predicate": {"Logical": "AND", "Conditions": [%s]},

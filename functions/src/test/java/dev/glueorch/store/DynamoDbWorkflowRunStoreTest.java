@@ -1,0 +1,96 @@
+package dev.glueorch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.ArgumentResolver;
+import dev.glueorch.engine.PredecessorRun;
+import dev.glueorch.engine.RunIds;
+import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.model.Action;
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.Trigger;
+import dev.glueorch.model.WorkflowDefinition;
+import dev.glueorch.testing.DynamoDbLocal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The run store on DynamoDB Local, which refuses what DynamoDB refuses (an expression over 4 KB among others). */
+class DynamoDbWorkflowRunStoreTest {
+
+    /** Glue's longest job, trigger and workflow name. */
+    private static final int LONGEST_NAME = 255;
+    private static final Instant NOW = Instant.parse("2026-11-21T13:05:00Z");
+
+    private final DynamoDbClient dynamoDb = DynamoDbLocal.client();
+    private final DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb,
+            DynamoDbLocal.newTable(dynamoDb), Duration.ofDays(90));
+
+    @Test
+    void claimTrigger_shouldRecordEveryActionOfTheLargestTriggerTheValidatorAllows() {
+        // GIVEN a valid CONDITIONAL trigger with the most actions a trigger may have, every name as long as Glue
+        // allows (names and action ids go into the expression's attribute names and values, so the expression
+        // itself grows with the number of actions only)
+        String workflowName = longName("workflow");
+        String triggerName = longName("fan-out");
+        String seed = longName("seed");
+        WorkflowDefinition workflow = largestTrigger(workflowName, triggerName, seed);
+        Trigger trigger = workflow.trigger(triggerName).orElseThrow();
+        WorkflowRun run = store.startRun(WorkflowRun.started(workflowName, RunIds.random(), null, Map.of(), NOW,
+                "v1"), null, null).run();
+        List<ActionRun> actions = claimed(run, trigger, new PredecessorRun(seed, "jr_" + "0".repeat(64)));
+        // WHEN it is claimed
+        WorkflowRun claimed = store.claimTrigger(workflowName, run.workflowRunId(), triggerName, actions)
+                .orElseThrow();
+        // THEN every action is recorded as starting and counted, and the trigger as fired
+        WorkflowRun stored = store.run(workflowName, run.workflowRunId()).orElseThrow();
+        assertThat(stored).isEqualTo(claimed);
+        assertThat(stored.actions().values()).hasSize(Trigger.MAX_ACTIONS)
+                .allSatisfy(action -> assertThat(action.state()).isEqualTo(JobRunState.STARTING));
+        assertThat(stored.actions().keySet()).containsExactlyInAnyOrderElementsOf(actions.stream()
+                .map(ActionRun::actionId).toList());
+        assertThat(stored.statistics().totalActions()).isEqualTo(Trigger.MAX_ACTIONS);
+        assertThat(stored.statistics().runningActions()).isEqualTo(Trigger.MAX_ACTIONS);
+        assertThat(stored.firedTriggers()).containsExactly(triggerName);
+    }
+
+    /** A workflow whose trigger {@code triggerName} starts {@link Trigger#MAX_ACTIONS} jobs when {@code seed} ends. */
+    private static WorkflowDefinition largestTrigger(String workflowName, String triggerName, String seed) {
+        StringJoiner actions = new StringJoiner(", ");
+        for (int i = 0; i < Trigger.MAX_ACTIONS; i++) {
+            actions.add("{\"JobName\": \"" + longName("part-" + i) + "\"}");
+        }
+        return new DefinitionValidator().validate("workflows/" + workflowName + ".json", """
+                {"Workflow": {"Name": "%1$s"},
+                 "Triggers": [
+                   {"Name": "start", "Type": "ON_DEMAND", "Actions": [{"JobName": "%2$s"}]},
+                   {"Name": "%3$s", "Type": "CONDITIONAL",
+                    "Predicate": {"Conditions": [{"JobName": "%2$s", "State": "SUCCEEDED"}]},
+                    "Actions": [%4$s]}]}
+                """.formatted(workflowName, seed, triggerName, actions));
+    }
+
+    /** The trigger's actions as the orchestrator claims them when it fires in {@code run}. */
+    private static List<ActionRun> claimed(WorkflowRun run, Trigger trigger, PredecessorRun predecessor) {
+        List<ActionRun> actions = new ArrayList<>();
+        for (int i = 0; i < trigger.actions().size(); i++) {
+            Action.JobAction job = (Action.JobAction) trigger.actions().get(i);
+            String actionId = RunIds.action(run.workflowRunId(), trigger.name(), i);
+            actions.add(ActionRun.claimed(actionId, trigger.name(), job.type(), job.name(),
+                    ArgumentResolver.resolve(job, null, run.properties(), actionId), NOW, List.of(predecessor)));
+        }
+        return actions;
+    }
+
+    /** {@code prefix} padded to Glue's longest name. */
+    private static String longName(String prefix) {
+        return prefix + "-" + "x".repeat(LONGEST_NAME - prefix.length() - 1);
+    }
+}
