@@ -93,15 +93,17 @@ public final class Reconciler {
         WorkflowDefinition workflow = orchestrator.workflowOf(run);
         Partition partition = Orchestrator.partitionOf(workflow, run);
         Instant now = clock.instant();
+        boolean repaired = false;
         for (ActionRun action : run.actions().values()) {
             Duration age = Duration.between(action.startedOn(), now);
             switch (action.state()) {
                 case STARTING -> {
                     if (age.compareTo(CLAIM_GRACE) > 0) {
                         recoverClaim(workflow, run, action);
+                        repaired = true;
                     }
                 }
-                case RUNNING, STOPPING -> checkRunning(workflow, run, partition, action, age);
+                case RUNNING, STOPPING -> repaired |= checkRunning(workflow, run, partition, action, age);
                 case WAITING -> {
                     if (age.compareTo(MAX_WAIT) > 0) {
                         notifier.aboutAction(OrchestratorEvent.Notification.Kind.ACTION_START_FAILED, run, partition,
@@ -114,8 +116,14 @@ public final class Reconciler {
                 }
             }
         }
-        // a crash between an action's move and what it fires leaves the run idle or unfired: finish the job
-        store.run(run.workflowName(), run.workflowRunId()).ifPresent(latest -> orchestrator.advance(workflow, latest));
+        // a crash between an action's move and what it fires leaves the run idle or unfired: finish the job (on the
+        // run as just read, unless this pass changed it)
+        if (repaired) {
+            store.run(run.workflowName(), run.workflowRunId())
+                    .ifPresent(latest -> orchestrator.advance(workflow, latest));
+        } else {
+            orchestrator.advance(workflow, run);
+        }
     }
 
     /** A claim with no recorded start: find the run Glue started for it, or start it now. */
@@ -143,14 +151,17 @@ public final class Reconciler {
         orchestrator.start(workflow, run, definition, action);
     }
 
-    /** A running action with no terminal event yet: ask Glue, apply a final state, report a delay. */
-    private void checkRunning(WorkflowDefinition workflow, WorkflowRun run, Partition partition, ActionRun action,
+    /**
+     * A running action with no terminal event yet: ask Glue, apply a final state, report a delay. Returns whether it
+     * applied a final state.
+     */
+    private boolean checkRunning(WorkflowDefinition workflow, WorkflowRun run, Partition partition, ActionRun action,
                               Duration age) {
         Integer expectedMinutes = expectedDuration(workflow, action);
         Duration checkAfter = expectedMinutes != null && expectedMinutes < CHECK_RUNNING_AFTER.toMinutes()
                 ? Duration.ofMinutes(expectedMinutes) : CHECK_RUNNING_AFTER;
         if (age.compareTo(checkAfter) <= 0) {
-            return;
+            return false;
         }
         ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
         if (action.type() == NodeType.JOB && action.jobRunId() != null) {
@@ -162,7 +173,7 @@ public final class Reconciler {
                 LOG.warn("Job run {} of {} ended {} without an event reaching the orchestrator: applied",
                         action.jobRunId(), action.name(), reached.get().state());
                 orchestrator.finish(ref, reached.get(), action.jobRunId());
-                return;
+                return true;
             }
         } else if (action.type() == NodeType.CRAWLER) {
             Optional<GlueService.CrawlStatus> crawl = glue.lastCrawl(action.name());
@@ -174,7 +185,7 @@ public final class Reconciler {
                 orchestrator.finish(ref, new StateUpdate(crawl.get().state().asActionState(),
                         crawl.get().completedOn() != null ? crawl.get().completedOn() : clock.instant(),
                         crawl.get().errorMessage()), null);
-                return;
+                return true;
             }
         }
         if (expectedMinutes != null && age.toMinutes() > expectedMinutes) {
@@ -182,6 +193,7 @@ public final class Reconciler {
                     age.minusMinutes(expectedMinutes), action.name() + " has been running for " + age.toMinutes()
                     + " minutes, past its ExpectedDurationMinutes of " + expectedMinutes);
         }
+        return false;
     }
 
     private static Action definitionOf(WorkflowDefinition workflow, ActionRun action) {

@@ -67,6 +67,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private static final String REPORTED_MESSAGE = "ReportedMessage";
     private static final String LAST_SLOT = "LastSlot#";
     private static final int CURSOR_SHARDS = 16;
+    /** BatchGetItem's limit of keys per request. */
+    private static final int MAX_BATCH_GET = 100;
     private static final String WAITING_PARTITION = "WAITING";
 
     private final DynamoDbClient dynamoDb;
@@ -578,14 +580,36 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     @Override
     public List<WorkflowRun> activeRuns() {
-        List<WorkflowRun> runs = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI2)
                 .keyConditionExpression("GSI2PK = :active")
                 .expressionAttributeValues(Map.of(":active", s(RunItems.ACTIVE))))
-                .items().forEach(key -> run(key.get(TableDesign.PK).s().substring("WORKFLOW#".length()),
-                        key.get(TableDesign.SK).s().substring("RUN#".length()))
-                        .ifPresent(runs::add));
+                .items().forEach(key -> keys.add(Map.of(TableDesign.PK, key.get(TableDesign.PK),
+                        TableDesign.SK, key.get(TableDesign.SK))));
+        // the index holds keys only: the runs themselves, up to 100 per request instead of one GetItem each
+        List<WorkflowRun> runs = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            consistentBatchGet(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .forEach(item -> runs.add(RunItems.fromItem(item)));
+        }
+        // the index's order (oldest first); a batch answers in any order
+        runs.sort(java.util.Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
+                .thenComparing(WorkflowRun::workflowRunId));
         return runs;
+    }
+
+    /** The items of {@code keys} (at most {@value #MAX_BATCH_GET}), read consistently, unprocessed keys retried. */
+    private List<Map<String, AttributeValue>> consistentBatchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+                .consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
+            items.addAll(response.responses().getOrDefault(tableName, List.of()));
+            request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        }
+        return items;
     }
 
     @Override
@@ -616,19 +640,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         List<Map<String, AttributeValue>> keys = triggerNames.stream().map(name -> cursorKey(cursor, name))
                 .distinct().toList();
         // at most CURSOR_SHARDS keys, so one request however many triggers there are
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                item.forEach((attribute, value) -> {
-                    if (attribute.startsWith(LAST_SLOT)) {
-                        cursors.put(attribute.substring(LAST_SLOT.length()), Instant.parse(value.s()));
-                    }
-                });
-            }
-            request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        for (Map<String, AttributeValue> item : consistentBatchGet(keys)) {
+            item.forEach((attribute, value) -> {
+                if (attribute.startsWith(LAST_SLOT)) {
+                    cursors.put(attribute.substring(LAST_SLOT.length()), Instant.parse(value.s()));
+                }
+            });
         }
         cursors.keySet().retainAll(new java.util.HashSet<>(triggerNames));
         return cursors;

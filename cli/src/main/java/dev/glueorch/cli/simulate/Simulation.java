@@ -64,6 +64,11 @@ public final class Simulation {
     private final List<OrchestratorEvent.Notification> notifications = new ArrayList<>();
     private final Map<String, String> partitions = new HashMap<>();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    /**
+     * Accounts that may have actions waiting for Glue capacity: Glue refused one of their starts (the only way an
+     * action comes to wait) or a retry just ran. Only these are asked (a query) whether a retry tick is due.
+     */
+    private final Set<String> mayHaveWaiting = new HashSet<>();
     private int deadLettered;
     private int failedInvocations;
 
@@ -118,11 +123,13 @@ public final class Simulation {
             }
             queue.runNext(clock);
             for (Account account : accounts.values()) {
-                if (!retryScheduled.contains(account.id()) && !account.store().waitingActions(1).isEmpty()) {
+                if (!retryScheduled.contains(account.id()) && mayHaveWaiting.remove(account.id())
+                        && !account.store().waitingActions(1).isEmpty()) {
                     retryScheduled.add(account.id());
                     Instant retry = clock.instant().plus(Duration.ofMinutes(1));
                     queue.at(retry, () -> {
                         retryScheduled.remove(account.id());
+                        mayHaveWaiting.add(account.id());
                         if (retry.isBefore(scenario.to())) {
                             deliver(account, GlueEventJson.scheduledEvent(account.id(), retry));
                         } else {
@@ -164,7 +171,13 @@ public final class Simulation {
         Set<String> others = new HashSet<>(definitions.keySet());
         others.remove(id);
         AccountTrust trust = definitions.size() == 1 ? AccountTrust.SINGLE_ACCOUNT : new AccountTrust(id, others);
-        Orchestrator orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
+        OrchestratorMetrics refusals = new OrchestratorMetrics() {
+            @Override
+            public void actionStartFailed(String workflowName, String errorCode) {
+                mayHaveWaiting.add(id);
+            }
+        };
+        Orchestrator orchestrator = new Orchestrator(source, store, glue, bus, refusals, clock,
                 new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
         Reconciler reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
         return new Account(id, accountDefinitions, store, orchestrator, reconciler,
