@@ -10,12 +10,14 @@ import java.util.Map;
 /**
  * Starts a handler JVM as Lambda's Java 17 runtime does for a 512 MB function: C1 only
  * ({@code -XX:TieredStopAtLevel=1}, what the stack sets in {@code JAVA_TOOL_OPTIONS}), the serial collector, a
- * 512 MB memory limit, and only the given environment. Its output goes to {@code <logs>/<name>.log}.
+ * 512 MB memory limit with 85 % of it for the heap (Lambda's split: heap 85 %, metaspace 10 %, code cache 5 %; the
+ * JVM's own default would be a quarter), and only the given environment. Its output goes to
+ * {@code <logs>/<name>.log}.
  */
 final class HandlerProcess {
 
     static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-XX:MaxRAM=512m", "-Xshare:auto");
+            "-XX:+UseSerialGC", "-XX:MaxRAM=512m", "-XX:MaxHeapSize=445645k", "-Xshare:auto");
 
     private final Path logs;
 

@@ -31,6 +31,7 @@ final class WarmEvents {
     private final GlueEventHandler handler = new GlueEventHandler();
     private final BenchRuns runs;
     private final List<Sample> samples = new ArrayList<>();
+    private long measuredNanos;
 
     WarmEvents(DynamoDbClient dynamoDb, String table) {
         runs = new BenchRuns(dynamoDb, table);
@@ -42,10 +43,17 @@ final class WarmEvents {
         for (int i = 0; i < warmup + measured; i++) {
             started.add(runs.jobRunIds(BenchDefinitions.PAIR, runs.start(BenchDefinitions.PAIR)));
         }
+        long measuredFrom = 0;
         for (int i = 0; i < started.size(); i++) {
             boolean measure = i >= warmup;
+            if (i == warmup) {
+                measuredFrom = System.nanoTime();
+            }
             deliver("bench-a", started.get(i).get("bench-a"), false, measure);
             deliver("bench-b", started.get(i).get("bench-b"), true, measure);
+        }
+        if (measured > 0) {
+            measuredNanos = System.nanoTime() - measuredFrom;
         }
         return RequestLog.mark();
     }
@@ -98,6 +106,8 @@ final class WarmEvents {
         figures.put("floor", Percentiles.ofNanos(floorNanos));
         figures.put("floorWithPutEvents", Percentiles.ofNanos(floorWithEventsNanos));
         figures.put("requests", counts.summary());
+        // the definitions pointer is checked at most once a minute: over how many minutes the events came
+        figures.put("measuredMinutes", Math.round(measuredNanos / 6e8) / 100.0);
         return figures;
     }
 
@@ -105,6 +115,8 @@ final class WarmEvents {
     static final class RequestCounts {
 
         private final Map<String, int[]> minMax = new LinkedHashMap<>();
+        /** DynamoDB requests of an event, the once-a-minute definitions pointer check left out. */
+        private int[] dynamoDbBesideDefinitions;
         private int events;
         private int definitionsReads;
         private double writeUnits;
@@ -114,13 +126,19 @@ final class WarmEvents {
         void add(List<RequestLog.Sent> requests) {
             events++;
             Map<String, Integer> byService = new LinkedHashMap<>(Map.of("DynamoDb", 0, "Glue", 0, "EventBridge", 0));
+            int definitionsOfEvent = 0;
             for (RequestLog.Sent sent : requests) {
                 byService.merge(sent.service(), 1, Integer::sum);
                 if (readsDefinitions(sent)) {
-                    definitionsReads++;
+                    definitionsOfEvent++;
                 }
                 units(sent.operation(), sent.request());
             }
+            definitionsReads += definitionsOfEvent;
+            int beside = byService.get("DynamoDb") - definitionsOfEvent;
+            dynamoDbBesideDefinitions = dynamoDbBesideDefinitions == null ? new int[]{beside, beside}
+                    : new int[]{Math.min(dynamoDbBesideDefinitions[0], beside),
+                                Math.max(dynamoDbBesideDefinitions[1], beside)};
             byService.forEach((service, count) -> minMax.merge(service, new int[]{count, count},
                     (a, b) -> new int[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])}));
         }
@@ -128,6 +146,8 @@ final class WarmEvents {
         Map<String, Object> summary() {
             Map<String, Object> summary = new LinkedHashMap<>();
             minMax.forEach((service, range) -> summary.put(service, Map.of("min", range[0], "max", range[1])));
+            summary.put("dynamoDbBesideDefinitions", Map.of("min", dynamoDbBesideDefinitions[0],
+                    "max", dynamoDbBesideDefinitions[1]));
             summary.put("definitionsReads", definitionsReads);
             summary.put("events", events);
             summary.put("writeUnitsPerEvent", writeUnits / events);
