@@ -1,5 +1,7 @@
 package dev.glueorch.bench;
 
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.glueorch.cli.simulate.Scenario;
 import dev.glueorch.cli.simulate.ScenarioReader;
 import dev.glueorch.cli.simulate.Simulation;
@@ -14,10 +16,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code glueorch simulate} over {@code days} days of hourly runs of the example pipeline
- * (workflows/examples/hourly).
+ * (workflows/examples/hourly). Floor: the DynamoDB requests the simulation made, recorded and sent again bare, in
+ * order, to a fresh embedded DynamoDB Local (the store the simulation runs on).
  */
 final class SimulatorFigure {
 
@@ -34,15 +38,25 @@ final class SimulatorFigure {
                  "crawlers": {"catalog-sales": {"durationMinutes": 5}}}
                 """.formatted(FROM, FROM.plus(days, ChronoUnit.DAYS)));
         Scenario scenario = new ScenarioReader().read(scenarioFile, definitions);
+        DynamoDbRecorder requests = new DynamoDbRecorder();
         long start = System.nanoTime();
-        SimulationResult result = new Simulation(definitions, scenario).run();
+        SimulationResult result = new Simulation(definitions, scenario).runObserved(requests::wrap);
         long nanos = System.nanoTime() - start;
+        AmazonDynamoDBLocal bare = DynamoDBEmbedded.create(true);
+        long floorNanos;
+        try (DynamoDbClient client = bare.dynamoDbClient()) {
+            floorNanos = requests.replay(client);
+        } finally {
+            bare.shutdown();
+        }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("days", days);
         figures.put("workflowRuns", result.workflowRuns().size());
         figures.put("completed", result.workflowRuns().stream()
                 .filter(r -> r.status() == WorkflowRunStatus.COMPLETED).count());
         figures.put("seconds", Math.round(nanos / 1e6) / 1e3);
+        figures.put("dynamoDbRequests", requests.size());
+        figures.put("floorSeconds", Math.round(floorNanos / 1e6) / 1e3);
         return figures;
     }
 }

@@ -50,6 +50,9 @@ class BenchmarkSmokeTest {
         assertThat(figures.path("tick").path("due").path("jobsStarted").asInt()).isEqualTo(Size.small.dueTriggers);
         assertThat(figures.path("simulator").path("completed").asInt())
                 .isEqualTo(figures.path("simulator").path("workflowRuns").asInt()).isEqualTo(24 * Size.small.simulatedDays);
+        assertThat(figures.path("simulator").path("dynamoDbRequests").asInt()).as("the simulator's floor is recorded")
+                .isPositive();
+        assertThat(figures.path("simulator").path("floorSeconds").asDouble()).isPositive();
         assertThat(figures.path("peakRssMb").asDouble()).isPositive();
         assertThat(figures.path("packageMb").asDouble()).as("the Lambda zip, MB").isPositive().isLessThanOrEqualTo(12);
         assertThat(written.path("costPerMillionEventsUsd").path("firing").path("total").asDouble()).isPositive();

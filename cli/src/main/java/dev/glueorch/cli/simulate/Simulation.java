@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -93,8 +94,16 @@ public final class Simulation {
 
     /** Runs the scenario to its end and returns every workflow run, oldest first, and what Glue really did. */
     public SimulationResult run() {
+        return runObserved(UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #run()}, with the store's DynamoDB client as {@code observe} returns it (wrapped, say, to record the
+     * requests: the benchmark replays them as the simulation's floor).
+     */
+    public SimulationResult runObserved(UnaryOperator<DynamoDbClient> observe) {
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
-        try (DynamoDbClient dynamoDb = local.dynamoDbClient()) {
+        try (DynamoDbClient dynamoDb = observe.apply(local.dynamoDbClient())) {
             return run(dynamoDb);
         } finally {
             local.shutdown();
