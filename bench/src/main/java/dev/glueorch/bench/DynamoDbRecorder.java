@@ -18,10 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class DynamoDbRecorder implements InvocationHandler {
 
-    private record Call(Method method, SdkRequest request) {
-    }
-
-    private final List<Call> calls = new ArrayList<>();
+    private final List<SdkRequest> requests = new ArrayList<>();
     private DynamoDbClient target;
 
     /** {@code client}, recorded. */
@@ -32,7 +29,7 @@ final class DynamoDbRecorder implements InvocationHandler {
     }
 
     int size() {
-        return calls.size();
+        return requests.size();
     }
 
     @Override
@@ -43,8 +40,8 @@ final class DynamoDbRecorder implements InvocationHandler {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         if (oneArgument && args[0] instanceof SdkRequest request) {
-            calls.add(new Call(method, request));
-            return send(target, method, request);
+            requests.add(request);
+            return BareDynamoDb.send(target, request);
         }
         // the rest (waiter, close, configuration): the client's own
         try {
@@ -57,27 +54,13 @@ final class DynamoDbRecorder implements InvocationHandler {
     /** Sends every recorded request again, in order, on {@code client}; returns the nanoseconds it took. */
     long replay(DynamoDbClient client) {
         long start = System.nanoTime();
-        for (Call call : calls) {
+        for (SdkRequest request : requests) {
             try {
-                send(client, call.method(), call.request());
+                BareDynamoDb.send(client, request);
             } catch (SdkServiceException e) {
                 // the same answer the simulation got (a failed condition is a decision, not an error)
             }
         }
         return System.nanoTime() - start;
-    }
-
-    /** Calls {@code method} with {@code request}, throwing what the client threw. */
-    private static Object send(DynamoDbClient client, Method method, SdkRequest request) {
-        try {
-            return method.invoke(client, request);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(method.getName() + " failed", e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call DynamoDbClient." + method.getName(), e);
-        }
     }
 }

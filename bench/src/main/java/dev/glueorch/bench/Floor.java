@@ -5,20 +5,10 @@ import dev.glueorch.aws.AwsJsonClient;
 import dev.glueorch.testing.DynamoDbLocal;
 import java.net.URI;
 import java.util.List;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * The floor of the warm figures: the very requests the handler sent, sent again bare (the same clients and HTTP
@@ -64,34 +54,10 @@ final class Floor implements AutoCloseable {
     }
 
     private void send(RequestLog.Sent sent) {
-        Object request = sent.request();
-        if (request instanceof JsonNode body) {
+        if (sent.request() instanceof JsonNode body) {
             (sent.service().equals("Glue") ? glue : eventBridge).call(sent.operation(), body);
-        } else if (request instanceof UpdateItemRequest r) {
-            dynamoDb.updateItem(r);
-        } else if (request instanceof TransactWriteItemsRequest r) {
-            dynamoDb.transactWriteItems(r);
-        } else if (request instanceof GetItemRequest r) {
-            dynamoDb.getItem(r);
-        } else if (request instanceof QueryRequest r) {
-            dynamoDb.query(r);
-        } else if (request instanceof PutItemRequest r) {
-            dynamoDb.putItem(r);
-        } else if (request instanceof DeleteItemRequest r) {
-            dynamoDb.deleteItem(r);
-        } else if (request instanceof BatchGetItemRequest r) {
-            dynamoDb.batchGetItem(r);
-        } else if (request instanceof BatchWriteItemRequest r) {
-            dynamoDb.batchWriteItem(r);
-        } else if (request instanceof CreateTableRequest r) {
-            dynamoDb.createTable(r);
-        } else if (request instanceof DescribeTableRequest r) {
-            dynamoDb.describeTable(r);
-        } else if (request instanceof UpdateTimeToLiveRequest r) {
-            dynamoDb.updateTimeToLive(r);
         } else {
-            throw new IllegalStateException("the floor cannot replay " + request.getClass().getSimpleName()
-                    + ": add it to Floor.send");
+            BareDynamoDb.send(dynamoDb, (SdkRequest) sent.request());
         }
     }
 

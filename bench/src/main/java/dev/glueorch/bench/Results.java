@@ -87,20 +87,28 @@ final class Results {
         rows.add(new Row("simulator, " + simulator.path("days").asInt() + " days hourly ("
                 + simulator.path("workflowRuns").asInt() + " runs; floor: its "
                 + simulator.path("dynamoDbRequests").asInt() + " DynamoDB requests sent bare, s)", format(seconds),
-                format(floorSeconds), format(floorSeconds > 0 ? seconds / floorSeconds : Double.NaN) + "×",
+                format(floorSeconds), ratioText(seconds, floorSeconds),
                 "≤ 20 s", seconds <= 20
                 && simulator.path("completed").asInt() == simulator.path("workflowRuns").asInt()));
     }
 
     private void ratio(String figure, double measured, double floor, double target) {
-        double ratio = floor > 0 ? measured / floor : Double.NaN;
-        rows.add(new Row(figure, format(measured), format(floor), format(ratio) + "×", "≤ " + target + "× floor",
-                ratio <= target));
+        rows.add(new Row(figure, format(measured), format(floor), ratioText(measured, floor),
+                "≤ " + target + "× floor", ratioOf(measured, floor) <= target));
     }
 
     private void reference(String figure, double measured, double reference) {
-        double ratio = reference > 0 ? measured / reference : Double.NaN;
-        rows.add(new Row(figure, format(measured), format(reference), format(ratio) + "×", "reference", null));
+        rows.add(new Row(figure, format(measured), format(reference), ratioText(measured, reference), "reference",
+                null));
+    }
+
+    /** {@code measured / floor}; NaN (never within a target) when no floor was measured. */
+    private static double ratioOf(double measured, double floor) {
+        return floor > 0 ? measured / floor : Double.NaN;
+    }
+
+    private static String ratioText(double measured, double floor) {
+        return format(ratioOf(measured, floor)) + "×";
     }
 
     /** USD per million events of each kind, and the alternatives. */

@@ -15,7 +15,6 @@ import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Builds the clients and the orchestrator once per Lambda process (outside the handler method), with the region,
@@ -68,7 +68,7 @@ final class Dependencies {
         AwsJsonClient eventBridge = new AwsJsonClient(JsonService.EVENTBRIDGE, http, region, credentials,
                 endpoint(environment, "AWS_ENDPOINT_URL_EVENTBRIDGE").orElse(null));
         // STS only for actions in other accounts: its SDK client is built when the first such action starts
-        Supplier<StsClient> sts = memoized(() -> {
+        Lazy<StsClient> sts = new Lazy<>(() -> {
             StsClientBuilder stsBuilder = StsClient.builder().httpClient(http).region(region)
                     .credentialsProvider(credentials);
             endpoint(environment, "AWS_ENDPOINT_URL_STS").ifPresent(stsBuilder::endpointOverride);
@@ -82,7 +82,7 @@ final class Dependencies {
         metrics = LambdaMetrics.fromEnvironment(environment, clock);
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
-        GlueApiService glueService = new GlueApiService(glue, sts);
+        GlueApiService glueService = new GlueApiService(glue, sts::getValue);
         EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME),
                 environment.get(EVENT_BUS_ARN));
         AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
@@ -102,20 +102,6 @@ final class Dependencies {
             instance = new Dependencies(System.getenv());
         }
         return instance;
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> create) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = create.get();
-                }
-                return value;
-            }
-        };
     }
 
     private static java.util.Set<String> accounts(String commaSeparated) {
