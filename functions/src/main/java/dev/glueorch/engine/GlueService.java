@@ -55,9 +55,35 @@ public interface GlueService {
     /** A job run's state; {@code completedOn} and {@code errorMessage} are {@code null} until it ends. */
     record JobRunStatus(String jobRunId, JobRunState state, Instant startedOn, Instant completedOn,
                         String errorMessage) {
+
+        /** The final state the run reached, as an action's update; empty while it runs. */
+        public Optional<StateUpdate> reached() {
+            if (!state.isTerminal()) {
+                return Optional.empty();
+            }
+            Instant at = completedOn != null ? completedOn : startedOn;
+            return Optional.of(new StateUpdate(state, at, state == JobRunState.SUCCEEDED ? null : errorMessage));
+        }
     }
 
     /** A crawl's state ({@code RUNNING} while under way). */
     record CrawlStatus(CrawlState state, Instant startedOn, Instant completedOn, String errorMessage) {
+
+        /**
+         * Whether this crawl can be one started at {@code since} or later: under way with no start time known, or
+         * started at most a minute before it (Glue's and this clock may differ a little).
+         */
+        public boolean startedSince(Instant since) {
+            return startedOn == null || !startedOn.isBefore(since.minusSeconds(60));
+        }
+
+        /** The final state the crawl reached, as an action's update; empty while it crawls. */
+        public Optional<StateUpdate> reached(Instant now) {
+            JobRunState reached = state.asActionState();
+            if (!reached.isTerminal()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StateUpdate(reached, completedOn != null ? completedOn : now, errorMessage));
+        }
     }
 }

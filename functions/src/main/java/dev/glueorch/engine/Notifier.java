@@ -38,12 +38,16 @@ final class Notifier {
                 consolePath(action.type(), action.name(), action.jobRunId()), message, clock.instant()));
     }
 
-    /** Notifies that the run of a partition had not started by its deadline. */
-    void notStarted(String workflowName, Partition partition, String firstJob, Instant deadline, String message) {
+    /**
+     * Notifies that the run of a partition had not started by its deadline; {@code workflowRunId} is the id that run
+     * has, or will have when it starts.
+     */
+    void notStarted(String workflowName, String workflowRunId, Partition partition, String firstJob,
+                    Instant deadline, String message) {
         Instant now = clock.instant();
         send(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED, workflowName + "#" + partition.id(),
                 new OrchestratorEvent.Notification(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED,
-                        workflowName, null, partition.id(), partition.runProperties(), NodeType.JOB, firstJob, null,
+                        workflowName, workflowRunId, partition.id(), partition.runProperties(), NodeType.JOB, firstJob, null,
                         Math.max(0, Duration.between(deadline, now).toMinutes()),
                         firstJob == null ? null : consolePath(NodeType.JOB, firstJob, null), message, now));
     }

@@ -28,6 +28,13 @@ public final class Orchestrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
     private static final int WAITING_ACTIONS_PER_TICK = 100;
+    /** An action waiting for Glue capacity this long is reported (it keeps waiting and being retried). */
+    static final Duration MAX_WAIT = Duration.ofMinutes(30);
+    /**
+     * How long one retry holds a waiting action: longer than a start with its own retries and look-ups takes, short
+     * enough that a retry that died delays the next by minutes only.
+     */
+    static final Duration RETRY_CLAIM = Duration.ofMinutes(5);
 
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
@@ -88,9 +95,17 @@ public final class Orchestrator {
                         event.account());
                 return;
             }
+            if (!JobRunIds.storable(event.jobRunId())) {
+                // not an id Glue gives (at most 255 characters); retrying the delivery would fail the same way
+                LOG.warn("Ignored a job state change of {} whose job run id is {} characters long: not a Glue job run "
+                        + "id (at most {})", event.jobName(), event.jobRunId().length(), JobRunIds.MAX_LENGTH);
+                return;
+            }
             StateUpdate update = new StateUpdate(event.state(), event.time(),
-                    event.state() == JobRunState.SUCCEEDED ? null : event.message());
-            Optional<ActionRef> action = store.recordJobRunState(event.jobRunId(), update);
+                    event.state() == JobRunState.SUCCEEDED ? null : JobRunIds.boundedMessage(event.message()));
+            // a state is kept ahead of its start's record only for jobs the orchestrator starts here
+            boolean ours = definitions.current().jobNames().contains(event.jobName());
+            Optional<ActionRef> action = store.recordJobRunState(event.jobRunId(), update, ours);
             if (action.isEmpty()) {
                 LOG.info("Job run of {} reached {} but was not started by the orchestrator (or its start is not "
                         + "recorded yet; the state is kept for it): nothing fires", event.jobName(), event.state());
@@ -126,6 +141,14 @@ public final class Orchestrator {
             } catch (IllegalArgumentException e) {
                 LOG.warn("Ignored {}'s completion of {} for workflow {}: {}", event.account(), event.name(),
                         workflow.name(), e.getMessage());
+                continue;
+            }
+            Optional<String> oldest = Partitions.oldestCaughtUp(workflow, clock.instant());
+            if (oldest.isPresent() && partition.id().compareTo(oldest.get()) < 0) {
+                // a run opened for it would wait for a start its schedule no longer gives: it would never end
+                LOG.warn("Refused {}'s completion of {} for partition {} of workflow {}: older than {}, the oldest "
+                        + "partition its schedule still starts (MaxCatchUpRuns)", event.account(), event.name(),
+                        partition.id(), workflow.name(), oldest.get());
                 continue;
             }
             Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
@@ -246,7 +269,7 @@ public final class Orchestrator {
         }
     }
 
-    private void fire(WorkflowDefinition workflow, WorkflowRun run, Firing firing) {
+    void fire(WorkflowDefinition workflow, WorkflowRun run, Firing firing) {
         Trigger trigger = firing.trigger();
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                 .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId()).and(LogContext.TRIGGER, trigger.name())) {
@@ -275,44 +298,137 @@ public final class Orchestrator {
         }
     }
 
-    /** Starts one claimed (or waiting) action in Glue and records the start. */
+    /** Starts one claimed action in Glue and records the start. */
     void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
-        ActionRef ref = actionRun.ref(run.workflowName(), run.workflowRunId());
-        boolean waiting = actionRun.state() == JobRunState.WAITING;
+        start(workflow, run, action, actionRun, false);
+    }
+
+    /**
+     * Starts one claimed (or waiting) action in Glue and records the start. A start is never sent again while the
+     * outcome of an earlier one is unknown ({@code lookUpFirst}): Glue is asked for the run first, and it is adopted
+     * if it exists.
+     */
+    void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun,
+               boolean lookUpFirst) {
+        if (lookUpFirst) {
+            Lookup found = adopt(workflow, run, action, actionRun);
+            if (found == Lookup.ADOPTED) {
+                return;
+            }
+            if (found == Lookup.UNKNOWN) {
+                awaitRetry(run, actionRun, "Glue could not be asked whether an earlier start of " + action.name()
+                        + " went through", true);
+                return;
+            }
+        }
         try {
             if (action instanceof Action.JobAction job) {
                 GlueService jobsGlue = glue.forRole(job.roleArn(), job.externalId());
                 String jobRunId = withRetries(() -> jobsGlue.startJobRun(job.jobName(), actionRun.arguments(),
                         job.timeout(), job.securityConfiguration(), job.notifyDelayAfter()));
-                Instant startedOn = clock.instant();
-                Optional<StateUpdate> early = store.recordJobRunStarted(ref, actionRun.state(), jobRunId,
-                        startedOn);
-                announceStarted(workflow, run, actionRun, jobRunId, startedOn);
-                early.ifPresent(update -> finish(ref, update, jobRunId));
+                recordJobStart(workflow, run, actionRun, jobRunId, clock.instant(), Optional.empty());
             } else {
                 withRetries(() -> {
                     glue.startCrawler(action.name());
                     return null;
                 });
-                Instant startedOn = clock.instant();
-                store.recordCrawlStarted(ref, actionRun.state(), action.name(), startedOn);
-                announceStarted(workflow, run, actionRun, null, startedOn);
+                recordCrawlStart(workflow, run, actionRun, clock.instant());
+            }
+        } catch (StartOutcomeUnknownException e) {
+            metrics.actionStartFailed(run.workflowName(), e.errorCode());
+            LOG.warn("The answer to the start of {} was lost ({}): looking for the run by its action id instead of "
+                    + "starting it again", action.name(), e.getMessage());
+            if (adopt(workflow, run, action, actionRun) != Lookup.ADOPTED) {
+                // not found yet is not proof: a start still under way in Glue shows up later, so look again first
+                awaitRetry(run, actionRun, "the outcome of its start is unknown (" + e.getMessage() + ")", true);
             }
         } catch (StartRejectedException e) {
             metrics.actionStartFailed(run.workflowName(), e.errorCode());
-            Instant now = clock.instant();
             if (e.retryable()) {
-                if (!waiting) {
-                    store.transitionAction(ref, ActionTransition.WAIT,
-                            new StateUpdate(JobRunState.WAITING, now, e.getMessage()), null);
-                }
                 LOG.warn("Glue could not start {} now ({}): the action waits and is retried", action.name(),
                         e.errorCode());
+                awaitRetry(run, actionRun, e.getMessage(), false);
                 return;
             }
             LOG.error("Glue refused to start {}: {}; the action ends as errored", action.name(), e.getMessage());
-            finish(ref, new StateUpdate(JobRunState.ERROR, now, e.getMessage()), null);
+            finish(actionRun.ref(run.workflowName(), run.workflowRunId()),
+                    new StateUpdate(JobRunState.ERROR, clock.instant(), e.getMessage()), null);
         }
+    }
+
+    private void awaitRetry(WorkflowRun run, ActionRun action, String reason, boolean lookUpFirst) {
+        store.awaitRetry(action.ref(run.workflowName(), run.workflowRunId()), action.state(),
+                new StateUpdate(JobRunState.WAITING, clock.instant(), reason), lookUpFirst);
+    }
+
+    /** What Glue said when asked whether it started an action's run. */
+    enum Lookup {
+        /** It had: the run is now the action's. */
+        ADOPTED,
+        /** It had not (yet). */
+        NOT_FOUND,
+        /** It could not be asked. */
+        UNKNOWN
+    }
+
+    /**
+     * Asks Glue whether it started the action's run — the job run carrying its action id, or a crawl of the crawler
+     * since the action was claimed — and records it as the action's if so.
+     */
+    Lookup adopt(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
+        if (action instanceof Action.JobAction job) {
+            Optional<GlueService.JobRunStatus> found;
+            try {
+                found = glue.forRole(job.roleArn(), job.externalId()).findJobRun(job.jobName(), actionRun.actionId());
+            } catch (RuntimeException e) {
+                return lookUpFailed(action, e);
+            }
+            if (found.isEmpty()) {
+                return Lookup.NOT_FOUND;
+            }
+            GlueService.JobRunStatus status = found.get();
+            LOG.warn("Glue had started job run {} of {} for this action: recorded as its run", status.jobRunId(),
+                    action.name());
+            recordJobStart(workflow, run, actionRun, status.jobRunId(),
+                    status.startedOn() != null ? status.startedOn() : clock.instant(), status.reached());
+            return Lookup.ADOPTED;
+        }
+        Optional<GlueService.CrawlStatus> crawl;
+        try {
+            crawl = glue.lastCrawl(action.name());
+        } catch (RuntimeException e) {
+            return lookUpFailed(action, e);
+        }
+        if (crawl.isEmpty() || !crawl.get().startedSince(actionRun.startedOn())) {
+            return Lookup.NOT_FOUND;
+        }
+        LOG.warn("Crawler {} crawls (or crawled) since this action was claimed: recorded as its crawl", action.name());
+        recordCrawlStart(workflow, run, actionRun, clock.instant());
+        crawl.get().reached(clock.instant()).ifPresent(update -> finish(actionRun.ref(run.workflowName(),
+                run.workflowRunId()), update, null));
+        return Lookup.ADOPTED;
+    }
+
+    /** A look-up that failed (Glue throttled or unreachable past the SDK's retries) leaves the outcome unknown. */
+    private static Lookup lookUpFailed(Action action, RuntimeException e) {
+        LOG.warn("Could not ask Glue whether {} was started: {}", action.name(), e.toString());
+        return Lookup.UNKNOWN;
+    }
+
+    /** Glue started the action's job run: record it, announce it, apply a state it already reached. */
+    private void recordJobStart(WorkflowDefinition workflow, WorkflowRun run, ActionRun actionRun, String jobRunId,
+                                Instant startedOn, Optional<StateUpdate> reached) {
+        ActionRef ref = actionRun.ref(run.workflowName(), run.workflowRunId());
+        Optional<StateUpdate> early = store.recordJobRunStarted(ref, actionRun.state(), jobRunId, startedOn);
+        announceStarted(workflow, run, actionRun, jobRunId, startedOn);
+        early.or(() -> reached).ifPresent(update -> finish(ref, update, jobRunId));
+    }
+
+    private void recordCrawlStart(WorkflowDefinition workflow, WorkflowRun run, ActionRun actionRun,
+                                  Instant startedOn) {
+        store.recordCrawlStarted(actionRun.ref(run.workflowName(), run.workflowRunId()), actionRun.state(),
+                actionRun.name(), startedOn);
+        announceStarted(workflow, run, actionRun, null, startedOn);
     }
 
     /** An action's start is recorded: count it, log it, publish "Action Started". */
@@ -370,38 +486,48 @@ public final class Orchestrator {
         Instant now = clock.instant();
         Definitions current = definitions.current();
         List<Trigger.Scheduled> triggers = current.scheduledTriggers();
+        if (triggers.isEmpty()) {
+            return;
+        }
         Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START,
                 triggers.stream().map(Trigger::name).toList());
         for (Trigger.Scheduled trigger : triggers) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
                     .and(LogContext.TRIGGER, trigger.name())) {
-                Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
-                List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
-                if (!due.isEmpty() && definitions.deactivatedTriggers().contains(trigger.name())) {
-                    LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(),
-                            due.get(due.size() - 1));
-                    store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
-                    continue;
-                }
-                if (due.isEmpty()) {
-                    if (!cursors.containsKey(trigger.name())) {
-                        // first tick for this trigger: remember it, so a slot missed later is caught up from here
-                        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), now);
-                    }
-                    continue;
-                }
-                int keep = 1 + trigger.maxCatchUpRuns();
-                if (due.size() > keep) {
-                    LOG.warn("{} schedule slot(s) from {} to {} were missed and are past the catch-up limit of {} "
-                            + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0),
-                            due.get(due.size() - keep - 1), trigger.maxCatchUpRuns());
-                }
-                for (Instant slot : due.subList(Math.max(0, due.size() - keep), due.size())) {
-                    startScheduledRun(current, trigger, slot);
-                }
-                store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
+                isolated(trigger.workflowName(), "schedule of trigger " + trigger.name(),
+                        () -> startDueSlots(current, trigger, cursors, now));
             }
         }
+    }
+
+    /** Starts the due slots of one trigger and advances its cursor past them. */
+    private void startDueSlots(Definitions current, Trigger.Scheduled trigger, Map<String, Instant> cursors,
+                               Instant now) {
+        Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
+        List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
+        if (due.isEmpty()) {
+            if (!cursors.containsKey(trigger.name())) {
+                // first tick for this trigger: remember it, so a slot missed later is caught up from here
+                store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), now);
+            }
+            return;
+        }
+        Instant last = due.get(due.size() - 1);
+        if (definitions.deactivatedTriggers().contains(trigger.name())) {
+            LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(), last);
+            store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), last);
+            return;
+        }
+        int keep = 1 + trigger.maxCatchUpRuns();
+        if (due.size() > keep) {
+            LOG.warn("{} schedule slot(s) from {} to {} were missed and are past the catch-up limit of {} "
+                    + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0), due.get(due.size() - keep - 1),
+                    trigger.maxCatchUpRuns());
+        }
+        for (Instant slot : due.subList(Math.max(0, due.size() - keep), due.size())) {
+            startScheduledRun(current, trigger, slot);
+        }
+        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), last);
     }
 
     private void startScheduledRun(Definitions current, Trigger.Scheduled trigger, Instant slot) {
@@ -419,6 +545,8 @@ public final class Orchestrator {
                     if (start.run().status() == WorkflowRunStatus.RUNNING && !start.run().hasFired(trigger.name())) {
                         LOG.info("Run of partition {} exists without its start firing: firing {} now",
                                 partition.id(), trigger.name());
+                        // kept first, so a crash before the firing is repaired by the reconciler
+                        store.recordStartTrigger(workflow.name(), start.run().workflowRunId(), trigger.name());
                         fire(workflowOf(start.run()), start.run(), new Firing(trigger, List.of()));
                     }
                 }
@@ -444,20 +572,57 @@ public final class Orchestrator {
         }
     }
 
-    /** Tries again to start the actions that Glue had no capacity for (every tick does this first). */
+    /**
+     * Tries again to start the actions that Glue had no capacity for (every tick does this first, and every reconcile
+     * pass). Each retry claims its action first, so a tick and a pass working at once start it once; one that has
+     * waited past {@link #MAX_WAIT} is reported ("Action Start Failed") and keeps being retried.
+     */
     public void retryWaitingActions() {
         for (ActionRef ref : store.waitingActions(WAITING_ACTIONS_PER_TICK)) {
             try (LogContext ignored = LogContext.of(ref)) {
-                Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());
-                ActionRun action = run.map(r -> r.actions().get(ref.actionId())).orElse(null);
-                if (action == null || action.state() != JobRunState.WAITING) {
-                    store.forgetWaitingAction(ref);
+                Instant now = clock.instant();
+                Optional<RetryClaim> claim = store.claimWaitingAction(ref, now, now.plus(RETRY_CLAIM));
+                if (claim.isEmpty()) {
+                    LOG.debug("Another retry holds the waiting action: left to it");
                     continue;
                 }
-                WorkflowDefinition workflow = workflowOf(run.get());
-                Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
-                start(workflow, run.get(), trigger.actions().get(RunIds.actionIndex(action.actionId())), action);
+                isolated(ref.workflowName(), "retry", () -> retry(claim.get()));
             }
+        }
+    }
+
+    private void retry(RetryClaim claim) {
+        ActionRef ref = claim.action();
+        Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());
+        ActionRun action = run.map(r -> r.actions().get(ref.actionId())).orElse(null);
+        if (action == null || action.state() != JobRunState.WAITING) {
+            store.forgetWaitingAction(ref);
+            return;
+        }
+        WorkflowDefinition workflow = workflowOf(run.get());
+        Duration waited = Duration.between(action.startedOn(), clock.instant());
+        if (waited.compareTo(MAX_WAIT) > 0) {
+            notifier.aboutAction(OrchestratorEvent.Notification.Kind.ACTION_START_FAILED, run.get(),
+                    partitionOf(workflow, run.get()), action, waited.minus(MAX_WAIT), action.name() + " has waited "
+                    + waited.toMinutes() + " minutes for Glue to accept it (" + action.errorMessage()
+                    + "); still retrying");
+        }
+        Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
+        start(workflow, run.get(), trigger.actions().get(RunIds.actionIndex(action.actionId())), action,
+                claim.lookUpFirst());
+    }
+
+    /**
+     * Runs one repair — one run, one trigger, one waiting action — so that its failure (Glue throttled past every
+     * retry, a role that cannot be assumed, an item DynamoDB refuses) is logged and counted and the rest goes on;
+     * what failed is tried again on the next tick or pass.
+     */
+    void isolated(String workflowName, String what, Runnable repair) {
+        try {
+            repair.run();
+        } catch (RuntimeException e) {
+            metrics.repairFailed(workflowName, what);
+            LOG.error("The {} failed; it is tried again on the next tick or reconcile pass", what, e);
         }
     }
 

@@ -19,4 +19,8 @@ public interface OrchestratorMetrics {
 
     default void actionStartFailed(String workflowName, String errorCode) {
     }
+
+    /** A repair of the tick or the reconciler ({@code what}: a run, a trigger's schedule, a retry) failed. */
+    default void repairFailed(String workflowName, String what) {
+    }
 }

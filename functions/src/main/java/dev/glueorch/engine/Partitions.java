@@ -3,7 +3,9 @@ package dev.glueorch.engine;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Granularity;
 import dev.glueorch.model.Partitioning;
+import dev.glueorch.model.Trigger;
 import dev.glueorch.model.Workflow;
+import dev.glueorch.model.WorkflowDefinition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Computes the partition of a scheduled slot: the slot in the workflow's time zone, truncated to the granularity and
@@ -48,6 +51,34 @@ public final class Partitions {
                     .toLocalDateTime());
         }
         return day(partitioning, local.toLocalDate().plusDays(partitioning.offset()));
+    }
+
+    /**
+     * The oldest partition the workflow's schedules still start at {@code now}: each SCHEDULED trigger's latest slot
+     * and the {@code MaxCatchUpRuns} slots before it (a tick skips anything older). Partition ids of one workflow
+     * sort as their times do. Empty for a workflow without a schedule.
+     */
+    public static Optional<String> oldestCaughtUp(WorkflowDefinition workflow, Instant now) {
+        String oldest = null;
+        for (Trigger trigger : workflow.triggers()) {
+            if (!(trigger instanceof Trigger.Scheduled scheduled)) {
+                continue;
+            }
+            Optional<Instant> slot = scheduled.schedule().latestSlotAtOrBefore(now);
+            for (int i = 0; i < scheduled.maxCatchUpRuns() && slot.isPresent(); i++) {
+                Optional<Instant> earlier = scheduled.schedule().latestSlotAtOrBefore(
+                        slot.get().minus(1, ChronoUnit.MINUTES));
+                if (earlier.isEmpty()) {
+                    break;
+                }
+                slot = earlier;
+            }
+            if (slot.isPresent()) {
+                String id = forSlot(workflow.workflow(), slot.get()).id();
+                oldest = oldest == null || id.compareTo(oldest) < 0 ? id : oldest;
+            }
+        }
+        return java.util.Optional.ofNullable(oldest);
     }
 
     /**

@@ -34,9 +34,6 @@ public final class Reconciler {
     static final Duration CLAIM_GRACE = Duration.ofMinutes(3);
     /** A running action is checked with Glue once it ran this long (or its ExpectedDurationMinutes). */
     static final Duration CHECK_RUNNING_AFTER = Duration.ofMinutes(10);
-    /** An action waiting for Glue capacity this long is reported (it keeps waiting and being retried). */
-    static final Duration MAX_WAIT = Duration.ofMinutes(30);
-
     /** How far back the first not-started check of a trigger looks. */
     static final Duration FIRST_CHECK_LOOKBACK = Duration.ofMinutes(10);
 
@@ -71,19 +68,22 @@ public final class Reconciler {
         for (WorkflowRun run : store.activeRuns()) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                     .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
-                if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
-                    reconcile(run);
-                } else {
-                    LOG.warn("Run ended {} but a crash kept its concurrency slot: released", run.status());
-                    store.releaseRun(run.workflowName(), run.workflowRunId());
-                }
+                orchestrator.isolated(run.workflowName(), "repair of run " + run.workflowRunId(), () -> {
+                    if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
+                        reconcile(run);
+                    } else {
+                        LOG.warn("Run ended {} but a crash kept its concurrency slot: released", run.status());
+                        store.releaseRun(run.workflowName(), run.workflowRunId());
+                    }
+                });
             }
         }
         Definitions current = definitions.current();
         for (WorkflowDefinition workflow : current.workflows().values()) {
             if (workflow.workflow().maxConcurrentRuns() != null) {
-                store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns())
-                        .ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger()));
+                orchestrator.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
+                        () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns())
+                                .ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger())));
             }
         }
         checkExpectedStarts(current);
@@ -93,6 +93,14 @@ public final class Reconciler {
         WorkflowDefinition workflow = orchestrator.workflowOf(run);
         Partition partition = Orchestrator.partitionOf(workflow, run);
         Instant now = clock.instant();
+        if (startInterrupted(run, now)) {
+            Trigger start = workflow.trigger(run.startTrigger()).orElseThrow(() -> new IllegalStateException(
+                    "start trigger " + run.startTrigger() + " is not in the definitions version of the run"));
+            LOG.warn("Run opened at {} but its start trigger {} never fired (a crash between the two): firing it",
+                    run.startedOn(), start.name());
+            orchestrator.fire(workflow, run, new Firing(start, List.of()));
+            return;
+        }
         boolean repaired = false;
         for (ActionRun action : run.actions().values()) {
             Duration age = Duration.between(action.startedOn(), now);
@@ -104,15 +112,8 @@ public final class Reconciler {
                     }
                 }
                 case RUNNING, STOPPING -> repaired |= checkRunning(workflow, run, partition, action, age);
-                case WAITING -> {
-                    if (age.compareTo(MAX_WAIT) > 0) {
-                        notifier.aboutAction(OrchestratorEvent.Notification.Kind.ACTION_START_FAILED, run, partition,
-                                action, age.minus(MAX_WAIT), action.name() + " has waited " + age.toMinutes()
-                                + " minutes for Glue to accept it (" + action.errorMessage() + "); still retrying");
-                    }
-                }
                 default -> {
-                    // finished: nothing to repair
+                    // finished, or WAITING: every tick retries those (and reports one waiting too long)
                 }
             }
         }
@@ -126,29 +127,25 @@ public final class Reconciler {
         }
     }
 
+    /** A RUNNING run that has fired nothing, longer after it opened than any handler runs, though it has a start. */
+    private static boolean startInterrupted(WorkflowRun run, Instant now) {
+        return run.status() == WorkflowRunStatus.RUNNING && run.firedTriggers().isEmpty()
+                && run.startTrigger() != null && Duration.between(run.startedOn(), now).compareTo(CLAIM_GRACE) > 0;
+    }
+
     /** A claim with no recorded start: find the run Glue started for it, or start it now. */
     private void recoverClaim(WorkflowDefinition workflow, WorkflowRun run, ActionRun action) {
-        Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
-        Action definition = trigger.actions().get(RunIds.actionIndex(action.actionId()));
-        ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
-        if (definition instanceof Action.JobAction job) {
-            Optional<GlueService.JobRunStatus> found = glue.forRole(job.roleArn(), job.externalId())
-                    .findJobRun(action.name(), action.actionId());
-            if (found.isPresent()) {
-                GlueService.JobRunStatus status = found.get();
-                LOG.warn("Claim of {} had no recorded start; Glue started job run {} for it: recorded", action.name(),
-                        status.jobRunId());
-                Instant startedOn = status.startedOn() != null ? status.startedOn() : clock.instant();
-                Optional<StateUpdate> early = store.recordJobRunStarted(ref, action.state(), status.jobRunId(),
-                        startedOn);
-                orchestrator.announceStarted(workflow, run, action, status.jobRunId(), startedOn);
-                Optional<StateUpdate> reached = early.isPresent() ? early : terminal(status);
-                reached.ifPresent(update -> orchestrator.finish(ref, update, status.jobRunId()));
-                return;
+        Action definition = definitionOf(workflow, action);
+        switch (orchestrator.adopt(workflow, run, definition, action)) {
+            case ADOPTED -> LOG.warn("Claim of {} had no recorded start; Glue had started it", action.name());
+            case NOT_FOUND -> {
+                LOG.warn("Claim of {} had no recorded start and Glue has no run for it: starting it now",
+                        action.name());
+                orchestrator.start(workflow, run, definition, action);
             }
+            default -> LOG.warn("Claim of {} had no recorded start and Glue could not be asked: tried again on the "
+                    + "next pass", action.name());
         }
-        LOG.warn("Claim of {} had no recorded start and Glue has no run for it: starting it now", action.name());
-        orchestrator.start(workflow, run, definition, action);
     }
 
     /**
@@ -166,9 +163,8 @@ public final class Reconciler {
         ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
         if (action.type() == NodeType.JOB && action.jobRunId() != null) {
             Action.JobAction job = (Action.JobAction) definitionOf(workflow, action);
-            Optional<GlueService.JobRunStatus> status = glue.forRole(job.roleArn(), job.externalId())
-                    .jobRun(action.name(), action.jobRunId());
-            Optional<StateUpdate> reached = status.flatMap(Reconciler::terminal);
+            Optional<StateUpdate> reached = glue.forRole(job.roleArn(), job.externalId())
+                    .jobRun(action.name(), action.jobRunId()).flatMap(GlueService.JobRunStatus::reached);
             if (reached.isPresent()) {
                 LOG.warn("Job run {} of {} ended {} without an event reaching the orchestrator: applied",
                         action.jobRunId(), action.name(), reached.get().state());
@@ -176,15 +172,13 @@ public final class Reconciler {
                 return true;
             }
         } else if (action.type() == NodeType.CRAWLER) {
-            Optional<GlueService.CrawlStatus> crawl = glue.lastCrawl(action.name());
-            if (crawl.isPresent() && crawl.get().state().asActionState().isTerminal()
-                    && (crawl.get().startedOn() == null
-                        || !crawl.get().startedOn().isBefore(action.startedOn().minusSeconds(60)))) {
+            Optional<StateUpdate> reached = glue.lastCrawl(action.name())
+                    .filter(crawl -> crawl.startedSince(action.startedOn()))
+                    .flatMap(crawl -> crawl.reached(clock.instant()));
+            if (reached.isPresent()) {
                 LOG.warn("Crawl of {} ended {} without an event reaching the orchestrator: applied", action.name(),
-                        crawl.get().state());
-                orchestrator.finish(ref, new StateUpdate(crawl.get().state().asActionState(),
-                        crawl.get().completedOn() != null ? crawl.get().completedOn() : clock.instant(),
-                        crawl.get().errorMessage()), null);
+                        reached.get().state());
+                orchestrator.finish(ref, reached.get(), null);
                 return true;
             }
         }
@@ -208,15 +202,6 @@ public final class Reconciler {
                 .orElse(null);
     }
 
-    private static Optional<StateUpdate> terminal(GlueService.JobRunStatus status) {
-        if (!status.state().isTerminal()) {
-            return Optional.empty();
-        }
-        Instant at = status.completedOn() != null ? status.completedOn() : status.startedOn();
-        return Optional.of(new StateUpdate(status.state(), at,
-                status.state() == JobRunState.SUCCEEDED ? null : status.errorMessage()));
-    }
-
     /** Partitions whose run had not started by the slot + the workflow's ExpectedStartBy get a notification. */
     private void checkExpectedStarts(Definitions current) {
         Instant now = clock.instant();
@@ -229,27 +214,34 @@ public final class Reconciler {
         Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START_CHECK,
                 checked.stream().map(Trigger::name).toList());
         for (Trigger.Scheduled trigger : checked) {
-            WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
-            Duration allowed = Duration.ofMinutes(workflow.workflow().expectedStartBy());
-            Instant lastDue = now.minus(allowed);
-            // never checked before (first deployment): look back two default passes, not into all history
-            Instant cursor = cursors.getOrDefault(trigger.name(), lastDue.minus(FIRST_CHECK_LOOKBACK));
-            List<Instant> slots = trigger.schedule().slotsBetween(cursor, lastDue);
-            for (Instant slot : slots) {
-                Partition partition = Partitions.forSlot(workflow.workflow(), slot);
-                Instant deadline = slot.plus(allowed);
-                Optional<WorkflowRun> run = store.run(workflow.name(), RunIds.forPartition(workflow.name(),
-                        partition.id()));
-                if (run.isEmpty() || run.get().startedOn().isAfter(deadline)) {
-                    notifier.notStarted(workflow.name(), partition, trigger.actions().get(0).name(), deadline,
-                            "The run of " + workflow.name() + " for partition " + partition.id() + " had not started "
-                            + workflow.workflow().expectedStartBy() + " minutes after its slot " + slot
-                            + (run.isEmpty() ? "" : " (it started at " + run.get().startedOn() + ")"));
-                }
+            orchestrator.isolated(trigger.workflowName(), "start check of trigger " + trigger.name(),
+                    () -> checkExpectedStarts(current, trigger, cursors, now));
+        }
+    }
+
+    private void checkExpectedStarts(Definitions current, Trigger.Scheduled trigger, Map<String, Instant> cursors,
+                                     Instant now) {
+        WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
+        Duration allowed = Duration.ofMinutes(workflow.workflow().expectedStartBy());
+        Instant lastDue = now.minus(allowed);
+        // never checked before (first deployment): look back two default passes, not into all history
+        Instant cursor = cursors.getOrDefault(trigger.name(), lastDue.minus(FIRST_CHECK_LOOKBACK));
+        List<Instant> slots = trigger.schedule().slotsBetween(cursor, lastDue);
+        for (Instant slot : slots) {
+            Partition partition = Partitions.forSlot(workflow.workflow(), slot);
+            Instant deadline = slot.plus(allowed);
+            // the run of a slot has this id whether it started, waits in the queue or was never opened
+            String runId = RunIds.forPartition(workflow.name(), partition.id());
+            Optional<WorkflowRun> run = store.run(workflow.name(), runId);
+            if (run.isEmpty() || run.get().startedOn().isAfter(deadline)) {
+                notifier.notStarted(workflow.name(), runId, partition, trigger.actions().get(0).name(), deadline,
+                        "The run of " + workflow.name() + " for partition " + partition.id() + " had not started "
+                        + workflow.workflow().expectedStartBy() + " minutes after its slot " + slot
+                        + (run.isEmpty() ? "" : " (it started at " + run.get().startedOn() + ")"));
             }
-            if (!slots.isEmpty()) {
-                store.advanceScheduleCursor(ScheduleCursor.START_CHECK, trigger.name(), slots.get(slots.size() - 1));
-            }
+        }
+        if (!slots.isEmpty()) {
+            store.advanceScheduleCursor(ScheduleCursor.START_CHECK, trigger.name(), slots.get(slots.size() - 1));
         }
     }
 }

@@ -292,7 +292,7 @@ public final class WorkflowOperations {
         String newRunId = RunIds.random();
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
                 clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
-                carried, fired, previous.remoteOutcomes(), previous.workflowRunId());
+                carried, fired, previous.remoteOutcomes(), previous.workflowRunId(), null);
         store.startRun(resumed, null, null);
         // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
         List<ActionRun> again = new ArrayList<>();

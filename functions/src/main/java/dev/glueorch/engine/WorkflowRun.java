@@ -14,13 +14,15 @@ import java.util.TreeSet;
  * A workflow run as stored: Glue's {@code WorkflowRun} plus what the orchestrator needs to evaluate triggers in
  * its scope (its partition, the definitions version it started with, its actions, the triggers that fired, and the
  * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}), and, for a
- * resumed run, the run it resumes ({@code previousRunId}, Glue's {@code PreviousRunId}).
+ * resumed run, the run it resumes ({@code previousRunId}, Glue's {@code PreviousRunId}). {@code startTrigger} is the
+ * SCHEDULED or ON_DEMAND trigger that fires when the run starts ({@code null} for a run opened by another account's
+ * completion, until its own start comes): kept on the run so that a start a crash interrupted is fired later.
  */
 public record WorkflowRun(String workflowName, String workflowRunId, String partitionId,
                           Map<String, String> properties, Instant startedOn, Instant completedOn,
                           WorkflowRunStatus status, Statistics statistics, String definitionsVersion,
                           Map<String, ActionRun> actions, Set<String> firedTriggers,
-                          Map<String, JobRunState> remoteOutcomes, String previousRunId) {
+                          Map<String, JobRunState> remoteOutcomes, String previousRunId, String startTrigger) {
 
     public WorkflowRun {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -46,7 +48,14 @@ public record WorkflowRun(String workflowName, String workflowRunId, String part
     public static WorkflowRun started(String workflowName, String workflowRunId, String partitionId,
                                       Map<String, String> properties, Instant startedOn, String definitionsVersion) {
         return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, null,
-                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of(), null);
+                WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of(), null,
+                null);
+    }
+
+    /** This run with {@code trigger} as the trigger that fires when it starts. */
+    public WorkflowRun withStartTrigger(String trigger) {
+        return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, completedOn, status,
+                statistics, definitionsVersion, actions, firedTriggers, remoteOutcomes, previousRunId, trigger);
     }
 
     public boolean hasFired(String triggerName) {

@@ -45,10 +45,11 @@ public interface WorkflowRunStore {
 
     /**
      * Records a state a job run reached, as an event reported it. Returns the action the run belongs to, or empty
-     * when the orchestrator did not start it (or has not yet recorded starting it: the state is kept for
-     * {@link #recordJobRunStarted}).
+     * when the orchestrator did not start it, or has not yet recorded starting it: then, with {@code keepIfUnowned}
+     * (the job is one the orchestrator starts), the state is kept for a while for {@link #recordJobRunStarted};
+     * without it nothing is written.
      */
-    Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update);
+    Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update, boolean keepIfUnowned);
 
     /** The action a job run belongs to, if the orchestrator started it and recorded the start (a read only). */
     Optional<ActionRef> jobRunOwner(String jobRunId);
@@ -58,7 +59,7 @@ public interface WorkflowRunStore {
      * and its state) and returns the run as it is after, or empty when the run is no longer RUNNING.
      */
     Optional<WorkflowRun> recordRemoteOutcome(String workflowName, String workflowRunId, String key,
-                                              dev.glueorch.model.JobRunState state);
+                                              JobRunState state);
 
     /**
      * Records that the action's crawl started, so the crawler's events, which carry no run id, find it, and moves
@@ -108,6 +109,25 @@ public interface WorkflowRunStore {
 
     /** Actions that wait for Glue capacity. */
     List<ActionRef> waitingActions(int limit);
+
+    /**
+     * The action waits to be started again: from STARTING it moves to WAITING (counted in {@code WaitingActions})
+     * and is listed among the {@link #waitingActions}; from WAITING it stays listed and the retry's claim is
+     * released. {@code lookUpFirst}: the outcome of the start just tried is unknown (see {@link RetryClaim}).
+     */
+    void awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst);
+
+    /**
+     * Claims a waiting action for one retry, until {@code until} (one conditional write): empty when another retry
+     * holds it, or it no longer waits.
+     */
+    Optional<RetryClaim> claimWaitingAction(ActionRef action, Instant now, Instant until);
+
+    /**
+     * Records {@code triggerName} as the run's start trigger unless it has one (a RUNNING run only), so that a start
+     * a crash interrupted is fired by the reconciler.
+     */
+    void recordStartTrigger(String workflowName, String workflowRunId, String triggerName);
 
     /** Drops {@code action} from {@link #waitingActions}: it is no longer waiting (a crash left it listed). */
     void forgetWaitingAction(ActionRef action);

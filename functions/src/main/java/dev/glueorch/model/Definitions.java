@@ -23,6 +23,7 @@ public final class Definitions {
     private final String version;
     private final Map<String, List<Trigger.Conditional>> listenersByNode;
     private final Set<String> remoteActionAccounts;
+    private final Set<String> jobNames;
 
     private Definitions(Map<String, WorkflowDefinition> workflows, String version) {
         this.workflows = workflows;
@@ -48,6 +49,7 @@ public final class Definitions {
         Set<String> accounts = new TreeSet<>();
         remoteJobActions().forEach(a -> accounts.add(a.account()));
         this.remoteActionAccounts = java.util.Collections.unmodifiableSet(accounts);
+        this.jobNames = java.util.Collections.unmodifiableSet(nodeNames(NodeType.JOB));
     }
 
     /** Builds the set from already validated workflows; the version is derived from their JSON text. */
@@ -90,10 +92,11 @@ public final class Definitions {
 
     /**
      * Names of this account's jobs that actions start, sorted: what IAM and event rules are scoped to (jobs started
-     * through a RoleArn run in another account and are not among them).
+     * through a RoleArn run in another account and are not among them); computed once, as every job state event
+     * asks whether its job is one of them.
      */
     public Set<String> jobNames() {
-        return nodeNames(NodeType.JOB);
+        return jobNames;
     }
 
     /** The accounts whose orchestrators remote conditions listen to, sorted. */

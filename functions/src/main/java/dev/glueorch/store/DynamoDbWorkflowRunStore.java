@@ -7,6 +7,7 @@ import dev.glueorch.engine.ActionRef;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
 import dev.glueorch.engine.QueuedRun;
+import dev.glueorch.engine.RetryClaim;
 import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.RunStart;
 import dev.glueorch.engine.ScheduleCursor;
@@ -70,6 +71,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     /** BatchGetItem's limit of keys per request. */
     private static final int MAX_BATCH_GET = 100;
     private static final String WAITING_PARTITION = "WAITING";
+    /** On a waiting action's item: the outcome of its last start is unknown, so look its run up before another. */
+    private static final String LOOK_UP_FIRST = "LookUpFirst";
+    /** On a waiting action's item: until when a retry holds it (epoch milliseconds). */
+    private static final String CLAIMED_UNTIL = "ClaimedUntil";
+    /** How long a job run's state reported before any start of it was recorded is kept. */
+    static final Duration UNOWNED_STATE_HISTORY = Duration.ofDays(1);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -82,8 +89,9 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public RunStart startRun(WorkflowRun run, String startTrigger, Integer maxConcurrentRuns) {
-        Map<String, AttributeValue> item = RunItems.toItem(run, expiresAt(run.startedOn()), maxConcurrentRuns != null);
+    public RunStart startRun(WorkflowRun candidate, String startTrigger, Integer maxConcurrentRuns) {
+        WorkflowRun run = startTrigger == null ? candidate : candidate.withStartTrigger(startTrigger);
+        Map<String, AttributeValue> item = RunItems.toItem(run, null, maxConcurrentRuns != null);
         if (maxConcurrentRuns == null) {
             try {
                 dynamoDb.putItem(b -> b.tableName(tableName).item(item)
@@ -111,7 +119,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             queued.put(TableDesign.SK, s(queuedKey(run)));
             queued.put(RUN, AttributeValue.fromM(item));
             queued.put(START_TRIGGER, s(startTrigger));
-            queued.put(TableDesign.TTL_ATTRIBUTE, n(expiresAt(run.startedOn())));
             try {
                 dynamoDb.putItem(b -> b.tableName(tableName).item(queued)
                         .conditionExpression("attribute_not_exists(PK)"));
@@ -218,10 +225,20 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         }
         // An event for the job run came first (its state is kept on the owner item), or the action moved
         // meanwhile: the two writes one by one keep that state and let the transition find the real origin.
+        // The owner is written only if no other action owns the job run: a race can never re-point it.
         Expressions alone = ownerOf(action, startedOn);
-        Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
-                .updateExpression(alone.update()).expressionAttributeNames(alone.names())
-                .expressionAttributeValues(alone.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
+        String ownedBy = alone.name(ACTION_ID);
+        String unownedOrSame = "attribute_not_exists(" + ownedBy + ") OR " + ownedBy + " = "
+                + alone.value(s(action.actionId()));
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
+                    .updateExpression(alone.update()).conditionExpression(unownedOrSame)
+                    .expressionAttributeNames(alone.names()).expressionAttributeValues(alone.values())
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
         transitionAction(action, ActionTransition.STARTED, running, jobRunId);
         if (!item.containsKey(REPORTED_STATE)) {
             return Optional.empty();
@@ -264,21 +281,32 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update) {
+    public Optional<ActionRef> recordJobRunState(String jobRunId, StateUpdate update, boolean keepIfUnowned) {
         Expressions x = new Expressions();
         String ttl = x.name(TableDesign.TTL_ATTRIBUTE);
         StringBuilder expression = new StringBuilder("SET ")
                 .append(x.name(REPORTED_STATE)).append(" = ").append(x.value(s(update.state().name()))).append(", ")
                 .append(x.name(REPORTED_AT)).append(" = ").append(x.value(s(update.at().toString()))).append(", ")
+                // an owner's item already expires with its history; a state kept for a start not yet recorded
+                // only matters for moments, so it goes soon if no start claims it
                 .append(ttl).append(" = if_not_exists(").append(ttl).append(", ")
-                .append(x.value(n(expiresAt(update.at())))).append(')');
+                .append(x.value(n(update.at().plus(UNOWNED_STATE_HISTORY).getEpochSecond()))).append(')');
         if (update.errorMessage() != null) {
             expression.append(", ").append(x.name(REPORTED_MESSAGE)).append(" = ")
                     .append(x.value(s(update.errorMessage())));
         }
-        Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
-                .updateExpression(expression.toString()).expressionAttributeNames(x.names())
-                .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes();
+        // Without keepIfUnowned, only a job run the orchestrator recorded starting is written: events of runs it did
+        // not start leave nothing behind.
+        String condition = keepIfUnowned ? null : "attribute_exists(" + x.name(ACTION_ID) + ")";
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.updateItem(b -> b.tableName(tableName).key(jobRunKey(jobRunId))
+                    .updateExpression(expression.toString()).conditionExpression(condition)
+                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
         if (!item.containsKey(ACTION_ID)) {
             return Optional.empty();
         }
@@ -350,11 +378,61 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                                                   String jobRunId) {
         JobRunState target = transition.to() == null ? update.state() : transition.to();
         if (target == JobRunState.WAITING) {
-            // Indexed before the move, so a crash in between leaves an index entry to skip, never a lost action.
-            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
-                    TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
-                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()))));
+            listWaiting(action, false);
         }
+        return move(action, transition, target, update, jobRunId);
+    }
+
+    @Override
+    public void awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst) {
+        if (from == JobRunState.WAITING) {
+            Expressions x = new Expressions();
+            String release = "SET " + x.name(LOOK_UP_FIRST) + " = " + x.value(AttributeValue.fromBool(lookUpFirst))
+                    + " REMOVE " + x.name(CLAIMED_UNTIL);
+            try {
+                dynamoDb.updateItem(b -> b.tableName(tableName).key(waitingKey(action)).updateExpression(release)
+                        .conditionExpression("attribute_exists(PK)").expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values()));
+            } catch (ConditionalCheckFailedException e) {
+                // no longer waiting: a concurrent retry started or ended it
+            }
+            return;
+        }
+        listWaiting(action, lookUpFirst);
+        move(action, ActionTransition.WAIT, JobRunState.WAITING, update, null);
+    }
+
+    @Override
+    public Optional<RetryClaim> claimWaitingAction(ActionRef action, Instant now, Instant until) {
+        Expressions x = new Expressions();
+        String claimedUntil = x.name(CLAIMED_UNTIL);
+        String update = "SET " + claimedUntil + " = " + x.value(n(until.toEpochMilli()));
+        String free = "attribute_exists(PK) AND (attribute_not_exists(" + claimedUntil + ") OR " + claimedUntil
+                + " < " + x.value(n(now.toEpochMilli())) + ")";
+        Map<String, AttributeValue> before;
+        try {
+            before = dynamoDb.updateItem(b -> b.tableName(tableName).key(waitingKey(action)).updateExpression(update)
+                    .conditionExpression(free).expressionAttributeNames(x.names())
+                    .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_OLD)).attributes();
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+        // a claim that lapsed belonged to a retry that died: its start may have reached Glue
+        boolean lookUpFirst = before.containsKey(CLAIMED_UNTIL)
+                || (before.containsKey(LOOK_UP_FIRST) && Boolean.TRUE.equals(before.get(LOOK_UP_FIRST).bool()));
+        return Optional.of(new RetryClaim(action, lookUpFirst));
+    }
+
+    /** Lists the action among the waiting ones before it moves, so a crash in between leaves an entry to skip. */
+    private void listWaiting(ActionRef action, boolean lookUpFirst) {
+        dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
+                TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
+                RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()),
+                LOOK_UP_FIRST, AttributeValue.fromBool(lookUpFirst))));
+    }
+
+    private Optional<WorkflowRun> move(ActionRef action, ActionTransition transition, JobRunState target,
+                                       StateUpdate update, String jobRunId) {
         // Try the usual origin first; a failed condition returns the item, which tells the real one.
         JobRunState expected = transition.usualFrom();
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -413,6 +491,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             x.add(x.name(toCounter), x.value(n(1)));
         }
         String condition = x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(from.name()));
+        if (jobRunId != null) {
+            // only the job run the action recorded may move it: a duplicate run's events change nothing
+            String recorded = x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID);
+            condition += " AND (attribute_not_exists(" + recorded + ") OR " + recorded + " = " + x.value(s(jobRunId))
+                    + ")";
+        }
         return new ActionUpdate(RunItems.key(action.workflowName(), action.workflowRunId()), x, condition);
     }
 
@@ -434,8 +518,10 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         Expressions x = new Expressions();
         String status = x.name(RunItems.STATUS);
         String zero = x.value(n(0));
+        // the run has ended: only now may its history expire
         String update = "SET " + status + " = " + x.value(s(to.name())) + ", "
-                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString()));
+                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString())) + ", "
+                + x.name(TableDesign.TTL_ATTRIBUTE) + " = " + x.value(n(expiresAt(at)));
         String condition = status + " = " + x.value(s(from.name())) + " AND "
                 + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
@@ -509,6 +595,16 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 + x.name(RunItems.RUNNING) + " " + count;
         String condition = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()));
         return conditionalUpdate(workflowName, workflowRunId, x, update, condition);
+    }
+
+    @Override
+    public void recordStartTrigger(String workflowName, String workflowRunId, String triggerName) {
+        Expressions x = new Expressions();
+        String startTrigger = x.name(RunItems.START_TRIGGER);
+        String update = "SET " + startTrigger + " = if_not_exists(" + startTrigger + ", " + x.value(s(triggerName))
+                + ")";
+        String condition = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.RUNNING.name()));
+        conditionalUpdate(workflowName, workflowRunId, x, update, condition);
     }
 
     @Override
@@ -637,6 +733,10 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     @Override
     public Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames) {
         Map<String, Instant> cursors = new HashMap<>();
+        if (triggerNames.isEmpty()) {
+            // BatchGetItem refuses a request without keys: definitions without such triggers have no cursor to read
+            return cursors;
+        }
         List<Map<String, AttributeValue>> keys = triggerNames.stream().map(name -> cursorKey(cursor, name))
                 .distinct().toList();
         // at most CURSOR_SHARDS keys, so one request however many triggers there are

@@ -36,6 +36,7 @@ final class RunItems {
     static final String FIRED_TRIGGERS = "FiredTriggers";
     static final String REMOTE_OUTCOMES = "RemoteOutcomes";
     static final String PREVIOUS_RUN_ID = "PreviousRunId";
+    static final String START_TRIGGER = "StartTrigger";
     static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
     /** The ActiveRuns index partition: every run not yet finished. */
     static final String ACTIVE = "ACTIVE";
@@ -89,7 +90,11 @@ final class RunItems {
         };
     }
 
-    static Map<String, AttributeValue> toItem(WorkflowRun run, long expiresAt, boolean concurrencyLimited) {
+    /**
+     * The run's item. Only a run that has ended expires ({@code expiresAt}, {@code null} for one not ended): TTL must
+     * never delete a run still RUNNING, which holds a concurrency slot and awaits its events.
+     */
+    static Map<String, AttributeValue> toItem(WorkflowRun run, Long expiresAt, boolean concurrencyLimited) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(run.workflowName(), run.workflowRunId()));
         item.put(TableDesign.GSI1_PK, s(workflowKey(run.workflowName())));
         item.put(TableDesign.GSI1_SK, s(run.startedOn() + "#" + run.workflowRunId()));
@@ -127,10 +132,15 @@ final class RunItems {
         if (run.previousRunId() != null) {
             item.put(PREVIOUS_RUN_ID, s(run.previousRunId()));
         }
+        if (run.startTrigger() != null) {
+            item.put(START_TRIGGER, s(run.startTrigger()));
+        }
         if (concurrencyLimited) {
             item.put(CONCURRENCY_LIMITED, AttributeValue.fromBool(true));
         }
-        item.put(TableDesign.TTL_ATTRIBUTE, n(expiresAt));
+        if (expiresAt != null) {
+            item.put(TableDesign.TTL_ATTRIBUTE, n(expiresAt));
+        }
         return item;
     }
 
@@ -175,7 +185,8 @@ final class RunItems {
                 instant(item, COMPLETED_ON), WorkflowRunStatus.valueOf(item.get(STATUS).s()),
                 new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
                         count(item, SUCCEEDED), count(item, RUNNING), count(item, ERRORED), count(item, WAITING)),
-                item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item), text(item, PREVIOUS_RUN_ID));
+                item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item), text(item, PREVIOUS_RUN_ID),
+                text(item, START_TRIGGER));
     }
 
     private static Map<String, JobRunState> remoteOutcomes(Map<String, AttributeValue> item) {

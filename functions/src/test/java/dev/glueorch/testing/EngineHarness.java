@@ -4,7 +4,6 @@ import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
-import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunIds;
@@ -36,6 +35,7 @@ public final class EngineHarness implements AutoCloseable {
     public final ManualClock clock;
     public final RecordingGlue glue = new RecordingGlue();
     public final RecordingPublisher bus = new RecordingPublisher();
+    public final RecordingMetrics metrics = new RecordingMetrics();
     public String table;
     public DynamoDbDefinitionsSource source;
     public DynamoDbWorkflowRunStore store;
@@ -59,7 +59,7 @@ public final class EngineHarness implements AutoCloseable {
         source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
         source.publish(definitions);
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
-        orchestrator = new Orchestrator(source, store, glue, bus, OrchestratorMetrics.NONE, clock,
+        orchestrator = new Orchestrator(source, store, glue, bus, metrics, clock,
                 new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), trust);
         reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
     }

@@ -6,6 +6,7 @@ import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
 import java.time.Instant;
 import java.util.Optional;
+import dev.glueorch.engine.StartOutcomeUnknownException;
 import dev.glueorch.engine.StartRejectedException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,11 +30,20 @@ public final class RecordingGlue implements GlueService {
     private final Map<String, CrawlStatus> crawls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> crashes = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<Start> onStart = start -> { };
+    private final Map<String, Boolean> lostAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger failedReads = new AtomicInteger();
+    private final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public String startJobRun(String jobName, Map<String, String> arguments, Integer timeout,
                               String securityConfiguration, Integer notifyDelayAfter) {
+        requests.add(jobName);
         refuseIfAsked(jobName);
+        Boolean lostAfterStart = lostAnswers.remove(jobName);
+        if (Boolean.FALSE.equals(lostAfterStart)) {
+            throw new StartOutcomeUnknownException("InternalServiceException", "a 5xx before the run started", null);
+        }
         Boolean crashAfterStart = crashes.remove(jobName);
         if (Boolean.FALSE.equals(crashAfterStart)) {
             throw new Crash("the handler died before StartJobRun of " + jobName);
@@ -41,6 +51,10 @@ public final class RecordingGlue implements GlueService {
         Start start = new Start(jobName, "jr_" + jobName + "_" + ids.incrementAndGet(), Map.copyOf(arguments));
         starts.add(start);
         onStart.accept(start);
+        if (Boolean.TRUE.equals(lostAfterStart)) {
+            throw new StartOutcomeUnknownException("NoAnswer", "the connection closed after Glue started "
+                    + start.jobRunId(), null);
+        }
         if (Boolean.TRUE.equals(crashAfterStart)) {
             throw new Crash("the handler died before StartJobRun of " + jobName + " answered");
         }
@@ -52,8 +66,40 @@ public final class RecordingGlue implements GlueService {
         crashes.put(jobName, afterGlueStarted);
     }
 
-    /** A handler's process dying (in a test: the exception that leaves the handler). */
-    public static final class Crash extends RuntimeException {
+    /**
+     * The answer to the next start of {@code jobName} is lost: after Glue started the run ({@code afterGlueStarted})
+     * or before (a 5xx of a start that did not happen); either way the caller cannot tell which.
+     */
+    public void loseAnswerOnNextStart(String jobName, boolean afterGlueStarted) {
+        lostAnswers.put(jobName, afterGlueStarted);
+    }
+
+    /** The next {@code times} reads (GetJobRun, GetJobRuns, GetCrawler) fail, as Glue throttled past all retries. */
+    public void failReads(int times) {
+        failedReads.set(times);
+    }
+
+    /** Every read of the job run {@code jobRunId} fails (say, its role can no longer be assumed). */
+    public void failReadsOf(String jobRunId) {
+        unreadable.add(jobRunId);
+    }
+
+    private void failIfAsked(String name) {
+        if (unreadable.contains(name) || failedReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("ThrottlingException: Rate exceeded (reading " + name + ")");
+        }
+    }
+
+    /** Every start Glue was asked for, accepted or not. */
+    public int startRequests(String name) {
+        return (int) requests.stream().filter(name::equals).count();
+    }
+
+    /**
+     * A handler's process dying (in a test: what leaves the handler). An Error, so that nothing on the way out handles
+     * it as a failed repair: a dead process handles nothing.
+     */
+    public static final class Crash extends Error {
         public Crash(String message) {
             super(message);
         }
@@ -61,6 +107,7 @@ public final class RecordingGlue implements GlueService {
 
     @Override
     public void startCrawler(String crawlerName) {
+        requests.add(crawlerName);
         refuseIfAsked(crawlerName);
         Start start = new Start(crawlerName, null, Map.of());
         starts.add(start);
@@ -102,19 +149,26 @@ public final class RecordingGlue implements GlueService {
 
     @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
+        failIfAsked(jobRunId);
+        return statusOf(jobRunId);
+    }
+
+    private Optional<JobRunStatus> statusOf(String jobRunId) {
         return starts().stream().filter(s -> jobRunId.equals(s.jobRunId())).findFirst().map(s -> jobRunStates
                 .getOrDefault(jobRunId, new JobRunStatus(jobRunId, JobRunState.RUNNING, null, null, null)));
     }
 
     @Override
     public Optional<JobRunStatus> findJobRun(String jobName, String actionId) {
+        failIfAsked(jobName);
         return startsOf(jobName).stream()
                 .filter(s -> actionId.equals(s.arguments().get(ArgumentResolver.ACTION_ID_ARGUMENT)))
-                .findFirst().flatMap(s -> jobRun(jobName, s.jobRunId()));
+                .findFirst().flatMap(s -> statusOf(s.jobRunId()));
     }
 
     @Override
     public Optional<CrawlStatus> lastCrawl(String crawlerName) {
+        failIfAsked(crawlerName);
         return Optional.ofNullable(crawls.get(crawlerName));
     }
 

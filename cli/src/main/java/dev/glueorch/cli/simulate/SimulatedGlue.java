@@ -44,8 +44,11 @@ public final class SimulatedGlue implements GlueService {
     public record CrawlRecord(String crawlerName, Instant startedOn, Instant endsOn, CrawlState finalState) {
     }
 
-    /** The handler's process dying in the middle of a start. */
-    static final class Crash extends RuntimeException {
+    /**
+     * The handler's process dying in the middle of a start: an Error, so that nothing on the way out handles it as a
+     * failed repair (a dead process handles nothing).
+     */
+    static final class Crash extends Error {
         Crash(String message) {
             super(message);
         }

@@ -277,7 +277,7 @@ public final class Simulation {
             account.dispatcher().dispatch(new ByteArrayInputStream(JSON.writeValueAsBytes(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("simulated event is not serializable", e);
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | SimulatedGlue.Crash failure) {
             failedInvocations++;
             if (attempt < LAMBDA_ASYNC_ATTEMPTS) {
                 queue.at(clock.instant().plus(Duration.ofMinutes(attempt)),

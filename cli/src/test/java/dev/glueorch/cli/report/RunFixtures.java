@@ -67,7 +67,7 @@ final class RunFixtures {
         return new WorkflowRun(workflow, RunIds.forPartition(workflow, partition), partition,
                 Map.of("hour_partition_value", partition.substring(11)), start, end,
                 end == null ? WorkflowRunStatus.RUNNING : WorkflowRunStatus.COMPLETED, statistics, "v1", byId,
-                firedTriggers, Map.of(), null);
+                firedTriggers, Map.of(), null, null);
     }
 
     private static Statistics statistics(List<ActionRun> actions) {
