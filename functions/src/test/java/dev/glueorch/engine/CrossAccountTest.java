@@ -100,6 +100,19 @@ class CrossAccountTest {
     }
 
     @Test
+    void completionForAPartitionOlderThanTheScheduleCatchesUp_shouldOpenNoRun() {
+        // GIVEN at 14:00 the hourly schedule still starts partitions 10 to 13 (MaxCatchUpRuns 3)
+        h.clock.set(SLOT);
+        // WHEN the producer reports yesterday's hour 13, and hour 10
+        producerCompleted("2026-11-20T13", JobRunState.SUCCEEDED, PRODUCER, PRODUCER_BUS);
+        producerCompleted("2026-11-21T10", JobRunState.SUCCEEDED, PRODUCER, PRODUCER_BUS);
+        // THEN yesterday's opens no run (nothing would ever start or end it), hour 10's does
+        assertThat(h.store.run("orders-consumer", RunIds.forPartition("orders-consumer", "2026-11-20T13")))
+                .isEmpty();
+        assertThat(run("2026-11-21T10").status()).isEqualTo(WorkflowRunStatus.RUNNING);
+    }
+
+    @Test
     void failedProducerRun_shouldNotMeetASucceededCondition() {
         h.tick(SLOT);
         h.jobState("prepare-reference", JobRunState.SUCCEEDED);
