@@ -471,7 +471,7 @@ public final class Orchestrator {
                 done.statistics(), done.completedOn()));
         Definitions current = definitions.current();
         current.workflow(done.workflowName()).ifPresent(latest -> store.startQueuedRun(done.workflowName(),
-                latest.workflow().maxConcurrentRuns()).ifPresent(queued -> begin(queued.run(),
+                latest.workflow().maxConcurrentRuns(), clock.instant()).ifPresent(queued -> begin(queued.run(),
                 queued.startTrigger())));
     }
 

@@ -82,8 +82,8 @@ public final class Reconciler {
         for (WorkflowDefinition workflow : current.workflows().values()) {
             if (workflow.workflow().maxConcurrentRuns() != null) {
                 orchestrator.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
-                        () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns())
-                                .ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger())));
+                        () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns(),
+                                clock.instant()).ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger())));
             }
         }
         checkExpectedStarts(current);
@@ -233,7 +233,8 @@ public final class Reconciler {
             // the run of a slot has this id whether it started, waits in the queue or was never opened
             String runId = RunIds.forPartition(workflow.name(), partition.id());
             Optional<WorkflowRun> run = store.run(workflow.name(), runId);
-            if (run.isEmpty() || run.get().startedOn().isAfter(deadline)) {
+            if (run.isEmpty() || run.get().status() == WorkflowRunStatus.QUEUED
+                    || run.get().startedOn().isAfter(deadline)) {
                 notifier.notStarted(workflow.name(), runId, partition, trigger.actions().get(0).name(), deadline,
                         "The run of " + workflow.name() + " for partition " + partition.id() + " had not started "
                         + workflow.workflow().expectedStartBy() + " minutes after its slot " + slot

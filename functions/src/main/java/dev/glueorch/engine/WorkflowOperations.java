@@ -217,6 +217,11 @@ public final class WorkflowOperations {
      */
     public WorkflowRun stopWorkflowRun(String workflowName, String runId) {
         WorkflowRun current = getWorkflowRun(workflowName, runId);
+        if (current.status() == WorkflowRunStatus.QUEUED) {
+            // it never started: it leaves the queue and is STOPPED, nothing to stop in Glue
+            return store.stopQueuedRun(workflowName, runId, clock.instant()).orElseGet(() ->
+                    getWorkflowRun(workflowName, runId));
+        }
         WorkflowRun stopping = store.stopRun(workflowName, runId).orElseThrow(() -> new OperationException(
                 OperationException.Kind.INVALID_STATE, "run " + runId + " of workflow " + workflowName + " is "
                 + current.status() + ", not RUNNING: there is nothing to stop"));
@@ -398,8 +403,7 @@ public final class WorkflowOperations {
                     partition.id()));
             if (run.isEmpty()) {
                 missing.add(partition);
-            } else if (run.get().status() == WorkflowRunStatus.RUNNING
-                    || run.get().status() == WorkflowRunStatus.STOPPING) {
+            } else if (!run.get().status().hasEnded()) {
                 active++;
             } else {
                 finished++;
@@ -466,8 +470,7 @@ public final class WorkflowOperations {
     private int settle(String workflowName, List<String> active, RetryPolicy.Sleeper sleeper) {
         sleeper.sleep(java.time.Duration.ofSeconds(5));
         int before = active.size();
-        active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status() != WorkflowRunStatus.RUNNING
-                && run.status() != WorkflowRunStatus.STOPPING).orElse(false));
+        active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status().hasEnded()).orElse(false));
         return before - active.size();
     }
 

@@ -15,7 +15,7 @@ public interface WorkflowRunStore {
 
     /**
      * Starts {@code run} unless a run with its id exists; when the workflow already has {@code maxConcurrentRuns}
-     * runs RUNNING, the run is queued instead (started later by {@link #startQueuedRun}), never dropped.
+     * runs RUNNING, the run is kept QUEUED instead (started later by {@link #startQueuedRun}), never dropped.
      *
      * @param startTrigger the SCHEDULED or ON_DEMAND trigger that fires when the run starts
      * @param maxConcurrentRuns {@code null} when unlimited
@@ -104,8 +104,14 @@ public interface WorkflowRunStore {
      */
     RunPage runs(String workflowName, Instant since, WorkflowRunStatus status, int limit, String nextToken);
 
-    /** Starts the oldest queued run of the workflow if a concurrency slot is free; returns it if so. */
-    Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns);
+    /**
+     * Starts the oldest queued run of the workflow if a concurrency slot is free: it becomes RUNNING with
+     * {@code StartedOn} = {@code now}. Returns it if so.
+     */
+    Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns, Instant now);
+
+    /** A QUEUED run leaves the queue STOPPED (StopWorkflowRun of a run that never started); empty if not QUEUED. */
+    Optional<WorkflowRun> stopQueuedRun(String workflowName, String workflowRunId, Instant at);
 
     /** Actions that wait for Glue capacity. */
     List<ActionRef> waitingActions(int limit);

@@ -61,7 +61,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private static final String QUEUED = "QUEUED#";
     private static final String RUNNING_RUNS = "RunningRuns";
     private static final String START_TRIGGER = "StartTrigger";
-    private static final String RUN = "Run";
+    /** The whole run, on a place in the queue written by an earlier version. */
+    private static final String LEGACY_RUN = "Run";
     private static final String ACTION_ID = "ActionId";
     private static final String REPORTED_STATE = "ReportedState";
     private static final String REPORTED_AT = "ReportedAt";
@@ -114,49 +115,68 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             if (!failedCondition(reasons, 0)) {
                 throw e;
             }
-            Map<String, AttributeValue> queued = new HashMap<>();
-            queued.put(TableDesign.PK, s(RunItems.workflowKey(run.workflowName())));
-            queued.put(TableDesign.SK, s(queuedKey(run)));
-            queued.put(RUN, AttributeValue.fromM(item));
-            queued.put(START_TRIGGER, s(startTrigger));
-            try {
-                dynamoDb.putItem(b -> b.tableName(tableName).item(queued)
-                        .conditionExpression("attribute_not_exists(PK)"));
-            } catch (ConditionalCheckFailedException alreadyQueued) {
-                // a duplicate delivery queued the same run first
-            }
+        }
+        return queue(run);
+    }
+
+    /**
+     * Keeps the run QUEUED: its item (listed with the workflow's runs, not active) and its place in the queue, in one
+     * transaction, so a queued run is never without its place.
+     */
+    private RunStart queue(WorkflowRun started) {
+        WorkflowRun run = new WorkflowRun(started.workflowName(), started.workflowRunId(), started.partitionId(),
+                started.properties(), started.startedOn(), null, WorkflowRunStatus.QUEUED, started.statistics(),
+                started.definitionsVersion(), started.actions(), started.firedTriggers(), started.remoteOutcomes(),
+                started.previousRunId(), started.startTrigger());
+        Map<String, AttributeValue> place = new HashMap<>();
+        place.put(TableDesign.PK, s(RunItems.workflowKey(run.workflowName())));
+        place.put(TableDesign.SK, s(queuedKey(run)));
+        place.put(RunItems.WORKFLOW_RUN_ID, s(run.workflowRunId()));
+        place.put(START_TRIGGER, s(run.startTrigger()));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(RunItems.toItem(run, null, true))
+                            .conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(place)).build()));
             return new RunStart(RunStart.Outcome.QUEUED, run);
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                // a duplicate delivery queued (or started) the same run first
+                return new RunStart(RunStart.Outcome.EXISTED, existing(run));
+            }
+            throw e;
         }
     }
 
     @Override
-    public Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns) {
+    public Optional<QueuedRun> startQueuedRun(String workflowName, Integer maxConcurrentRuns, Instant now) {
         QueryResponse queue = dynamoDb.query(b -> b.tableName(tableName).consistentRead(true).limit(5)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :queued)")
                 .expressionAttributeValues(Map.of(":pk", s(RunItems.workflowKey(workflowName)),
                         ":queued", s(QUEUED))));
         for (Map<String, AttributeValue> queued : queue.items()) {
-            Map<String, AttributeValue> runItem = queued.get(RUN).m();
-            Map<String, AttributeValue> queuedKey = Map.of(TableDesign.PK, queued.get(TableDesign.PK),
+            String runId = queued.containsKey(RunItems.WORKFLOW_RUN_ID) ? queued.get(RunItems.WORKFLOW_RUN_ID).s()
+                    : keepLegacyQueuedRun(queued.get(LEGACY_RUN).m());
+            Map<String, AttributeValue> placeKey = Map.of(TableDesign.PK, queued.get(TableDesign.PK),
                     TableDesign.SK, queued.get(TableDesign.SK));
             List<TransactWriteItem> items = new ArrayList<>();
             if (maxConcurrentRuns != null) {
                 items.add(takeSlot(workflowName, maxConcurrentRuns));
             }
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(runItem)
-                    .conditionExpression("attribute_not_exists(PK)")).build());
-            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(queuedKey)
+            items.add(TransactWriteItem.builder().update(leaveQueue(workflowName, runId, now)).build());
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(placeKey)
                     .conditionExpression("attribute_exists(PK)")).build());
+            int runIndex = maxConcurrentRuns == null ? 0 : 1;
             try {
                 dynamoDb.transactWriteItems(b -> b.transactItems(items));
-                return Optional.of(new QueuedRun(RunItems.fromItem(runItem), queued.get(START_TRIGGER).s()));
+                return Optional.of(new QueuedRun(existing(workflowName, runId), queued.get(START_TRIGGER).s()));
             } catch (TransactionCanceledException e) {
-                int runIndex = maxConcurrentRuns == null ? 0 : 1;
                 if (maxConcurrentRuns != null && failedCondition(e.cancellationReasons(), 0)) {
                     return Optional.empty();
                 }
                 if (failedCondition(e.cancellationReasons(), runIndex)) {
-                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(queuedKey));
+                    // no longer QUEUED (stopped, or taken by a concurrent caller): its place goes
+                    dynamoDb.deleteItem(b -> b.tableName(tableName).key(placeKey));
                     continue;
                 }
                 if (!failedCondition(e.cancellationReasons(), runIndex + 1)) {
@@ -165,6 +185,68 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A place in the queue written before queued runs had their own item holds the whole run: its item is written
+     * now, QUEUED, so that it leaves the queue like the others. Returns its id.
+     */
+    private String keepLegacyQueuedRun(Map<String, AttributeValue> runItem) {
+        Map<String, AttributeValue> item = new HashMap<>(runItem);
+        item.put(RunItems.STATUS, s(WorkflowRunStatus.QUEUED.name()));
+        item.remove(TableDesign.GSI2_PK);
+        item.remove(TableDesign.GSI2_SK);
+        item.remove(TableDesign.TTL_ATTRIBUTE);
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            // written by a concurrent caller
+        }
+        return item.get(RunItems.WORKFLOW_RUN_ID).s();
+    }
+
+    /** QUEUED → RUNNING: it starts now, and joins the active runs the reconciler looks after. */
+    private Update leaveQueue(String workflowName, String workflowRunId, Instant now) {
+        Expressions x = new Expressions();
+        x.set(x.name(RunItems.STATUS), x.value(s(WorkflowRunStatus.RUNNING.name())));
+        x.set(x.name(RunItems.STARTED_ON), x.value(s(now.toString())));
+        x.set(x.name(TableDesign.GSI1_SK), x.value(s(RunItems.byStartedOn(now, workflowRunId))));
+        x.set(x.name(TableDesign.GSI2_PK), x.value(s(RunItems.ACTIVE)));
+        x.set(x.name(TableDesign.GSI2_SK), x.value(s(RunItems.activeSince(now, workflowName, workflowRunId))));
+        String queuedNow = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.QUEUED.name()));
+        return Update.builder().tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
+                .updateExpression(x.update()).conditionExpression(queuedNow).expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values()).build();
+    }
+
+    @Override
+    public Optional<WorkflowRun> stopQueuedRun(String workflowName, String workflowRunId, Instant at) {
+        Optional<WorkflowRun> queued = run(workflowName, workflowRunId)
+                .filter(run -> run.status() == WorkflowRunStatus.QUEUED);
+        if (queued.isEmpty()) {
+            return Optional.empty();
+        }
+        Expressions x = new Expressions();
+        x.set(x.name(RunItems.STATUS), x.value(s(WorkflowRunStatus.STOPPED.name())));
+        x.set(x.name(RunItems.COMPLETED_ON), x.value(s(at.toString())));
+        x.set(x.name(TableDesign.TTL_ATTRIBUTE), x.value(n(expiresAt(at))));
+        String stillQueued = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.QUEUED.name()));
+        Map<String, AttributeValue> placeKey = Map.of(TableDesign.PK, s(RunItems.workflowKey(workflowName)),
+                TableDesign.SK, s(queuedKey(queued.get())));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                            .key(RunItems.key(workflowName, workflowRunId)).updateExpression(x.update())
+                            .conditionExpression(stillQueued).expressionAttributeNames(x.names())
+                            .expressionAttributeValues(x.values())).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(placeKey)).build()));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return run(workflowName, workflowRunId);
     }
 
     @Override
@@ -778,8 +860,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     private WorkflowRun existing(WorkflowRun run) {
-        return run(run.workflowName(), run.workflowRunId()).orElseThrow(() -> new IllegalStateException(
-                "run " + run.workflowRunId() + " exists by its condition but cannot be read"));
+        return existing(run.workflowName(), run.workflowRunId());
+    }
+
+    private WorkflowRun existing(String workflowName, String workflowRunId) {
+        return run(workflowName, workflowRunId).orElseThrow(() -> new IllegalStateException(
+                "run " + workflowRunId + " exists by its condition but cannot be read"));
     }
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {

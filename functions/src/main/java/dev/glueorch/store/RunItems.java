@@ -77,6 +77,16 @@ final class RunItems {
         return Map.of(TableDesign.PK, s(workflowKey(workflowName)), TableDesign.SK, s(runKey(workflowRunId)));
     }
 
+    /** The run's sort key in the RunsByStartedOn index. */
+    static String byStartedOn(Instant startedOn, String workflowRunId) {
+        return startedOn + "#" + workflowRunId;
+    }
+
+    /** The run's sort key in the ActiveRuns index (oldest first). */
+    static String activeSince(Instant startedOn, String workflowName, String workflowRunId) {
+        return startedOn + "#" + workflowName + "#" + workflowRunId;
+    }
+
     /** The statistics counter an action in {@code state} is counted in. */
     static String counterOf(JobRunState state) {
         return switch (state) {
@@ -97,10 +107,10 @@ final class RunItems {
     static Map<String, AttributeValue> toItem(WorkflowRun run, Long expiresAt, boolean concurrencyLimited) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(run.workflowName(), run.workflowRunId()));
         item.put(TableDesign.GSI1_PK, s(workflowKey(run.workflowName())));
-        item.put(TableDesign.GSI1_SK, s(run.startedOn() + "#" + run.workflowRunId()));
+        item.put(TableDesign.GSI1_SK, s(byStartedOn(run.startedOn(), run.workflowRunId())));
         if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
             item.put(TableDesign.GSI2_PK, s(ACTIVE));
-            item.put(TableDesign.GSI2_SK, s(run.startedOn() + "#" + run.workflowName() + "#" + run.workflowRunId()));
+            item.put(TableDesign.GSI2_SK, s(activeSince(run.startedOn(), run.workflowName(), run.workflowRunId())));
         }
         item.put(NAME, s(run.workflowName()));
         item.put(WORKFLOW_RUN_ID, s(run.workflowRunId()));

@@ -155,7 +155,7 @@ class ExactlyOnceTest {
         // WHEN the first ends and a handler takes the second from the queue, then dies before firing its start
         h.store.completeRun(EngineHarness.WORKFLOW, first.workflowRunId(), WorkflowRunStatus.RUNNING,
                 SLOT.plus(Duration.ofHours(1)));
-        assertThat(h.store.startQueuedRun(EngineHarness.WORKFLOW, 1)).isPresent();
+        assertThat(h.store.startQueuedRun(EngineHarness.WORKFLOW, 1, SLOT.plus(Duration.ofHours(1)))).isPresent();
         h.reconcile(SLOT.plus(Duration.ofMinutes(62)));
         assertThat(h.glue.startsOf("ingest-orders")).as("within the grace a handler may still fire it").isEmpty();
         h.reconcile(SLOT.plus(Duration.ofMinutes(66)));
@@ -254,6 +254,53 @@ class ExactlyOnceTest {
         ActionRun orders = action(PARTITION, "ingest-orders");
         assertThat(orders.state()).isEqualTo(JobRunState.FAILED);
         assertThat(orders.errorMessage()).startsWith("xxx").hasSizeLessThan(2_100).endsWith("[cut: 200000 characters]");
+    }
+
+    // --- runs waiting for a MaxConcurrentRuns slot
+
+    @Test
+    void queuedRun_shouldBeQueuedNotRunning_andStartWhenItLeavesTheQueue() {
+        // GIVEN one run at a time, and partition 13's run under way
+        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2", "\"MaxConcurrentRuns\": 1"));
+        h.tick(SLOT);
+        // WHEN the 15:00 tick comes while it runs
+        h.tick(SLOT.plus(Duration.ofHours(1)));
+        // THEN partition 14's run is QUEUED, not among the RUNNING ones, and nothing of it started
+        assertThat(h.run("2026-11-21T14").status()).isEqualTo(WorkflowRunStatus.QUEUED);
+        assertThat(h.store.runs(EngineHarness.WORKFLOW, null, WorkflowRunStatus.RUNNING, 10, null).runs())
+                .extracting(WorkflowRun::partitionId).containsExactly(PARTITION);
+        assertThat(h.glue.startsOf("ingest-orders")).hasSize(1);
+        // WHEN partition 13's run ends at 15:20
+        Instant end = SLOT.plus(Duration.ofMinutes(80));
+        h.clock.set(end);
+        h.jobState("ingest-orders", JobRunState.FAILED);
+        h.jobState("ingest-payments", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        // THEN partition 14's run starts then, not at its slot: never two runs at once
+        WorkflowRun started = h.run("2026-11-21T14");
+        assertThat(started.status()).isEqualTo(WorkflowRunStatus.RUNNING);
+        assertThat(started.startedOn()).isEqualTo(end);
+        assertThat(started.startedOn()).isAfterOrEqualTo(h.run(PARTITION).completedOn());
+        assertThat(h.glue.startsOf("ingest-orders")).hasSize(2);
+    }
+
+    @Test
+    void stoppingAQueuedRun_shouldStopItWithoutEverStartingIt() {
+        // GIVEN partition 14's run waits behind partition 13's
+        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2", "\"MaxConcurrentRuns\": 1"));
+        h.tick(SLOT);
+        h.tick(SLOT.plus(Duration.ofHours(1)));
+        WorkflowOperations operations = new WorkflowOperations(h.source, h.store, h.orchestrator, h.glue, h.clock);
+        // WHEN an operator stops it, and then partition 13's run ends
+        WorkflowRun stopped = operations.stopWorkflowRun(EngineHarness.WORKFLOW, h.run("2026-11-21T14")
+                .workflowRunId());
+        h.jobState("ingest-orders", JobRunState.FAILED);
+        h.jobState("ingest-payments", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        // THEN it is STOPPED and never started anything
+        assertThat(stopped.status()).isEqualTo(WorkflowRunStatus.STOPPED);
+        assertThat(h.run("2026-11-21T14").status()).isEqualTo(WorkflowRunStatus.STOPPED);
+        assertThat(h.glue.startsOf("ingest-orders")).hasSize(1);
     }
 
     // --- notifications that must not wait for a pass

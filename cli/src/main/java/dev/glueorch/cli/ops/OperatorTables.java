@@ -50,7 +50,7 @@ final class OperatorTables {
                     : workflow.maxConcurrentRuns()).append('\n');
             WorkflowRun lastRun = lastRuns.get(workflow.name());
             text.append("  last run: ").append(lastRun == null ? "none" : lastRun.workflowRunId() + " "
-                    + lastRun.status() + ", started " + time(lastRun.startedOn())).append('\n');
+                    + lastRun.status() + ", started " + startedOn(lastRun)).append('\n');
             text.append(triggerTable(definition.triggers(), states, false).render("  "));
         }
         return text.toString();
@@ -67,9 +67,12 @@ final class OperatorTables {
     }
 
     static String started(WorkflowRun run) {
-        return String.format("started workflow run %s of %s%s: %s%nfollow it with: glueorch runs get %s %s%n",
-                run.workflowRunId(), run.workflowName(), run.partitionId() == null ? ""
-                        : " (partition " + run.partitionId() + ")", run.status(), run.workflowName(),
+        String which = run.workflowRunId() + " of " + run.workflowName()
+                + (run.partitionId() == null ? "" : " (partition " + run.partitionId() + ")");
+        String what = run.status() == WorkflowRunStatus.QUEUED
+                ? "queued workflow run " + which + ": it waits for one of its MaxConcurrentRuns to end"
+                : "started workflow run " + which + ": " + run.status();
+        return String.format("%s%nfollow it with: glueorch runs get %s %s%n", what, run.workflowName(),
                 run.workflowRunId());
     }
 
@@ -78,7 +81,7 @@ final class OperatorTables {
         Statistics s = run.statistics();
         StringBuilder text = new StringBuilder();
         text.append(String.format("%s  %s  %s  partition %s  %s -> %s%n", run.workflowName(), run.workflowRunId(),
-                run.status(), run.partitionId() == null ? "-" : run.partitionId(), time(run.startedOn()),
+                run.status(), run.partitionId() == null ? "-" : run.partitionId(), startedOn(run),
                 run.completedOn() == null ? "-" : time(run.completedOn())));
         text.append(String.format("  actions: %d total, %d succeeded, %d failed, %d timed out, %d stopped, "
                 + "%d errored, %d running, %d waiting%n", s.totalActions(), s.succeededActions(),
@@ -102,7 +105,7 @@ final class OperatorTables {
                 "FAILED", "TIMEOUT", "ERRORED", "RUNNING", "WAITING");
         for (WorkflowRun run : runs) {
             Statistics s = run.statistics();
-            table.row(run.workflowRunId(), run.partitionId(), run.status(), time(run.startedOn()),
+            table.row(run.workflowRunId(), run.partitionId(), run.status(), startedOn(run),
                     time(run.completedOn()), s.totalActions(), s.succeededActions(), s.failedActions(), s.timeoutActions(),
                     s.erroredActions(), s.runningActions(), s.waitingActions());
         }
@@ -154,6 +157,11 @@ final class OperatorTables {
     }
 
     /** To the second: a person reads the table, scripts read the JSON. */
+    /** When the run started; "-" for a QUEUED run, which has not. */
+    private static String startedOn(WorkflowRun run) {
+        return run.status() == WorkflowRunStatus.QUEUED ? "-" : time(run.startedOn());
+    }
+
     private static String time(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }

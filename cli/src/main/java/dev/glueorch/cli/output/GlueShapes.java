@@ -4,6 +4,7 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.TriggerState;
 import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.engine.WorkflowRunStatus;
 import dev.glueorch.model.Action;
 import dev.glueorch.model.Condition;
 import dev.glueorch.model.JobRunState;
@@ -37,7 +38,10 @@ public final class GlueShapes {
         shape.put("Name", run.workflowName());
         shape.put("WorkflowRunId", run.workflowRunId());
         shape.put("WorkflowRunProperties", new TreeMap<>(run.properties()));
-        shape.put("StartedOn", time(run.startedOn()));
+        if (run.status() != WorkflowRunStatus.QUEUED) {
+            // a QUEUED run (extension) has not started: StartedOn comes when it leaves the queue
+            shape.put("StartedOn", time(run.startedOn()));
+        }
         if (run.completedOn() != null) {
             shape.put("CompletedOn", time(run.completedOn()));
         }

@@ -120,7 +120,7 @@ class GlueResponseShapeTest {
         // GIVEN a run as Glue would not print it
         JsonNode wrong = JSON.readTree("""
                 {"Run": {"Name": "sales-hourly", "RunId": "wr_1", "StartedOn": 1732190400,
-                         "Status": "QUEUED", "Statistics": {"TotalActions": "2"},
+                         "Status": "PAUSED", "Statistics": {"TotalActions": "2"},
                          "Graph": {"Nodes": [{"Type": "JOB", "JobDetails": {"JobRuns": [{"WorkflowRunId": "wr_1"}]}}]}}}
                 """);
 
@@ -131,7 +131,7 @@ class GlueResponseShapeTest {
         assertThat(problems).hasSize(5);
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("$.Run.RunId: WorkflowRun has no member RunId"))
                 .anySatisfy(p -> assertThat(p).startsWith("$.Run.StartedOn: expected an ISO-8601 timestamp"))
-                .anySatisfy(p -> assertThat(p).startsWith("$.Run.Status: 'QUEUED' is not a WorkflowRunStatus"))
+                .anySatisfy(p -> assertThat(p).startsWith("$.Run.Status: 'PAUSED' is not a WorkflowRunStatus"))
                 .anySatisfy(p -> assertThat(p).startsWith("$.Run.Statistics.TotalActions: expected an integer"))
                 .anySatisfy(p -> assertThat(p).startsWith(
                         "$.Run.Graph.Nodes[0].JobDetails.JobRuns[0].WorkflowRunId: JobRun has no member"));
