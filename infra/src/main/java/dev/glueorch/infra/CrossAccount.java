@@ -12,8 +12,8 @@ import software.amazon.awscdk.Token;
 
 /**
  * What both sides of a cross-account pipeline agree on: how an account id, an IAM name and an orchestrator's bus ARN
- * look, and the names of the function roles a remote account trusts. One place, so the orchestrator stack and the
- * remote-access stack cannot drift apart.
+ * look, the names of the function roles a remote account trusts, and the name of the forward role a downstream
+ * orchestrator's bus trusts. One place, so the orchestrator stacks and the remote-access stack cannot drift apart.
  */
 final class CrossAccount {
 
@@ -34,6 +34,14 @@ final class CrossAccount {
      */
     static final List<String> FUNCTION_ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
             SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX);
+    /**
+     * The role EventBridge puts the orchestrator's "Action Completed" events on the fed accounts' buses with is named
+     * {@code <prefix>-forward}: a downstream bus admits them only from that role ({@code aws:PrincipalArn}).
+     */
+    static final String FORWARD_ROLE_SUFFIX = "forward";
+    /** Every name {@code <prefix>-<suffix>} a prefix must leave room for. */
+    private static final List<String> ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
+            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX, FORWARD_ROLE_SUFFIX);
 
     private CrossAccount() {
     }
@@ -71,7 +79,7 @@ final class CrossAccount {
 
     /** @throws IllegalArgumentException when {@code <prefix>-<suffix>} is no IAM role name for some suffix */
     static String requireRoleNamePrefix(String prefix, String option) {
-        int room = MAX_ROLE_NAME_LENGTH - FUNCTION_ROLE_NAME_SUFFIXES.stream().mapToInt(s -> s.length() + 1).max()
+        int room = MAX_ROLE_NAME_LENGTH - ROLE_NAME_SUFFIXES.stream().mapToInt(s -> s.length() + 1).max()
                 .orElseThrow();
         if (prefix == null || prefix.isEmpty() || prefix.length() > room || !IAM_NAME.matcher(prefix).matches()) {
             throw new IllegalArgumentException(option + ": '" + prefix + "' cannot start the function role names "
@@ -97,6 +105,11 @@ final class CrossAccount {
 
     static String functionRoleName(String prefix, String suffix) {
         return prefix + "-" + suffix;
+    }
+
+    /** {@code <prefix>-forward}, the role an orchestrator forwards its "Action Completed" events with. */
+    static String forwardRoleName(String prefix) {
+        return prefix + "-" + FORWARD_ROLE_SUFFIX;
     }
 
     /** {@code arn:<partition>:events:<region>:<account>:event-bus/<name>}, the partition that of {@code stack}. */

@@ -82,9 +82,12 @@ import software.constructs.Construct;
  *
  * <p>Across accounts, the bus admits "Action Completed" events from the trusted accounts and Glue job events from the
  * accounts that actions start jobs in through a {@code RoleArn}, each by a resource policy statement conditioned on
- * the events' source and detail-type, and rules route them to the Glue event function. The orchestrator's own
- * "Action Completed" events go to each fed account's bus by a rule that matches only events of this account: an
- * event received from another orchestrator is never sent on, so no chain of orchestrators can loop.
+ * the events' source and detail-type, and rules route them to the Glue event function. A trusted account's "Action
+ * Completed" is admitted only from that account's forward role, {@code <trustedFunctionRoleNamePrefix>-forward}, as
+ * a rule forwards it: no other principal of the account can put one. The orchestrator's own "Action Completed"
+ * events go to each fed account's bus by a rule that matches only events of this account, with the forward role
+ * {@code <functionRoleNamePrefix>-forward}: an event received from another orchestrator is never sent on, so no
+ * chain of orchestrators can loop.
  */
 public final class GlueOrchestrator extends Construct {
 
@@ -150,7 +153,7 @@ public final class GlueOrchestrator extends Construct {
     private final Rule trustedActionCompletedRule;
     private final Map<String, Rule> remoteJobEventRules = new LinkedHashMap<>();
     private final Map<String, Rule> forwardRules = new LinkedHashMap<>();
-    private final Map<String, Role> forwardRoles = new LinkedHashMap<>();
+    private final Role forwardRole;
 
     /**
      * @param props the definitions in them are validated already, by the one validator: job and crawler names hold
@@ -319,6 +322,7 @@ public final class GlueOrchestrator extends Construct {
                     .targets(List.of(glueEventTarget()))
                     .build());
         }
+        this.forwardRole = props.getFedAccounts().isEmpty() ? null : createForwardRole(props);
         props.getFedAccounts().forEach(account -> forwardActionCompletedTo(account, props));
 
         this.currentDefinitionsPointer = writeDefinitions(definitions);
@@ -341,6 +345,12 @@ public final class GlueOrchestrator extends Construct {
      * detail-type: another account may put exactly what this orchestrator listens to, nothing else. It is the bus's
      * own {@code Policy}, written with the bus in one step, rather than a resource per statement that
      * CloudFormation would put concurrently.
+     *
+     * <p>"Action Completed" satisfies conditions here, so a trusted account may put it only through its
+     * orchestrator's forward role. The role is named in an {@code aws:PrincipalArn} condition under the account
+     * principal, not as the principal: a role principal must exist when the policy is saved (this bus is deployed
+     * before the upstream stack that creates the role) and is pinned to the role's unique id, so a re-created role
+     * would silently lose the trust.
      */
     private void admitCrossAccountEvents(GlueOrchestratorProps props, Set<String> remoteActionAccounts) {
         Stack stack = Stack.of(this);
@@ -349,12 +359,17 @@ public final class GlueOrchestrator extends Construct {
                 props.getEventBusName());
         List<PolicyStatement> statements = new ArrayList<>();
         for (String account : props.getTrustedAccounts()) {
-            statements.add(putEventsFrom(busArn, account, "ActionCompletedFrom" + account,
-                    OrchestratorEvent.SOURCE, List.of(ACTION_COMPLETED_DETAIL_TYPE)));
+            Map<String, Object> conditions = eventsOf(OrchestratorEvent.SOURCE, List.of(ACTION_COMPLETED_DETAIL_TYPE));
+            conditions.put("ArnEquals", Map.of("aws:PrincipalArn", CrossAccount.roleArns(stack, account, List.of(
+                    CrossAccount.forwardRoleName(props.getTrustedFunctionRoleNamePrefix()))).get(0)));
+            // EventBridge sets events:eventBusInvocation to true only when a rule sends the event to a bus in
+            // another account, false on a PutEvents call: the forward role's session cannot put one directly.
+            conditions.put("Bool", Map.of("events:eventBusInvocation", "true"));
+            statements.add(putEventsFrom(busArn, account, "ActionCompletedFrom" + account, conditions));
         }
         for (String account : remoteActionAccounts) {
-            statements.add(putEventsFrom(busArn, account, "GlueJobEventsFrom" + account, GLUE_SOURCE,
-                    REMOTE_JOB_DETAIL_TYPES));
+            statements.add(putEventsFrom(busArn, account, "GlueJobEventsFrom" + account,
+                    eventsOf(GLUE_SOURCE, REMOTE_JOB_DETAIL_TYPES)));
         }
         if (!statements.isEmpty()) {
             ((CfnEventBus) eventBus.getNode().getDefaultChild()).setPolicy(PolicyDocument.Builder.create()
@@ -363,16 +378,37 @@ public final class GlueOrchestrator extends Construct {
         }
     }
 
-    private static PolicyStatement putEventsFrom(String busArn, String account, String sid, String source,
-                                                 List<String> detailTypes) {
+    /** EventBridge's own condition keys for the events a PutEvents call carries: their source and detail-type. */
+    private static Map<String, Object> eventsOf(String source, List<String> detailTypes) {
+        Map<String, Object> conditions = new TreeMap<>();
+        conditions.put("StringEquals", new TreeMap<>(Map.of(
+                "events:source", source,
+                "events:detail-type", detailTypes)));
+        return conditions;
+    }
+
+    private static PolicyStatement putEventsFrom(String busArn, String account, String sid,
+                                                 Map<String, Object> conditions) {
         return PolicyStatement.Builder.create()
                 .sid(sid)
                 .principals(List.of(new AccountPrincipal(account)))
                 .actions(List.of("events:PutEvents"))
                 .resources(List.of(busArn))
-                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
-                        "events:source", source,
-                        "events:detail-type", detailTypes))))
+                .conditions(conditions)
+                .build();
+    }
+
+    /**
+     * One role for every fed account, with a fixed name, because each fed account's bus names it in its policy
+     * ({@code aws:PrincipalArn}) and can only know it by convention: {@code <functionRoleNamePrefix>-forward}. The
+     * EventBus targets allow it events:PutEvents on each fed bus's ARN, and nothing else.
+     */
+    private Role createForwardRole(GlueOrchestratorProps props) {
+        return Role.Builder.create(this, "ForwardRole")
+                .roleName(CrossAccount.forwardRoleName(props.getFunctionRoleNamePrefix()))
+                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
+                .description("glue-orchestrator: puts this orchestrator's \"Action Completed\" events on the buses of "
+                        + "accounts " + String.join(", ", props.getFedAccounts()))
                 .build();
     }
 
@@ -385,12 +421,6 @@ public final class GlueOrchestrator extends Construct {
         String region = props.getFedRegion() == null ? stack.getRegion() : props.getFedRegion();
         IEventBus fedBus = EventBus.fromEventBusArn(this, "FedEventBus" + account,
                 CrossAccount.eventBusArn(stack, account, region, props.getFedEventBusName()));
-        Role role = Role.Builder.create(this, "ForwardRole" + account)
-                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
-                .description("glue-orchestrator: puts this orchestrator's \"Action Completed\" events on the bus of "
-                        + "account " + account)
-                .build();
-        // The EventBus target allows its role events:PutEvents on the fed bus's ARN, and nothing else.
         Rule rule = Rule.Builder.create(this, "ForwardActionCompletedRule" + account)
                 .description("This orchestrator's own \"Action Completed\" events to the orchestrator of account "
                         + account)
@@ -402,11 +432,10 @@ public final class GlueOrchestrator extends Construct {
                         .build())
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(fedBus,
                         software.amazon.awscdk.services.events.targets.EventBusProps.builder()
-                                .role(role)
+                                .role(forwardRole)
                                 .deadLetterQueue(ruleDeadLetterQueue.queue())
                                 .build())))
                 .build();
-        forwardRoles.put(account, role);
         forwardRules.put(account, rule);
     }
 
@@ -774,9 +803,12 @@ public final class GlueOrchestrator extends Construct {
         return Map.copyOf(forwardRules);
     }
 
-    /** The role EventBridge puts the events on each fed account's bus with. */
-    public Map<String, Role> getForwardRoles() {
-        return Map.copyOf(forwardRoles);
+    /**
+     * The role {@code <functionRoleNamePrefix>-forward} EventBridge puts the events on every fed account's bus with;
+     * empty when no account is fed.
+     */
+    public Optional<Role> getForwardRole() {
+        return Optional.ofNullable(forwardRole);
     }
 
     /** One custom resource per workflow of the definitions version. */

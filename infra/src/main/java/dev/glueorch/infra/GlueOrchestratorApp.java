@@ -33,9 +33,13 @@ import software.amazon.awscdk.StackProps;
  *       {@value GlueOrchestratorProps#DEFAULT_RECONCILE_INTERVAL_MINUTES};</li>
  *   <li>{@code trustedAccounts}: comma-separated accounts of upstream orchestrators whose "Action Completed" events
  *       are accepted, default none;</li>
+ *   <li>{@code trustedFunctionRoleNamePrefix}: the upstream orchestrators' {@code functionRoleNamePrefix}, whose
+ *       role {@code <prefix>-forward} alone may put their "Action Completed" events, default
+ *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX};</li>
  *   <li>{@code fedAccounts}: comma-separated accounts of downstream orchestrators that get this one's "Action
  *       Completed" events, default none;</li>
- *   <li>{@code functionRoleNamePrefix}: default {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX}.</li>
+ *   <li>{@code functionRoleNamePrefix}: of the function roles and the forward role, default
+ *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX}.</li>
  * </ul>
  *
  * <p>Context values of the remote-access stack:
@@ -96,6 +100,8 @@ public final class GlueOrchestratorApp {
                 .reconcileIntervalMinutes(reconcileIntervalMinutes(context(app, "reconcileIntervalMinutes",
                         Integer.toString(GlueOrchestratorProps.DEFAULT_RECONCILE_INTERVAL_MINUTES))))
                 .trustedAccounts(commaSeparated(context(app, "trustedAccounts", "")))
+                .trustedFunctionRoleNamePrefix(context(app, "trustedFunctionRoleNamePrefix",
+                        GlueOrchestratorProps.DEFAULT_FUNCTION_ROLE_NAME_PREFIX))
                 .fedAccounts(commaSeparated(context(app, "fedAccounts", "")))
                 .functionRoleNamePrefix(context(app, "functionRoleNamePrefix",
                         GlueOrchestratorProps.DEFAULT_FUNCTION_ROLE_NAME_PREFIX))

@@ -18,8 +18,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Build it with {@link #builder()}.
  *
  * <p>Cross-account pipelines: {@code trustedAccounts} are the upstream orchestrators whose "Action Completed" events
- * this one accepts (every {@code Account} of the definitions' conditions must be among them), {@code fedAccounts}
- * the downstream orchestrators it sends its own "Action Completed" events to.
+ * this one accepts (every {@code Account} of the definitions' conditions must be among them), each only from that
+ * account's forward role {@code <trustedFunctionRoleNamePrefix>-forward}; {@code fedAccounts} the downstream
+ * orchestrators it sends its own "Action Completed" events to, with its forward role
+ * {@code <functionRoleNamePrefix>-forward}.
  */
 public final class GlueOrchestratorProps {
 
@@ -29,7 +31,7 @@ public final class GlueOrchestratorProps {
     public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 5;
     /**
      * The function roles are named {@code <prefix>-glue-event}, {@code -schedule-tick}, {@code -reconcile} and
-     * {@code -operations}.
+     * {@code -operations}, the forward role {@code <prefix>-forward}.
      */
     public static final String DEFAULT_FUNCTION_ROLE_NAME_PREFIX = "glue-orchestrator";
 
@@ -52,6 +54,7 @@ public final class GlueOrchestratorProps {
     private final String fedRegion;
     private final String fedEventBusName;
     private final String functionRoleNamePrefix;
+    private final String trustedFunctionRoleNamePrefix;
 
     private GlueOrchestratorProps(Builder builder) {
         this.definitions = Objects.requireNonNull(builder.definitions,
@@ -89,6 +92,8 @@ public final class GlueOrchestratorProps {
         this.fedEventBusName = builder.fedEventBusName == null ? eventBusName : builder.fedEventBusName;
         this.functionRoleNamePrefix = CrossAccount.requireRoleNamePrefix(builder.functionRoleNamePrefix,
                 "functionRoleNamePrefix");
+        this.trustedFunctionRoleNamePrefix = CrossAccount.requireRoleNamePrefix(
+                builder.trustedFunctionRoleNamePrefix, "trustedFunctionRoleNamePrefix");
         requireUpstreamAccountsTrusted();
     }
 
@@ -186,9 +191,20 @@ public final class GlueOrchestratorProps {
         return fedEventBusName;
     }
 
-    /** The function roles are named {@code <prefix>-glue-event}, {@code <prefix>-schedule-tick}, ... */
+    /**
+     * The function roles are named {@code <prefix>-glue-event}, {@code <prefix>-schedule-tick}, ..., the forward role
+     * {@code <prefix>-forward}.
+     */
     public String getFunctionRoleNamePrefix() {
         return functionRoleNamePrefix;
+    }
+
+    /**
+     * The trusted accounts' orchestrators' {@code functionRoleNamePrefix}: the bus admits their "Action Completed"
+     * events only from the role {@code <prefix>-forward} of each.
+     */
+    public String getTrustedFunctionRoleNamePrefix() {
+        return trustedFunctionRoleNamePrefix;
     }
 
     private static int requireAtLeast(int value, int minimum, String name) {
@@ -216,6 +232,7 @@ public final class GlueOrchestratorProps {
         private String fedRegion;
         private String fedEventBusName;
         private String functionRoleNamePrefix = DEFAULT_FUNCTION_ROLE_NAME_PREFIX;
+        private String trustedFunctionRoleNamePrefix = DEFAULT_FUNCTION_ROLE_NAME_PREFIX;
 
         private Builder() {
         }
@@ -287,8 +304,9 @@ public final class GlueOrchestratorProps {
         }
 
         /**
-         * Accounts (12 digits) of upstream orchestrators whose "Action Completed" events this one accepts on its bus;
-         * every {@code Account} that a condition names must be among them. Default none.
+         * Accounts (12 digits) of upstream orchestrators whose "Action Completed" events this one accepts on its bus,
+         * from each account's forward role only (see {@link #trustedFunctionRoleNamePrefix(String)}); every
+         * {@code Account} that a condition names must be among them. Default none.
          */
         public Builder trustedAccounts(List<String> trustedAccounts) {
             this.trustedAccounts = Objects.requireNonNull(trustedAccounts, "trustedAccounts");
@@ -297,7 +315,8 @@ public final class GlueOrchestratorProps {
 
         /**
          * Accounts (12 digits) of downstream orchestrators that get this orchestrator's own "Action Completed" events
-         * on their bus (which must trust this account). Default none.
+         * on their bus, put there with the forward role {@code <functionRoleNamePrefix>-forward} (their bus must
+         * trust this account, with this prefix as its {@code trustedFunctionRoleNamePrefix}). Default none.
          */
         public Builder fedAccounts(List<String> fedAccounts) {
             this.fedAccounts = Objects.requireNonNull(fedAccounts, "fedAccounts");
@@ -318,12 +337,23 @@ public final class GlueOrchestratorProps {
 
         /**
          * Prefix of the function roles' fixed names ({@code <prefix>-glue-event}, {@code <prefix>-schedule-tick},
-         * {@code <prefix>-reconcile}, {@code <prefix>-operations}), which a remote account's role trusts; default
-         * {@value #DEFAULT_FUNCTION_ROLE_NAME_PREFIX}. Role names are global in an account: give each orchestrator of
-         * an account (another Region, a second stack) its own prefix.
+         * {@code <prefix>-reconcile}, {@code <prefix>-operations}), which a remote account's role trusts, and of the
+         * forward role's ({@code <prefix>-forward}, with fed accounts only), which the fed accounts' buses trust;
+         * default {@value #DEFAULT_FUNCTION_ROLE_NAME_PREFIX}. Role names are global in an account: give each
+         * orchestrator of an account (another Region, a second stack) its own prefix.
          */
         public Builder functionRoleNamePrefix(String functionRoleNamePrefix) {
             this.functionRoleNamePrefix = functionRoleNamePrefix;
+            return this;
+        }
+
+        /**
+         * The {@code functionRoleNamePrefix} of the trusted accounts' orchestrators: the bus admits "Action
+         * Completed" from a trusted account only when the caller is its role {@code <prefix>-forward}; default
+         * {@value #DEFAULT_FUNCTION_ROLE_NAME_PREFIX}.
+         */
+        public Builder trustedFunctionRoleNamePrefix(String trustedFunctionRoleNamePrefix) {
+            this.trustedFunctionRoleNamePrefix = trustedFunctionRoleNamePrefix;
             return this;
         }
 

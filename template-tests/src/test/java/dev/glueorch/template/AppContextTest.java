@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -77,6 +78,28 @@ class AppContextTest {
         assertThatThrownBy(() -> GlueOrchestratorApp.create(app))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("fedAccounts: '22222222222' is not an AWS account id");
+    }
+
+    @Test
+    void context_shouldAdmitTheTrustedAccountsEventsFromTheForwardRoleOfTheGivenPrefix() {
+        // GIVEN `-c trustedAccounts=111111111111 -c trustedFunctionRoleNamePrefix=orders`
+        App app = SynthesizedStack.app(SynthesizedStack.resource("cross-account/consumer"), Map.of(
+                "trustedAccounts", "111111111111",
+                "trustedFunctionRoleNamePrefix", "orders"));
+
+        // WHEN the app builds its stack
+        GlueOrchestratorStack stack = GlueOrchestratorApp.create(app);
+        Template template = Template.fromStack(stack);
+
+        // THEN the bus admits that account's "Action Completed" only from its role orders-forward
+        Capture principalArn = new Capture();
+        template.hasResourceProperties("AWS::Events::EventBus", Map.of("Policy", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "ActionCompletedFrom111111111111",
+                        "Condition", Match.objectLike(Map.of(
+                                "ArnEquals", Map.of("aws:PrincipalArn", principalArn)))))))))));
+        assertThat(principalArn.asObject()).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+                "arn:", Map.of("Ref", "AWS::Partition"), ":iam::111111111111:role/orders-forward"))));
     }
 
     @Test

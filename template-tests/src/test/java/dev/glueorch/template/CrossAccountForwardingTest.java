@@ -16,6 +16,7 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.Role;
@@ -30,12 +31,22 @@ class CrossAccountForwardingTest {
     private static SynthesizedStack synthesized;
     private static Template template;
     private static GlueOrchestrator orchestrator;
+    /** A (the producer) and B (the consumer), each trusting and feeding the other, with the default prefixes. */
+    private static Stack producer;
+    private static Stack consumer;
+    private static Template producerTemplate;
+    private static Template consumerTemplate;
 
     @BeforeAll
     static void synthesize() {
         synthesized = SynthesizedStack.crossAccount();
         template = synthesized.template;
         orchestrator = synthesized.stack.getOrchestrator();
+        App app = new App();
+        producer = orchestratorStack(app, "Producer", PRODUCER, "cross-account/producer", CONSUMER);
+        consumer = orchestratorStack(app, "Consumer", CONSUMER, "cross-account/consumer", PRODUCER);
+        producerTemplate = Template.fromStack(producer);
+        consumerTemplate = Template.fromStack(consumer);
     }
 
     @Test
@@ -55,7 +66,7 @@ class CrossAccountForwardingTest {
     @Test
     void forwardRule_shouldTargetTheFedBusWithItsOwnRoleAndTheRuleDeadLetterQueue() {
         // GIVEN the fed account's orchestrator bus: same Region, same bus name
-        Role role = orchestrator.getForwardRoles().get(SynthesizedStack.FED_ACCOUNT);
+        Role role = orchestrator.getForwardRole().orElseThrow();
 
         // WHEN / THEN the forward rule's one target is that bus, put to with the forward role, dead-lettered
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
@@ -71,7 +82,7 @@ class CrossAccountForwardingTest {
     @Test
     void forwardRole_shouldBeAssumedByEventBridgeAndPutEventsOnlyOnTheFedBus() {
         // GIVEN the forward role
-        Role role = orchestrator.getForwardRoles().get(SynthesizedStack.FED_ACCOUNT);
+        Role role = orchestrator.getForwardRole().orElseThrow();
 
         // WHEN / THEN only EventBridge assumes it, and its one statement allows PutEvents on the fed bus alone
         assertThat(template.findResources("AWS::IAM::Role", Map.of("Properties", Map.of(
@@ -81,6 +92,73 @@ class CrossAccountForwardingTest {
                 "Action", "events:PutEvents",
                 "Effect", "Allow",
                 "Resource", fedBusArn())));
+    }
+
+    @Test
+    void forwardRole_shouldHaveTheFixedNameTheFedAccountsBusTrusts() {
+        // GIVEN the default functionRoleNamePrefix
+        // WHEN the role EventBridge assumes is looked up by its fixed name
+        Map<String, Map<String, Object>> named = template.findResources("AWS::IAM::Role", Map.of("Properties", Map.of(
+                "RoleName", "glue-orchestrator-forward",
+                "AssumeRolePolicyDocument", SynthesizedStack.ASSUMED_BY_EVENTBRIDGE_ONLY)));
+
+        // THEN it is the one the forward rule puts on the fed bus with
+        assertThat(named).hasSize(1);
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Match.objectLike(Map.of("account", List.of(Map.of("Ref", "AWS::AccountId")))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", fedBusArn(),
+                        "RoleArn", Map.of("Fn::GetAtt", List.of(named.keySet().iterator().next(), "Arn")))))));
+    }
+
+    @Test
+    void consumerBus_shouldAdmitActionCompletedOnlyFromTheRoleTheProducerForwardsWith() {
+        // GIVEN the producer feeding the consumer, and the consumer trusting the producer, both with the defaults
+        // WHEN the producer's forward role name and the principal the consumer's bus admits are captured
+        Capture roleName = new Capture();
+        producerTemplate.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", roleName,
+                "AssumeRolePolicyDocument", SynthesizedStack.ASSUMED_BY_EVENTBRIDGE_ONLY));
+        Capture principalArn = new Capture();
+        consumerTemplate.hasResourceProperties("AWS::Events::EventBus", Map.of("Policy", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "ActionCompletedFrom" + PRODUCER,
+                        "Condition", Match.objectLike(Map.of(
+                                "ArnEquals", Map.of("aws:PrincipalArn", principalArn)))))))))));
+
+        // THEN the consumer admits exactly the producer's forward role: no other principal of that account
+        assertThat(principalArn.asObject()).isEqualTo(SynthesizedStack.resolvedArn(consumer, ArnComponents.builder()
+                .service("iam").region("").account(PRODUCER).resource("role").resourceName(roleName.asString())
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()));
+    }
+
+    @Test
+    void trustedFunctionRoleNamePrefix_shouldNameTheForwardRoleOfAProducerWithItsOwnPrefix() {
+        // GIVEN a producer with functionRoleNamePrefix "orders", and a consumer told so
+        App app = new App();
+        Stack ordersProducer = orchestratorStack(app, "Producer", PRODUCER, props("cross-account/producer")
+                .fedAccounts(List.of(CONSUMER))
+                .functionRoleNamePrefix("orders"));
+        Stack ordersConsumer = orchestratorStack(app, "Consumer", CONSUMER, props("cross-account/consumer")
+                .trustedAccounts(List.of(PRODUCER))
+                .trustedFunctionRoleNamePrefix("orders"));
+
+        // WHEN both templates are synthesized
+        Template ordersProducerTemplate = Template.fromStack(ordersProducer);
+        Template ordersConsumerTemplate = Template.fromStack(ordersConsumer);
+
+        // THEN the producer forwards with orders-forward, and the consumer's bus admits that role and no other
+        ordersProducerTemplate.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "RoleName", "orders-forward",
+                "AssumeRolePolicyDocument", SynthesizedStack.ASSUMED_BY_EVENTBRIDGE_ONLY));
+        Object ordersForward = SynthesizedStack.resolvedArn(ordersConsumer, ArnComponents.builder()
+                .service("iam").region("").account(PRODUCER).resource("role").resourceName("orders-forward")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        ordersConsumerTemplate.hasResourceProperties("AWS::Events::EventBus", Map.of("Policy", Match.objectLike(
+                Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "ActionCompletedFrom" + PRODUCER,
+                        "Condition", Match.objectLike(Map.of(
+                                "ArnEquals", Map.of("aws:PrincipalArn", ordersForward)))))))))));
     }
 
     @Test
@@ -101,12 +179,6 @@ class CrossAccountForwardingTest {
     @Test
     void forwardRules_shouldMakeALoopBetweenTwoOrchestratorsFeedingEachOtherImpossible() {
         // GIVEN A (the producer) and B (the consumer), each trusting and feeding the other
-        App app = new App();
-        Stack producer = orchestratorStack(app, "Producer", PRODUCER, "cross-account/producer", CONSUMER);
-        Stack consumer = orchestratorStack(app, "Consumer", CONSUMER, "cross-account/consumer", PRODUCER);
-        Template producerTemplate = Template.fromStack(producer);
-        Template consumerTemplate = Template.fromStack(consumer);
-
         // WHEN an "Action Completed" event of A reaches B's bus (its account stays A), and one of B reaches A's
         List<Object> consumerTargets = targetsMatching(consumerTemplate, actionCompletedFrom(PRODUCER));
         List<Object> producerTargets = targetsMatching(producerTemplate, actionCompletedFrom(CONSUMER));
@@ -121,17 +193,25 @@ class CrossAccountForwardingTest {
                 .containsExactly(busArn(consumer, PRODUCER));
     }
 
+    /** An orchestrator of {@code workflows} in {@code account} that trusts and feeds {@code other}. */
     private static Stack orchestratorStack(App app, String id, String account, String workflows, String other) {
+        return orchestratorStack(app, id, account, props(workflows)
+                .trustedAccounts(List.of(other))
+                .fedAccounts(List.of(other)));
+    }
+
+    private static Stack orchestratorStack(App app, String id, String account, GlueOrchestratorProps.Builder props) {
         Stack stack = new Stack(app, id, StackProps.builder()
                 .env(Environment.builder().account(account).region(REGION).build())
                 .build());
-        new GlueOrchestrator(stack, "Orchestrator", GlueOrchestratorProps.builder()
-                .definitions(new DefinitionLoader().load(SynthesizedStack.resource(workflows)))
-                .lambdaPackage(SynthesizedStack.dummyLambdaPackage())
-                .trustedAccounts(List.of(other))
-                .fedAccounts(List.of(other))
-                .build());
+        new GlueOrchestrator(stack, "Orchestrator", props.build());
         return stack;
+    }
+
+    private static GlueOrchestratorProps.Builder props(String workflows) {
+        return GlueOrchestratorProps.builder()
+                .definitions(new DefinitionLoader().load(SynthesizedStack.resource(workflows)))
+                .lambdaPackage(SynthesizedStack.dummyLambdaPackage());
     }
 
     private static Map<String, String> actionCompletedFrom(String account) {

@@ -27,6 +27,8 @@ class CrossAccountReceivingTest {
             "arn:aws:iam::111111111111:role/glue-orchestrator-remote-actions",
             "arn:aws:iam::444444444444:role/glue-orchestrator-remote-actions",
             "arn:aws:iam::444444444444:role/reporting-runner");
+    /** The forward role of the trusted accounts' orchestrators, which have the default functionRoleNamePrefix. */
+    private static final String FORWARD_ROLE = "glue-orchestrator-forward";
     private static final List<String> GLUE_JOB_DETAIL_TYPES = List.of("Glue Job State Change", "Glue Job Run Status");
 
     private static SynthesizedStack synthesized;
@@ -44,14 +46,14 @@ class CrossAccountReceivingTest {
     void busPolicy_shouldAdmitActionCompletedFromTrustedAccountsAndGlueJobEventsFromRemoteActionAccountsOnly() {
         // GIVEN per trusted account its "Action Completed", per account of a RoleArn its Glue job events
         List<Object> expected = List.of(
-                putEventsStatement("ActionCompletedFrom111111111111", "111111111111", "glue-orchestrator",
-                        List.of("Action Completed")),
-                putEventsStatement("ActionCompletedFrom333333333333", "333333333333", "glue-orchestrator",
-                        List.of("Action Completed")),
-                putEventsStatement("GlueJobEventsFrom111111111111", "111111111111", "aws.glue",
-                        GLUE_JOB_DETAIL_TYPES),
-                putEventsStatement("GlueJobEventsFrom444444444444", "444444444444", "aws.glue",
-                        GLUE_JOB_DETAIL_TYPES));
+                actionCompletedStatement("111111111111"),
+                actionCompletedStatement("333333333333"),
+                putEventsStatement("GlueJobEventsFrom111111111111", "111111111111", Map.of("StringEquals", Map.of(
+                        "events:source", "aws.glue",
+                        "events:detail-type", GLUE_JOB_DETAIL_TYPES))),
+                putEventsStatement("GlueJobEventsFrom444444444444", "444444444444", Map.of("StringEquals", Map.of(
+                        "events:source", "aws.glue",
+                        "events:detail-type", GLUE_JOB_DETAIL_TYPES))));
 
         // WHEN the orchestrator bus's resource policy is read
         Map<String, Object> policy = busPolicy();
@@ -59,6 +61,26 @@ class CrossAccountReceivingTest {
         // THEN it holds exactly these statements: PutEvents, on this bus, by that account, of those events only
         assertThat(policy).containsEntry("Version", "2012-10-17");
         assertThat(policy.get("Statement")).isEqualTo(expected);
+    }
+
+    @Test
+    void busPolicy_shouldAdmitActionCompletedFromATrustedAccountOnlyFromItsForwardRole() {
+        for (String account : SynthesizedStack.TRUSTED_ACCOUNTS) {
+            // GIVEN a trusted account, whose orchestrator forwards with its role glue-orchestrator-forward
+            Object forwardRole = SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
+                    .service("iam").region("").account(account).resource("role").resourceName(FORWARD_ROLE)
+                    .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+
+            // WHEN / THEN the bus admits its "Action Completed" only from that role (any other principal of the
+            // account is refused), only as forwarded by a rule, never from a direct PutEvents
+            template.hasResourceProperties("AWS::Events::EventBus", Map.of("Policy", Match.objectLike(Map.of(
+                    "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Sid", "ActionCompletedFrom" + account,
+                            "Principal", SynthesizedStack.accountRoot(account),
+                            "Condition", Match.objectLike(Map.of(
+                                    "ArnEquals", Map.of("aws:PrincipalArn", forwardRole),
+                                    "Bool", Map.of("events:eventBusInvocation", "true")))))))))));
+        }
     }
 
     @Test
@@ -148,14 +170,18 @@ class CrossAccountReceivingTest {
     }
 
     @Test
-    void functionRoles_shouldHaveTheNamesRemoteAccountsTrust() {
-        // GIVEN the default functionRoleNamePrefix
-        // WHEN / THEN each function's role has its fixed name
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-glue-event"));
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-schedule-tick"));
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-reconcile"));
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-operations"));
-        template.resourcePropertiesCountIs("AWS::IAM::Role", Map.of("RoleName", Match.anyValue()), 4);
+    void roles_shouldHaveTheFixedNamesOtherAccountsTrust() {
+        // GIVEN the default functionRoleNamePrefix, and a fed account
+        // WHEN the named roles are collected
+        List<Object> names = template.findResources("AWS::IAM::Role", Map.of("Properties", Map.of(
+                "RoleName", Match.anyValue()))).values().stream()
+                .map(role -> SynthesizedStack.asMap(role.get("Properties")).get("RoleName")).toList();
+
+        // THEN the four function roles (a remote account's role trusts them) and the forward role (the fed
+        // account's bus trusts it) have their fixed names, and no other role has a name
+        assertThat(names).containsExactlyInAnyOrder("glue-orchestrator-glue-event",
+                "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations",
+                FORWARD_ROLE);
     }
 
     @Test
@@ -177,8 +203,19 @@ class CrossAccountReceivingTest {
         return SynthesizedStack.asMap(properties.get("Policy"));
     }
 
-    private static Map<String, Object> putEventsStatement(String sid, String account, String source,
-                                                          List<String> detailTypes) {
+    private static Map<String, Object> actionCompletedStatement(String account) {
+        Object forwardRole = SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
+                .service("iam").region("").account(account).resource("role").resourceName(FORWARD_ROLE)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        return putEventsStatement("ActionCompletedFrom" + account, account, Map.of(
+                "StringEquals", Map.of(
+                        "events:source", "glue-orchestrator",
+                        "events:detail-type", List.of("Action Completed")),
+                "ArnEquals", Map.of("aws:PrincipalArn", forwardRole),
+                "Bool", Map.of("events:eventBusInvocation", "true")));
+    }
+
+    private static Map<String, Object> putEventsStatement(String sid, String account, Map<String, Object> condition) {
         // The bus's ARN is formatted from its name: a property of the bus cannot reference the bus's own ARN.
         Object busArn = SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
                 .service("events").resource("event-bus").resourceName("glue-orchestrator")
@@ -189,9 +226,7 @@ class CrossAccountReceivingTest {
                 "Principal", SynthesizedStack.accountRoot(account),
                 "Action", "events:PutEvents",
                 "Resource", busArn,
-                "Condition", Map.of("StringEquals", Map.of(
-                        "events:source", source,
-                        "events:detail-type", detailTypes)));
+                "Condition", condition);
     }
 
     private static Object glueEventTarget() {

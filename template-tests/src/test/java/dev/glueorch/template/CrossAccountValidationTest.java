@@ -126,6 +126,19 @@ class CrossAccountValidationTest {
         }
     }
 
+    @Test
+    void trustedFunctionRoleNamePrefix_shouldBeRefusedWhenItCannotStartTheForwardRoleName() {
+        for (String invalid : List.of("", "glue orchestrator", "p".repeat(51))) {
+            // GIVEN the trusted orchestrators' prefix, empty, with a character IAM refuses, or too long
+            GlueOrchestratorProps.Builder builder = consumerProps().trustedFunctionRoleNamePrefix(invalid);
+
+            // WHEN / THEN the props refuse it, naming the option: no bus policy could name the forward role
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("trustedFunctionRoleNamePrefix: '" + invalid + "' cannot start");
+        }
+    }
+
     private static GlueOrchestratorProps.Builder producerProps() {
         return GlueOrchestratorProps.builder()
                 .definitions(new DefinitionLoader().load(SynthesizedStack.resource("cross-account/producer")))
