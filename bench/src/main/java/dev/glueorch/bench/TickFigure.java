@@ -5,9 +5,11 @@ import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import java.net.URI;
 import java.time.Duration;
@@ -43,7 +45,8 @@ final class TickFigure {
                 new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
                 new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
                 new GlueApiService(AwsStub.glue(aws)),
-                new EventBridgePublisher(AwsStub.eventBridge(aws), "default", null), OrchestratorMetrics.NONE, clock,
+                new Outbox(new EventBridgePublisher(AwsStub.eventBridge(aws), "default", null),
+                        new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90))), OrchestratorMetrics.NONE, clock,
                 RetryPolicy.DEFAULT);
         // the first tick remembers every trigger's cursor (a one-off write per trigger)
         tick(orchestrator, clock);

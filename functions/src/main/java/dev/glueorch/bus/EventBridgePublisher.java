@@ -9,20 +9,18 @@ import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.OrchestratorEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the orchestrator's events to its EventBridge bus (PutEvents). A failed publish is logged, not thrown:
- * the state change it reports is already durable, and a retry of the whole delivery would find it done and not
- * publish again either.
- *
- * <p>Inside {@link #batching}, events wait and leave together when the work ends — one PutEvents for the
- * "Action Completed" and "Action Started" of a firing event instead of one each — or as soon as
- * {@value #MAX_ENTRIES} wait (EventBridge's limit per call, as is {@value #MAX_REQUEST_BYTES} bytes).
+ * Publishes the orchestrator's events to its EventBridge bus (PutEvents), {@value #MAX_ENTRIES} entries and
+ * {@value #MAX_REQUEST_BYTES} bytes per call at most (EventBridge's limits), and tells which entries it accepted: a
+ * refused entry or a failed call is logged and left to the outbox, which sends it again.
  */
 public final class EventBridgePublisher implements EventPublisher {
 
@@ -37,8 +35,6 @@ public final class EventBridgePublisher implements EventPublisher {
     private final AwsJsonClient eventBridge;
     private final String eventBusName;
     private final String eventBusArn;
-    /** The events of the work under way on this thread, while {@link #batching} runs it. */
-    private final ThreadLocal<List<OrchestratorEvent>> pending = new ThreadLocal<>();
 
     /**
      * @param eventBusArn the bus's ARN, put in every event's detail as {@code eventBusArn} so that another account's
@@ -51,40 +47,8 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(OrchestratorEvent event) {
-        List<OrchestratorEvent> batch = pending.get();
-        if (batch != null) {
-            batch.add(event);
-            if (batch.size() == MAX_ENTRIES) {
-                // a full call's worth leaves now: a function stopped mid-work loses no more than one call's events
-                send(List.copyOf(batch));
-                batch.clear();
-            }
-        } else {
-            send(List.of(event));
-        }
-    }
-
-    /**
-     * Runs {@code work} and publishes the events it publishes once it ends, in as few calls as the limits allow —
-     * also when it throws, since what they report is durable by then.
-     */
-    public void batching(Runnable work) {
-        if (pending.get() != null) {
-            work.run();
-            return;
-        }
-        List<OrchestratorEvent> batch = new ArrayList<>();
-        pending.set(batch);
-        try {
-            work.run();
-        } finally {
-            pending.remove();
-            send(batch);
-        }
-    }
-
-    private void send(List<OrchestratorEvent> events) {
+    public Set<String> publish(List<OrchestratorEvent> events) {
+        Set<String> accepted = new HashSet<>();
         List<Map<String, Object>> entries = new ArrayList<>();
         List<OrchestratorEvent> sent = new ArrayList<>();
         int bytes = 0;
@@ -92,7 +56,7 @@ public final class EventBridgePublisher implements EventPublisher {
             Map<String, Object> entry = entry(event);
             int size = size(entry);
             if (!entries.isEmpty() && (entries.size() == MAX_ENTRIES || bytes + size > MAX_REQUEST_BYTES)) {
-                put(entries, sent);
+                accepted.addAll(put(entries, sent));
                 entries = new ArrayList<>();
                 sent = new ArrayList<>();
                 bytes = 0;
@@ -102,21 +66,23 @@ public final class EventBridgePublisher implements EventPublisher {
             bytes += size;
         }
         if (!entries.isEmpty()) {
-            put(entries, sent);
+            accepted.addAll(put(entries, sent));
         }
+        return accepted;
     }
 
-    private void put(List<Map<String, Object>> entries, List<OrchestratorEvent> events) {
+    /** One PutEvents; the ids of the events it accepted, entry by entry. */
+    private Set<String> put(List<Map<String, Object>> entries, List<OrchestratorEvent> events) {
+        Set<String> accepted = new HashSet<>();
         try {
-            JsonNode answer = eventBridge.call("PutEvents", Map.of("Entries", entries));
-            if (answer.path("FailedEntryCount").asInt() > 0) {
-                JsonNode results = answer.path("Entries");
-                for (int i = 0; i < events.size(); i++) {
-                    JsonNode result = results.path(i);
-                    if (result.hasNonNull("ErrorCode")) {
-                        LOG.error("EventBridge refused the '{}' event: {} {}", events.get(i).detailType(),
-                                result.get("ErrorCode").asText(), result.path("ErrorMessage").asText());
-                    }
+            JsonNode results = eventBridge.call("PutEvents", Map.of("Entries", entries)).path("Entries");
+            for (int i = 0; i < events.size(); i++) {
+                JsonNode result = results.path(i);
+                if (result.hasNonNull("ErrorCode") || !result.hasNonNull("EventId")) {
+                    LOG.error("EventBridge refused the '{}' event: {} {}", events.get(i).detailType(),
+                            result.path("ErrorCode").asText(), result.path("ErrorMessage").asText());
+                } else {
+                    accepted.add(events.get(i).eventId());
                 }
             }
         } catch (AwsCallException e) {
@@ -124,6 +90,7 @@ public final class EventBridgePublisher implements EventPublisher {
                     events.stream().map(OrchestratorEvent::detailType).distinct().toList(), eventBusName,
                     e.getMessage());
         }
+        return accepted;
     }
 
     private Map<String, Object> entry(OrchestratorEvent event) {

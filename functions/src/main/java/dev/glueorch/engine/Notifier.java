@@ -18,13 +18,11 @@ final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-    private final WorkflowRunStore store;
-    private final EventPublisher publisher;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Notifier(WorkflowRunStore store, EventPublisher publisher, Clock clock) {
-        this.store = store;
-        this.publisher = publisher;
+    Notifier(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -32,10 +30,10 @@ final class Notifier {
     void aboutAction(OrchestratorEvent.Notification.Kind kind, WorkflowRun run, Partition partition,
                      ActionRun action, Duration late, String message) {
         String subject = action.jobRunId() != null ? action.jobRunId() : action.actionId();
-        send(kind, subject, new OrchestratorEvent.Notification(kind, run.workflowName(), run.workflowRunId(),
+        send(new OrchestratorEvent.Notification(kind, run.workflowName(), run.workflowRunId(),
                 run.partitionId(), partition == null ? Map.of() : partition.runProperties(), action.type(),
                 action.name(), action.jobRunId(), late == null ? null : Math.max(0, late.toMinutes()),
-                consolePath(action.type(), action.name(), action.jobRunId()), message, clock.instant()));
+                consolePath(action.type(), action.name(), action.jobRunId()), message, clock.instant(), subject));
     }
 
     /**
@@ -45,21 +43,19 @@ final class Notifier {
     void notStarted(String workflowName, String workflowRunId, Partition partition, String firstJob,
                     Instant deadline, String message) {
         Instant now = clock.instant();
-        send(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED, workflowName + "#" + partition.id(),
-                new OrchestratorEvent.Notification(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED,
-                        workflowName, workflowRunId, partition.id(), partition.runProperties(), NodeType.JOB, firstJob, null,
-                        Math.max(0, Duration.between(deadline, now).toMinutes()),
-                        firstJob == null ? null : consolePath(NodeType.JOB, firstJob, null), message, now));
+        send(new OrchestratorEvent.Notification(OrchestratorEvent.Notification.Kind.RUN_NOT_STARTED, workflowName,
+                workflowRunId, partition.id(), partition.runProperties(), NodeType.JOB, firstJob, null,
+                Math.max(0, Duration.between(deadline, now).toMinutes()),
+                firstJob == null ? null : consolePath(NodeType.JOB, firstJob, null), message, now,
+                workflowName + "#" + partition.id()));
     }
 
-    private void send(OrchestratorEvent.Notification.Kind kind, String subject,
-                      OrchestratorEvent.Notification notification) {
-        if (!store.claimNotification(kind.name() + "#" + subject, notification.time())) {
-            LOG.debug("{} for {} was sent already", kind.detailType(), subject);
+    private void send(OrchestratorEvent.Notification notification) {
+        if (!outbox.publishOnce(notification)) {
+            LOG.debug("{} for {} was sent already", notification.detailType(), notification.subject());
             return;
         }
-        LOG.warn("{}: {}", kind.detailType(), notification.message());
-        publisher.publish(notification);
+        LOG.warn("{}: {}", notification.detailType(), notification.message());
     }
 
     /** The Glue console page of a job run (or of the job's runs, or of the crawler), after the Regional host. */

@@ -39,7 +39,7 @@ public final class Orchestrator {
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
     private final GlueService glue;
-    private final EventPublisher publisher;
+    private final Outbox outbox;
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
@@ -48,22 +48,22 @@ public final class Orchestrator {
 
     /** An orchestrator of one account that trusts no other orchestrator. */
     public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
-                        EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy) {
-        this(definitions, store, glue, publisher, metrics, clock, retryPolicy, AccountTrust.SINGLE_ACCOUNT);
+                        Outbox outbox, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy) {
+        this(definitions, store, glue, outbox, metrics, clock, retryPolicy, AccountTrust.SINGLE_ACCOUNT);
     }
 
     public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
-                        EventPublisher publisher, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy,
+                        Outbox outbox, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy,
                         AccountTrust trust) {
         this.trust = trust;
         this.definitions = definitions;
         this.store = store;
         this.glue = glue;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
-        this.notifier = new Notifier(store, publisher, clock);
+        this.notifier = new Notifier(outbox, clock);
     }
 
     /** Handles one event; safe to call again with the same event. */
@@ -163,9 +163,8 @@ public final class Orchestrator {
                 if (start.outcome() == RunStart.Outcome.STARTED) {
                     LOG.info("Workflow run for partition {} opened by {}'s completion of {}", partition.id(),
                             event.account(), event.name());
-                    publisher.publish(new OrchestratorEvent.WorkflowRunStarted(workflow.name(),
-                            candidate.workflowRunId(), partition.id(), partition.runProperties(),
-                            candidate.startedOn()));
+                    outbox.publish(OrchestratorEvents.runStarted(start.run(), partition, start.run().startedOn()),
+                            OutboxItem.of(start.run()));
                 }
                 store.recordRemoteOutcome(workflow.name(), candidate.workflowRunId(), key, event.state())
                         .ifPresentOrElse(run -> advance(workflowOf(run), run), () -> LOG.info(
@@ -224,10 +223,8 @@ public final class Orchestrator {
             LOG.info("Action {} of {} reached {}", action.name(), action.triggerName(), update.state());
             WorkflowDefinition workflow = workflowOf(run);
             Partition partition = partitionOf(workflow, run);
-            publisher.publish(new OrchestratorEvent.ActionCompleted(run.workflowName(), run.workflowRunId(),
-                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(),
-                    action.triggerName(), action.type(), action.name(), action.jobRunId(), update.state(),
-                    update.errorMessage(), update.at()));
+            outbox.publish(OrchestratorEvents.actionCompleted(run, partition, action, update.at()),
+                    OutboxItem.of(run));
             notifyFinished(run, partition, action, update);
             advance(workflow, run);
         }
@@ -438,9 +435,8 @@ public final class Orchestrator {
             metrics.actionStarted(run.workflowName());
             LOG.info("Started {} {}", action.type() == NodeType.JOB ? "job" : "crawler", action.name());
             Partition partition = partitionOf(workflow, run);
-            publisher.publish(new OrchestratorEvent.ActionStarted(run.workflowName(), run.workflowRunId(),
-                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(),
-                    action.triggerName(), action.type(), action.name(), jobRunId, startedOn));
+            outbox.publish(OrchestratorEvents.actionStarted(run, partition, action, jobRunId, startedOn),
+                    OutboxItem.of(run));
         }
     }
 
@@ -466,9 +462,7 @@ public final class Orchestrator {
         WorkflowRun done = completed.get();
         LOG.info("Workflow run completed: {}", done.statistics());
         Partition partition = partitionOf(workflow, done);
-        publisher.publish(new OrchestratorEvent.WorkflowRunCompleted(done.workflowName(), done.workflowRunId(),
-                done.partitionId(), partition == null ? Map.of() : partition.runProperties(), done.status(),
-                done.statistics(), done.completedOn()));
+        outbox.publish(OrchestratorEvents.runCompleted(done, partition, done.completedOn()), OutboxItem.of(done));
         Definitions current = definitions.current();
         current.workflow(done.workflowName()).ifPresent(latest -> store.startQueuedRun(done.workflowName(),
                 latest.workflow().maxConcurrentRuns(), clock.instant()).ifPresent(queued -> begin(queued.run(),
@@ -559,17 +553,30 @@ public final class Orchestrator {
 
     /** A run has just started: announce it and fire its start trigger. */
     void begin(WorkflowRun run, String startTrigger) {
+        begin(run, List.of(startTrigger));
+    }
+
+    /**
+     * A run has just started (its item keeps "Workflow Run Started" pending): announce it and fire its start
+     * triggers, if any.
+     */
+    void begin(WorkflowRun run, List<String> startTriggers) {
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                 .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
             WorkflowDefinition workflow = workflowOf(run);
-            Partition partition = partitionOf(workflow, run);
             LOG.info("Workflow run started for partition {}", run.partitionId());
-            publisher.publish(new OrchestratorEvent.WorkflowRunStarted(run.workflowName(), run.workflowRunId(),
-                    run.partitionId(), partition == null ? Map.of() : partition.runProperties(), run.startedOn()));
-            Trigger trigger = workflow.trigger(startTrigger).orElseThrow(() -> new IllegalStateException(
-                    "trigger " + startTrigger + " is not in the definitions version of run " + run.workflowRunId()));
-            fire(workflow, run, new Firing(trigger, List.of()));
+            outbox.publish(OrchestratorEvents.runStarted(run, partitionOf(workflow, run), run.startedOn()),
+                    OutboxItem.of(run));
+            startTriggers.forEach(trigger -> fireStart(run, trigger));
         }
+    }
+
+    /** Fires a start trigger (SCHEDULED or ON_DEMAND) of a run as it is in the run's definitions version. */
+    void fireStart(WorkflowRun run, String startTrigger) {
+        WorkflowDefinition workflow = workflowOf(run);
+        Trigger trigger = workflow.trigger(startTrigger).orElseThrow(() -> new IllegalStateException(
+                "trigger " + startTrigger + " is not in the definitions version of run " + run.workflowRunId()));
+        fire(workflow, run, new Firing(trigger, List.of()));
     }
 
     /**
@@ -624,6 +631,15 @@ public final class Orchestrator {
             metrics.repairFailed(workflowName, what);
             LOG.error("The {} failed; it is tried again on the next tick or reconcile pass", what, e);
         }
+    }
+
+    /** Where this orchestrator's events leave (the reconciler re-sends through it). */
+    Outbox outbox() {
+        return outbox;
+    }
+
+    Notifier notifier() {
+        return notifier;
     }
 
     WorkflowDefinition workflowOf(WorkflowRun run) {

@@ -2,9 +2,11 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The orchestrator's own events, published to its EventBridge bus with source {@value #SOURCE}. This type is the
@@ -29,10 +31,22 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
     /** The EventBridge {@code detail}, JSON-ready (strings, numbers, maps). */
     Map<String, Object> detail();
 
+    /**
+     * The event's stable id, in its detail as {@code eventId}: the same however often the event is published (the
+     * outbox re-sends what EventBridge did not accept), so a consumer drops a repeat by it.
+     */
+    String eventId();
+
+    /** The stable id of the event of {@code detailType} about {@code subject} (a run, an action, a notification). */
+    static String stableId(String detailType, String subject) {
+        return UUID.nameUUIDFromBytes((detailType + '\u0000' + subject).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** The detail fields that every event has. */
-    private static Map<String, Object> common(String workflowName, String workflowRunId, String partition,
-                                              Map<String, String> partitionProperties) {
+    private static Map<String, Object> common(String eventId, String workflowName, String workflowRunId,
+                                              String partition, Map<String, String> partitionProperties) {
         Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventId", eventId);
         detail.put("workflowName", workflowName);
         if (workflowRunId != null) {
             detail.put("workflowRunId", workflowRunId);
@@ -43,10 +57,12 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
     }
 
     /** The fields of an action's events: the trigger, the job or crawler, and Glue's job run id once known. */
-    private static Map<String, Object> action(String workflowName, String workflowRunId, String partition,
-                                              Map<String, String> partitionProperties, String triggerName,
-                                              NodeType type, String name, String jobRunId) {
-        Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+    private static Map<String, Object> action(String eventId, String workflowName, String workflowRunId,
+                                              String partition, Map<String, String> partitionProperties,
+                                              String actionId, String triggerName, NodeType type, String name,
+                                              String jobRunId) {
+        Map<String, Object> detail = common(eventId, workflowName, workflowRunId, partition, partitionProperties);
+        detail.put("actionId", actionId);
         detail.put("triggerName", triggerName);
         detail.put(type == NodeType.JOB ? "jobName" : "crawlerName", name);
         if (jobRunId != null) {
@@ -64,8 +80,14 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
         }
 
         @Override
+        public String eventId() {
+            return stableId(detailType(), workflowRunId);
+        }
+
+        @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+            Map<String, Object> detail = common(eventId(), workflowName, workflowRunId, partition,
+                    partitionProperties);
             detail.put("startedOn", time.toString());
             return detail;
         }
@@ -81,8 +103,14 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
         }
 
         @Override
+        public String eventId() {
+            return stableId(detailType(), workflowRunId);
+        }
+
+        @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+            Map<String, Object> detail = common(eventId(), workflowName, workflowRunId, partition,
+                    partitionProperties);
             detail.put("status", status.name());
             detail.put("completedOn", time.toString());
             detail.put("statistics", statistics.toGlueShape());
@@ -92,17 +120,22 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
     /** "Action Started": a trigger's job run or crawl was started in Glue. */
     record ActionStarted(String workflowName, String workflowRunId, String partition,
-                         Map<String, String> partitionProperties, String triggerName, NodeType type, String name,
-                         String jobRunId, Instant time) implements OrchestratorEvent {
+                         Map<String, String> partitionProperties, String actionId, String triggerName, NodeType type,
+                         String name, String jobRunId, Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
             return "Action Started";
         }
 
         @Override
+        public String eventId() {
+            return stableId(detailType(), actionId);
+        }
+
+        @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = action(workflowName, workflowRunId, partition, partitionProperties,
-                    triggerName, type, name, jobRunId);
+            Map<String, Object> detail = action(eventId(), workflowName, workflowRunId, partition,
+                    partitionProperties, actionId, triggerName, type, name, jobRunId);
             detail.put("startedOn", time.toString());
             return detail;
         }
@@ -110,18 +143,23 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
     /** "Action Completed": a job run or crawl reached a final state (or could not be started: ERROR). */
     record ActionCompleted(String workflowName, String workflowRunId, String partition,
-                           Map<String, String> partitionProperties, String triggerName, NodeType type, String name,
-                           String jobRunId, JobRunState state, String errorMessage, Instant time)
-            implements OrchestratorEvent {
+                           Map<String, String> partitionProperties, String actionId, String triggerName,
+                           NodeType type, String name, String jobRunId, JobRunState state, String errorMessage,
+                           Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
             return "Action Completed";
         }
 
         @Override
+        public String eventId() {
+            return stableId(detailType(), actionId);
+        }
+
+        @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = action(workflowName, workflowRunId, partition, partitionProperties,
-                    triggerName, type, name, jobRunId);
+            Map<String, Object> detail = action(eventId(), workflowName, workflowRunId, partition,
+                    partitionProperties, actionId, triggerName, type, name, jobRunId);
             detail.put("state", state.name());
             if (errorMessage != null) {
                 detail.put("errorMessage", errorMessage);
@@ -139,8 +177,18 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
      */
     record Notification(Kind kind, String workflowName, String workflowRunId, String partition,
                         Map<String, String> partitionProperties, NodeType type, String name, String jobRunId,
-                        Long lateByMinutes, String consolePath, String message, Instant time)
+                        Long lateByMinutes, String consolePath, String message, Instant time, String subject)
             implements OrchestratorEvent {
+
+        /** What makes it one notification (a job run, an action, a partition): it is sent once per kind and subject. */
+        public String key() {
+            return kind.name() + "#" + subject;
+        }
+
+        @Override
+        public String eventId() {
+            return stableId(detailType(), subject);
+        }
 
         /** The kinds, each an EventBridge detail-type. */
         public enum Kind {
@@ -165,7 +213,8 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
         @Override
         public Map<String, Object> detail() {
-            Map<String, Object> detail = common(workflowName, workflowRunId, partition, partitionProperties);
+            Map<String, Object> detail = common(eventId(), workflowName, workflowRunId, partition,
+                    partitionProperties);
             if (name != null) {
                 detail.put(type == NodeType.CRAWLER ? "crawlerName" : "jobName", name);
             }

@@ -9,6 +9,7 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,20 +40,25 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
+    /** How many items with unsent events one pass sends again (the rest wait for the next pass). */
+    static final int UNSENT_PER_PASS = 100;
+
     private final Orchestrator orchestrator;
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
+    private final OutboxStore outbox;
     private final GlueService glue;
     private final Notifier notifier;
     private final Clock clock;
 
     public Reconciler(Orchestrator orchestrator, DefinitionsSource definitions, WorkflowRunStore store,
-                      GlueService glue, EventPublisher publisher, Clock clock) {
+                      OutboxStore outbox, GlueService glue, Clock clock) {
         this.orchestrator = orchestrator;
         this.definitions = definitions;
         this.store = store;
+        this.outbox = outbox;
         this.glue = glue;
-        this.notifier = new Notifier(store, publisher, clock);
+        this.notifier = orchestrator.notifier();
         this.clock = clock;
     }
 
@@ -83,10 +89,39 @@ public final class Reconciler {
             if (workflow.workflow().maxConcurrentRuns() != null) {
                 orchestrator.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
                         () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns(),
-                                clock.instant()).ifPresent(queued -> orchestrator.begin(queued.run(), queued.startTrigger())));
+                                clock.instant()).ifPresent(queued -> orchestrator.begin(queued.run(),
+                                queued.startTrigger())));
             }
         }
         checkExpectedStarts(current);
+        resendUnsent();
+    }
+
+    /** Sends again the events EventBridge had not accepted a minute after they were written. */
+    private void resendUnsent() {
+        Instant before = clock.instant().minus(Outbox.RESEND_AFTER);
+        List<Outbox.Entry> entries = new ArrayList<>();
+        for (OutboxStore.Unsent unsent : outbox.unsent(before, UNSENT_PER_PASS)) {
+            if (unsent instanceof OutboxStore.Notification notification) {
+                entries.add(new Outbox.Entry(notification.notification(),
+                        new OutboxItem.Notification(notification.notification().key())));
+            } else if (unsent instanceof OutboxStore.RunEvents pending) {
+                WorkflowRun run = pending.run();
+                orchestrator.isolated(run.workflowName(), "re-send of the events of run " + run.workflowRunId(),
+                        () -> {
+                            Partition partition = Orchestrator.partitionOf(orchestrator.workflowOf(run), run);
+                            pending.events().stream().filter(event -> event.at().isBefore(before)).forEach(event ->
+                                    entries.add(new Outbox.Entry(OrchestratorEvents.of(run, partition, event),
+                                            OutboxItem.of(run))));
+                        });
+            }
+        }
+        if (!entries.isEmpty()) {
+            LOG.warn("{} event(s) were not accepted by EventBridge when written: sending them again", entries.size());
+            for (int from = 0; from < entries.size(); from += Outbox.MAX_BATCH) {
+                orchestrator.outbox().send(entries.subList(from, Math.min(entries.size(), from + Outbox.MAX_BATCH)));
+            }
+        }
     }
 
     private void reconcile(WorkflowRun run) {

@@ -168,11 +168,8 @@ public final class WorkflowOperations {
                     + workflowName + " already has run " + runId + " for partition " + partitionId
                     + "; see it with 'runs get " + workflowName + " " + runId + "'");
             case QUEUED -> LOG.info("Run {} waits: MaxConcurrentRuns reached", runId);
-            case STARTED -> {
-                for (Trigger trigger : onDemand) {
-                    orchestrator.begin(store.run(workflowName, runId).orElseThrow(), trigger.name());
-                }
-            }
+            case STARTED -> orchestrator.begin(store.run(workflowName, runId).orElseThrow(),
+                    onDemand.stream().map(Trigger::name).toList());
             default -> throw new IllegalStateException("unhandled outcome " + start.outcome());
         }
         return store.run(workflowName, runId).orElse(candidate);
@@ -298,7 +295,7 @@ public final class WorkflowOperations {
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
                 clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
                 carried, fired, previous.remoteOutcomes(), previous.workflowRunId(), null);
-        store.startRun(resumed, null, null);
+        orchestrator.begin(store.startRun(resumed, null, null).run(), List.of());
         // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
         List<ActionRun> again = new ArrayList<>();
         List<Action> definitionsOfAgain = new ArrayList<>();
@@ -333,7 +330,7 @@ public final class WorkflowOperations {
         for (dev.glueorch.model.NodeId node : chosen) {
             if (node.type() == dev.glueorch.model.NodeType.TRIGGER
                     && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
-                orchestrator.begin(store.run(workflowName, newRunId).orElseThrow(), node.name());
+                orchestrator.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
             }
         }
         // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
@@ -458,7 +455,7 @@ public final class WorkflowOperations {
             default -> {
                 if (outcome.run().status() == WorkflowRunStatus.RUNNING && !outcome.run().hasFired(
                         plan.start().name())) {
-                    orchestrator.begin(outcome.run(), plan.start().name());
+                    orchestrator.fireStart(outcome.run(), plan.start().name());
                     return true;
                 }
                 return false;

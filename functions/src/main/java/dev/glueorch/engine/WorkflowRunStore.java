@@ -10,6 +10,11 @@ import java.util.Optional;
 /**
  * What the engine needs from durable state. Every method is one atomic step that concurrent and repeated callers
  * may race on: conditional writes decide, and a loser learns it from the return value, never by an exception.
+ *
+ * <p>The writes that start a run ({@link #startRun}, {@link #startQueuedRun}), start or end an action ({@link
+ * #recordJobRunStarted}, {@link #recordCrawlStarted}, {@link #transitionAction}) and end a run ({@link #completeRun})
+ * keep the event they cause pending in the run's outbox, in the same write (see {@link PendingEvent}, {@link
+ * OutboxStore}).
  */
 public interface WorkflowRunStore {
 
@@ -155,10 +160,4 @@ public interface WorkflowRunStore {
      * and frees its concurrency slot, atomically. Does nothing for a run still RUNNING or STOPPING.
      */
     void releaseRun(String workflowName, String workflowRunId);
-
-    /**
-     * Claims the right to send the notification {@code key} (one conditional write): true once, false for every
-     * later claim of the same key, so each notification goes out once however many paths detect it.
-     */
-    boolean claimNotification(String key, Instant at);
 }

@@ -5,11 +5,13 @@ import dev.glueorch.aws.JsonService;
 import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableDesign;
 import java.time.Clock;
@@ -85,15 +87,17 @@ final class Dependencies {
         GlueApiService glueService = new GlueApiService(glue, sts::getValue);
         EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, required(environment, EVENT_BUS_NAME),
                 environment.get(EVENT_BUS_ARN));
+        DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table, history);
+        Outbox outbox = new Outbox(publisher, outboxStore);
         AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
-        Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, publisher, metrics, clock,
+        Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, outbox, metrics, clock,
                 RetryPolicy.DEFAULT, trust);
-        Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
+        Reconciler reconciler = new Reconciler(orchestrator, definitions, store, outboxStore, glueService, clock);
         EventParser parser = new EventParser();
         priming = new Priming(definitions, parser).register();
         // One PutEvents per delivery for the events its handling publishes (a firing event has two)
-        dispatcher = new EventDispatcher(parser, event -> publisher.batching(() -> orchestrator.handle(event)));
-        reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());
+        dispatcher = new EventDispatcher(parser, event -> outbox.batching(() -> orchestrator.handle(event)));
+        reconcileDispatcher = new EventDispatcher(parser, event -> outbox.batching(reconciler::reconcile));
         operations = new WorkflowOperations(definitions, store, orchestrator, glueService, clock);
     }
 

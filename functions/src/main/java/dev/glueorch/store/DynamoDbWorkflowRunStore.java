@@ -6,6 +6,7 @@ import static dev.glueorch.store.RunItems.s;
 import dev.glueorch.engine.ActionRef;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
+import dev.glueorch.engine.PendingEvent;
 import dev.glueorch.engine.QueuedRun;
 import dev.glueorch.engine.RetryClaim;
 import dev.glueorch.engine.RunPage;
@@ -26,10 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -51,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity;</li>
  *   <li>{@code SCHEDULE#START | SCHEDULE#START_CHECK / SHARD#<0-15>}: per trigger ({@code LastSlot#<name>}), the
  *       last schedule slot started, and checked for lateness;</li>
- *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification sent, so it is sent once.</li>
+ *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification claimed, so it is sent once (see
+ *       {@link DynamoDbOutbox}).</li>
  * </ul>
  * No operation scans; every decision is a conditional write.
  */
@@ -69,8 +69,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private static final String REPORTED_MESSAGE = "ReportedMessage";
     private static final String LAST_SLOT = "LastSlot#";
     private static final int CURSOR_SHARDS = 16;
-    /** BatchGetItem's limit of keys per request. */
-    private static final int MAX_BATCH_GET = 100;
     private static final String WAITING_PARTITION = "WAITING";
     /** On a waiting action's item: the outcome of its last start is unknown, so look its run up before another. */
     private static final String LOOK_UP_FIRST = "LookUpFirst";
@@ -92,7 +90,9 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     @Override
     public RunStart startRun(WorkflowRun candidate, String startTrigger, Integer maxConcurrentRuns) {
         WorkflowRun run = startTrigger == null ? candidate : candidate.withStartTrigger(startTrigger);
-        Map<String, AttributeValue> item = RunItems.toItem(run, null, maxConcurrentRuns != null);
+        Map<String, AttributeValue> item = new HashMap<>(RunItems.toItem(run, null, maxConcurrentRuns != null));
+        OutboxAttributes.put(item, PendingEvent.ofRun(PendingEvent.Kind.RUN_STARTED, run.workflowRunId(),
+                run.startedOn()));
         if (maxConcurrentRuns == null) {
             try {
                 dynamoDb.putItem(b -> b.tableName(tableName).item(item)
@@ -213,6 +213,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         x.set(x.name(TableDesign.GSI1_SK), x.value(s(RunItems.byStartedOn(now, workflowRunId))));
         x.set(x.name(TableDesign.GSI2_PK), x.value(s(RunItems.ACTIVE)));
         x.set(x.name(TableDesign.GSI2_SK), x.value(s(RunItems.activeSince(now, workflowName, workflowRunId))));
+        OutboxAttributes.add(x, PendingEvent.ofRun(PendingEvent.Kind.RUN_STARTED, workflowRunId, now));
         String queuedNow = x.name(RunItems.STATUS) + " = " + x.value(s(WorkflowRunStatus.QUEUED.name()));
         return Update.builder().tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
                 .updateExpression(x.update()).conditionExpression(queuedNow).expressionAttributeNames(x.names())
@@ -560,6 +561,12 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         if (to == JobRunState.RUNNING && from == JobRunState.WAITING) {
             x.set(x.path(RunItems.ACTIONS, id, RunItems.STARTED_ON), x.value(s(update.at().toString())));
         }
+        // the events these moves cause are kept pending by the move itself, so none is lost if publishing fails
+        if (to == JobRunState.RUNNING && (from == JobRunState.STARTING || from == JobRunState.WAITING)) {
+            OutboxAttributes.add(x, PendingEvent.ofAction(PendingEvent.Kind.ACTION_STARTED, id, update.at()));
+        } else if (to.isTerminal()) {
+            OutboxAttributes.add(x, PendingEvent.ofAction(PendingEvent.Kind.ACTION_COMPLETED, id, update.at()));
+        }
         if (update.errorMessage() != null) {
             x.set(x.path(RunItems.ACTIONS, id, RunItems.ERROR_MESSAGE), x.value(s(update.errorMessage())));
         }
@@ -599,17 +606,18 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 : WorkflowRunStatus.COMPLETED;
         Expressions x = new Expressions();
         String status = x.name(RunItems.STATUS);
-        String zero = x.value(n(0));
+        x.set(status, x.value(s(to.name())));
+        x.set(x.name(RunItems.COMPLETED_ON), x.value(s(at.toString())));
         // the run has ended: only now may its history expire
-        String update = "SET " + status + " = " + x.value(s(to.name())) + ", "
-                + x.name(RunItems.COMPLETED_ON) + " = " + x.value(s(at.toString())) + ", "
-                + x.name(TableDesign.TTL_ATTRIBUTE) + " = " + x.value(n(expiresAt(at)));
+        x.set(x.name(TableDesign.TTL_ATTRIBUTE), x.value(n(expiresAt(at))));
+        OutboxAttributes.add(x, PendingEvent.ofRun(PendingEvent.Kind.RUN_COMPLETED, workflowRunId, at));
+        String zero = x.value(n(0));
         String condition = status + " = " + x.value(s(from.name())) + " AND "
                 + x.name(RunItems.RUNNING) + " = " + zero + " AND " + x.name(RunItems.WAITING) + " = " + zero;
         Map<String, AttributeValue> item;
         try {
             item = dynamoDb.updateItem(b -> b.tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
-                    .updateExpression(update).conditionExpression(condition)
+                    .updateExpression(x.update()).conditionExpression(condition)
                     .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
         } catch (ConditionalCheckFailedException e) {
@@ -766,41 +774,11 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                         TableDesign.SK, key.get(TableDesign.SK))));
         // the index holds keys only: the runs themselves, up to 100 per request instead of one GetItem each
         List<WorkflowRun> runs = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            consistentBatchGet(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
-                    .forEach(item -> runs.add(RunItems.fromItem(item)));
-        }
+        BatchGets.consistent(dynamoDb, tableName, keys).forEach(item -> runs.add(RunItems.fromItem(item)));
         // the index's order (oldest first); a batch answers in any order
         runs.sort(java.util.Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
                 .thenComparing(WorkflowRun::workflowRunId));
         return runs;
-    }
-
-    /** The items of {@code keys} (at most {@value #MAX_BATCH_GET}), read consistently, unprocessed keys retried. */
-    private List<Map<String, AttributeValue>> consistentBatchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(pending));
-            items.addAll(response.responses().getOrDefault(tableName, List.of()));
-            request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-        }
-        return items;
-    }
-
-    @Override
-    public boolean claimNotification(String key, Instant at) {
-        try {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s("NOTIFICATION#" + key),
-                    TableDesign.SK, s("NOTIFICATION"), RunItems.STARTED_ON, s(at.toString()),
-                    TableDesign.TTL_ATTRIBUTE, n(expiresAt(at))))
-                    .conditionExpression("attribute_not_exists(PK)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
     }
 
     @Override
@@ -822,7 +800,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         List<Map<String, AttributeValue>> keys = triggerNames.stream().map(name -> cursorKey(cursor, name))
                 .distinct().toList();
         // at most CURSOR_SHARDS keys, so one request however many triggers there are
-        for (Map<String, AttributeValue> item : consistentBatchGet(keys)) {
+        for (Map<String, AttributeValue> item : BatchGets.consistent(dynamoDb, tableName, keys)) {
             item.forEach((attribute, value) -> {
                 if (attribute.startsWith(LAST_SLOT)) {
                     cursors.put(attribute.substring(LAST_SLOT.length()), Instant.parse(value.s()));

@@ -17,6 +17,7 @@ final class Expressions {
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
     private final List<String> sets = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
+    private final List<String> removes = new ArrayList<>();
 
     /** Adds {@code path = value} to the SET clause of {@link #update()}. */
     void set(String path, String value) {
@@ -28,16 +29,24 @@ final class Expressions {
         adds.add(path + " " + value);
     }
 
-    /** The update expression of every {@link #set} and {@link #add}. */
+    /** Adds {@code path} to the REMOVE clause of {@link #update()}. */
+    void remove(String path) {
+        removes.add(path);
+    }
+
+    /** The update expression of every {@link #set}, {@link #add} and {@link #remove}. */
     String update() {
         StringBuilder update = new StringBuilder();
-        if (!sets.isEmpty()) {
-            update.append("SET ").append(String.join(", ", sets));
-        }
-        if (!adds.isEmpty()) {
-            update.append(update.length() > 0 ? " " : "").append("ADD ").append(String.join(", ", adds));
-        }
+        clause(update, "SET ", sets);
+        clause(update, "ADD ", adds);
+        clause(update, "REMOVE ", removes);
         return update.toString();
+    }
+
+    private static void clause(StringBuilder update, String keyword, List<String> parts) {
+        if (!parts.isEmpty()) {
+            update.append(update.length() > 0 ? " " : "").append(keyword).append(String.join(", ", parts));
+        }
     }
 
     /** A document path, each segment a name placeholder: {@code path("Actions", id, "State")}. */

@@ -23,13 +23,17 @@ public final class TableCreator {
                 .attributeDefinitions(
                         attribute(TableDesign.PK), attribute(TableDesign.SK),
                         attribute(TableDesign.GSI1_PK), attribute(TableDesign.GSI1_SK),
-                        attribute(TableDesign.GSI2_PK), attribute(TableDesign.GSI2_SK))
+                        attribute(TableDesign.GSI2_PK), attribute(TableDesign.GSI2_SK),
+                        attribute(TableDesign.GSI3_PK), attribute(TableDesign.GSI3_SK))
                 .keySchema(key(TableDesign.PK, KeyType.HASH), key(TableDesign.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(TableDesign.GSI1)
                         .keySchema(key(TableDesign.GSI1_PK, KeyType.HASH), key(TableDesign.GSI1_SK, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
                     GlobalSecondaryIndex.builder().indexName(TableDesign.GSI2)
                         .keySchema(key(TableDesign.GSI2_PK, KeyType.HASH), key(TableDesign.GSI2_SK, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build(),
+                    GlobalSecondaryIndex.builder().indexName(TableDesign.GSI3)
+                        .keySchema(key(TableDesign.GSI3_PK, KeyType.HASH), key(TableDesign.GSI3_SK, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
     }

@@ -9,6 +9,9 @@ package dev.glueorch.store;
  *       list a workflow's runs newest first without a scan.</li>
  *   <li>{@code ActiveRuns}: a sparse GSI ({@code GSI2PK = ACTIVE}, {@code GSI2SK = <StartedOn>#<workflow>#<runId>},
  *       keys only) holding exactly the runs not yet finished, for the reconciler; a run leaves it when it ends.</li>
+ *   <li>{@code Unsent}: a sparse GSI ({@code GSI3PK = UNSENT}, {@code GSI3SK = <time of the oldest pending event>},
+ *       keys only) holding the items with events not yet accepted by EventBridge (their outbox), for the reconciler
+ *       to send again.</li>
  *   <li>{@code ExpiresAt}: epoch seconds; DynamoDB TTL removes history after it (90 days by default, as Glue
  *       keeps workflow runs).</li>
  * </ul>
@@ -23,6 +26,9 @@ public final class TableDesign {
     public static final String GSI2 = "ActiveRuns";
     public static final String GSI2_PK = "GSI2PK";
     public static final String GSI2_SK = "GSI2SK";
+    public static final String GSI3 = "Unsent";
+    public static final String GSI3_PK = "GSI3PK";
+    public static final String GSI3_SK = "GSI3SK";
     public static final String TTL_ATTRIBUTE = "ExpiresAt";
     public static final int DEFAULT_HISTORY_DAYS = 90;
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,20 +65,21 @@ class EventBridgePublisherTest {
     }
 
     @Test
-    void batching_shouldSendAFiringEventsTwoEventsInOneCall() throws Exception {
-        // WHEN a handling publishes "Action Completed" then "Action Started" (a trigger fired)
-        publisher.batching(() -> {
-            publisher.publish(actionStarted("transform-sales", 0));
-            publisher.publish(new OrchestratorEvent.WorkflowRunStarted("sales-hourly", "wr_2", "2026-11-21T14",
-                    Map.of("hour", "14"), TIME));
-            assertThat(http.putEvents.get()).as("nothing leaves before the handling ends").isZero();
-        });
+    void publish_shouldSendAFiringEventsTwoEventsInOneCall_andReportBothAccepted() throws Exception {
+        // WHEN a handling's two events are published ("Action Started" of the fired trigger, "Workflow Run Started")
+        OrchestratorEvent started = actionStarted("transform-sales", 0);
+        OrchestratorEvent runStarted = new OrchestratorEvent.WorkflowRunStarted("sales-hourly", "wr_2",
+                "2026-11-21T14", Map.of("hour", "14"), TIME);
+        Set<String> accepted = publisher.publish(List.of(started, runStarted));
 
-        // THEN one PutEvents, and both events reach the rule's target, with the bus's ARN in their detail
+        // THEN one PutEvents accepted both, and both reach the rule's target with their stable ids and the bus's ARN
         assertThat(http.putEvents.get()).isEqualTo(1);
+        assertThat(accepted).containsExactlyInAnyOrder(started.eventId(), runStarted.eventId());
         List<JsonNode> received = received(2);
         assertThat(received).extracting(e -> e.path("detail-type").asText())
                 .containsExactlyInAnyOrder("Action Started", "Workflow Run Started");
+        assertThat(received).extracting(e -> e.path("detail").path("eventId").asText())
+                .containsExactlyInAnyOrder(started.eventId(), runStarted.eventId());
         assertThat(received).allSatisfy(e -> {
             assertThat(e.path("source").asText()).isEqualTo("glue-orchestrator");
             assertThat(e.path("detail").path("eventBusArn").asText()).isEqualTo(BUS_ARN);
@@ -86,47 +88,31 @@ class EventBridgePublisherTest {
     }
 
     @Test
-    void batching_shouldSendTenEntriesPerCallAndLoseNone() throws Exception {
-        publisher.batching(() -> {
-            for (int i = 0; i < 23; i++) {
-                publisher.publish(actionStarted("job-" + i, i));
-            }
-        });
+    void publish_shouldSendTenEntriesPerCallAndLoseNone() throws Exception {
+        List<OrchestratorEvent> events = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            events.add(actionStarted("job-" + i, i));
+        }
+
+        Set<String> accepted = publisher.publish(events);
 
         assertThat(http.putEvents.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
+        assertThat(accepted).hasSize(23);
         assertThat(received(23)).extracting(e -> e.path("detail").path("jobName").asText()).doesNotHaveDuplicates()
                 .hasSize(23);
     }
 
     @Test
-    void batching_shouldStillPublishWhenTheWorkFails() throws Exception {
-        assertThatThrownBy(() -> publisher.batching(() -> {
-            publisher.publish(actionStarted("load-sales", 0));
-            throw new IllegalStateException("DynamoDB is down");
-        })).hasMessage("DynamoDB is down");
-
-        assertThat(received(1)).singleElement()
-                .satisfies(e -> assertThat(e.path("detail").path("jobName").asText()).isEqualTo("load-sales"));
-    }
-
-    @Test
-    void publish_outsideBatching_shouldSendAtOnce() throws Exception {
-        publisher.publish(actionStarted("ingest-orders", 0));
-        assertThat(http.putEvents.get()).isEqualTo(1);
-        assertThat(received(1)).hasSize(1);
-    }
-
-    @Test
-    void unknownBus_shouldBeLoggedNotThrown() {
+    void unknownBus_shouldReportNothingAccepted() {
         EventBridgePublisher lost = new EventBridgePublisher(moto.eventBridgeApi(), "no-such-bus", null);
-        lost.batching(() -> lost.publish(actionStarted("ingest-orders", 0)));
-        // the state change the event reports is durable; the handling goes on (the error is in the log)
+        // the state change the event reports is durable and its outbox keeps the event for another try
+        assertThat(lost.publish(List.of(actionStarted("ingest-orders", 0)))).isEmpty();
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages()).isEmpty();
     }
 
     private static OrchestratorEvent actionStarted(String job, int i) {
         return new OrchestratorEvent.ActionStarted("sales-hourly", "wr_" + i, "2026-11-21T13", Map.of("hour", "13"),
-                "sales-start", dev.glueorch.model.NodeType.JOB, job, "jr_" + i, TIME);
+                "wr_" + i + ":sales-start:0", "sales-start", dev.glueorch.model.NodeType.JOB, job, "jr_" + i, TIME);
     }
 
     /** Reads the queue until {@code count} events came (moto delivers at once). */

@@ -35,7 +35,7 @@ class RequestBudgetTest {
     private Orchestrator cachingOrchestrator() {
         DynamoDbDefinitionsSource cached = new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table,
                 harness.clock, Duration.ofSeconds(60));
-        return new Orchestrator(cached, harness.store, harness.glue, harness.bus, OrchestratorMetrics.NONE,
+        return new Orchestrator(cached, harness.store, harness.glue, harness.outbox, OrchestratorMetrics.NONE,
                 harness.clock, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }));
     }
 
@@ -45,24 +45,29 @@ class RequestBudgetTest {
     }
 
     @Test
-    void jobEventThatFiresNothing_shouldCostTwoWrites() {
-        orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED));
+    void jobEventThatFiresNothing_shouldCostThreeWrites() {
+        harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED)));
 
-        // the job run's owner (recording the state), then the action's move with its statistics
-        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem");
+        // the job run's owner (recording the state), the action's move with its statistics and its pending "Action
+        // Completed", then that event marked sent once EventBridge accepted it
+        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem");
         assertThat(harness.glue.startsOf("transform-sales")).isEmpty();
     }
 
     @Test
-    void jobEventThatFiresOneAction_shouldCostFourRequests() {
-        orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED));
+    void jobEventThatFiresOneAction_shouldCostFiveRequests() {
+        harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED)));
         harness.requests.drain();
+        int calls = harness.bus.calls();
 
-        orchestrator.handle(harness.jobEvent("ingest-payments", JobRunState.SUCCEEDED));
+        harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-payments",
+                JobRunState.SUCCEEDED)));
 
-        // owner, move, the trigger's claim, then the start: owner of the new job run + its move, in one transaction
+        // owner, move, the trigger's claim, the start (owner of the new job run + its move, in one transaction), then
+        // both events of the handling ("Action Completed", "Action Started": one run item) marked sent in one write
         assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem",
-                "TransactWriteItems");
+                "TransactWriteItems", "UpdateItem");
+        assertThat(harness.bus.calls() - calls).as("one PutEvents for the handling").isEqualTo(1);
         assertThat(harness.glue.startsOf("transform-sales")).hasSize(1);
         assertThat(harness.run("2026-11-21T13").actions().values()).filteredOn(a -> a.name().equals("transform-sales"))
                 .singleElement().satisfies(a -> {

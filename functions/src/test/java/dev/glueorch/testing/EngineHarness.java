@@ -4,6 +4,7 @@ import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunIds;
@@ -13,6 +14,7 @@ import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,8 @@ public final class EngineHarness implements AutoCloseable {
     public String table;
     public DynamoDbDefinitionsSource source;
     public DynamoDbWorkflowRunStore store;
+    public DynamoDbOutbox outboxStore;
+    public Outbox outbox;
     public Orchestrator orchestrator;
     public Reconciler reconciler;
 
@@ -59,9 +63,11 @@ public final class EngineHarness implements AutoCloseable {
         source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
         source.publish(definitions);
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
-        orchestrator = new Orchestrator(source, store, glue, bus, metrics, clock,
+        outboxStore = new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90));
+        outbox = new Outbox(bus, outboxStore);
+        orchestrator = new Orchestrator(source, store, glue, outbox, metrics, clock,
                 new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), trust);
-        reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
+        reconciler = new Reconciler(orchestrator, source, store, outboxStore, glue, clock);
     }
 
     /** The example workflow with each {@code text, replacement} pair applied, validated. */

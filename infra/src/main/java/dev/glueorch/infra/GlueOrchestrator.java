@@ -496,6 +496,14 @@ public final class GlueOrchestrator extends Construct {
                 .sortKey(stringAttribute(TableDesign.GSI2_SK))
                 .projectionType(ProjectionType.KEYS_ONLY)
                 .build());
+        // Sparse: only items with events EventBridge has not accepted yet (their outbox) carry GSI3PK, so the
+        // reconciler finds what to send again without a scan. One index added per deployment, as DynamoDB allows.
+        created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TableDesign.GSI3)
+                .partitionKey(stringAttribute(TableDesign.GSI3_PK))
+                .sortKey(stringAttribute(TableDesign.GSI3_SK))
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
         return created;
     }
 
@@ -516,7 +524,8 @@ public final class GlueOrchestrator extends Construct {
         function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(TABLE_ACTIONS)
                 .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/" + TableDesign.GSI1,
-                        table.getTableArn() + "/index/" + TableDesign.GSI2))
+                        table.getTableArn() + "/index/" + TableDesign.GSI2,
+                        table.getTableArn() + "/index/" + TableDesign.GSI3))
                 .build());
         // Every function starts actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones,
         // the reconciler for those whose start was missed, the operations function for the runs it starts; it also

@@ -171,7 +171,7 @@ class IamPoliciesTest {
         // GIVEN every statement of the functions' policies that allows a DynamoDB action
         List<Map<?, ?>> tableStatements = tableStatements();
 
-        // WHEN / THEN each names only the table, the RunsByStartedOn and the ActiveRuns index
+        // WHEN / THEN each names only the table, the RunsByStartedOn, ActiveRuns and Unsent indexes
         assertThat(tableStatements).hasSize(4).allSatisfy(statement ->
                 assertThat(statement.get("Resource")).isEqualTo(tableResources()));
     }
@@ -232,7 +232,8 @@ class IamPoliciesTest {
         Map<String, Object> tableArn = synthesized.arnOf(orchestrator.getTable());
         return List.of(tableArn,
                 Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/RunsByStartedOn"))),
-                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/ActiveRuns"))));
+                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/ActiveRuns"))),
+                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/Unsent"))));
     }
 
     /** The statements of the four functions' policies that allow a DynamoDB action. */

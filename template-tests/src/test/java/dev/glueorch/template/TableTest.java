@@ -32,7 +32,7 @@ class TableTest {
     }
 
     @Test
-    void table_shouldHavePkSkKeysAndTwoIndexesOnStringKeys() {
+    void table_shouldHavePkSkKeysAndThreeIndexesOnStringKeys() {
         // GIVEN the key design of TableDesign
         List<Map<String, String>> attributes = List.of(
                 Map.of("AttributeName", "PK", "AttributeType", "S"),
@@ -40,7 +40,9 @@ class TableTest {
                 Map.of("AttributeName", "GSI1PK", "AttributeType", "S"),
                 Map.of("AttributeName", "GSI1SK", "AttributeType", "S"),
                 Map.of("AttributeName", "GSI2PK", "AttributeType", "S"),
-                Map.of("AttributeName", "GSI2SK", "AttributeType", "S"));
+                Map.of("AttributeName", "GSI2SK", "AttributeType", "S"),
+                Map.of("AttributeName", "GSI3PK", "AttributeType", "S"),
+                Map.of("AttributeName", "GSI3SK", "AttributeType", "S"));
         Capture indexes = new Capture();
 
         // WHEN the table's keys and indexes are captured
@@ -51,8 +53,8 @@ class TableTest {
                 "AttributeDefinitions", Match.arrayEquals(List.copyOf(attributes)),
                 "GlobalSecondaryIndexes", indexes));
 
-        // THEN the table has exactly these string keys and two GSIs
-        assertThat(indexes.asArray()).hasSize(2);
+        // THEN the table has exactly these string keys and three GSIs
+        assertThat(indexes.asArray()).hasSize(3);
     }
 
     @Test
@@ -78,6 +80,19 @@ class TableTest {
                         "KeySchema", List.of(
                                 Map.of("AttributeName", "GSI2PK", "KeyType", "HASH"),
                                 Map.of("AttributeName", "GSI2SK", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY")))))));
+    }
+
+    @Test
+    void unsentIndex_shouldBeKeyedOnGsi3AndProjectKeysOnly() {
+        // GIVEN the sparse index of the outbox: only items with events not yet accepted carry GSI3PK
+        // WHEN / THEN it is keyed on GSI3PK/GSI3SK and projects the keys only
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                        "IndexName", "Unsent",
+                        "KeySchema", List.of(
+                                Map.of("AttributeName", "GSI3PK", "KeyType", "HASH"),
+                                Map.of("AttributeName", "GSI3SK", "KeyType", "RANGE")),
                         "Projection", Map.of("ProjectionType", "KEYS_ONLY")))))));
     }
 

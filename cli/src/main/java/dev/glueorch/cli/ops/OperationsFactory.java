@@ -4,15 +4,18 @@ import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -33,9 +36,12 @@ public final class OperationsFactory implements AutoCloseable {
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), options.tableName,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         GlueApiService glue = new GlueApiService(clients.glue(), clients::sts);
-        EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? event -> { }
+        // Without a bus the events stay in the outbox: the deployed reconciler sends them within minutes
+        EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? events -> Set.of()
                 : new EventBridgePublisher(clients.eventBridge(), options.eventBus, null);
-        Orchestrator orchestrator = new Orchestrator(definitions, store, glue, publisher, OrchestratorMetrics.NONE,
+        Outbox outbox = new Outbox(publisher, new DynamoDbOutbox(clients.dynamoDb(), options.tableName,
+                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS)));
+        Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,
                 clock, RetryPolicy.DEFAULT);
         operations = new WorkflowOperations(definitions, store, orchestrator, glue, clock);
     }

@@ -93,6 +93,7 @@ final class DerivedNotifications {
                                              Long lateByMinutes, String message, Instant at) {
         return new Notification(kind, run.workflowName(), run.workflowRunId(), run.partitionId(), Map.of(),
                 action.type(), action.name(), action.jobRunId(), lateByMinutes, null, message,
-                at != null ? at : action.startedOn());
+                at != null ? at : action.startedOn(), action.jobRunId() != null ? action.jobRunId()
+                        : action.actionId());
     }
 }

@@ -11,6 +11,7 @@ import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowRun;
@@ -19,6 +20,7 @@ import dev.glueorch.handler.EventParser;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableCreator;
 import dev.glueorch.store.TableDesign;
@@ -36,6 +38,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -172,7 +175,12 @@ public final class Simulation {
         source.publish(accountDefinitions);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        EventPublisher bus = event -> published(id, event);
+        EventPublisher bus = events -> {
+            events.forEach(event -> published(id, event));
+            return events.stream().map(OrchestratorEvent::eventId).collect(Collectors.toSet());
+        };
+        DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table,
+                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
                 actionId -> actionId == null ? null : partitions.get(actionId.substring(0, actionId.indexOf(':'))),
@@ -186,9 +194,9 @@ public final class Simulation {
                 mayHaveWaiting.add(id);
             }
         };
-        Orchestrator orchestrator = new Orchestrator(source, store, glue, bus, refusals, clock,
-                new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
-        Reconciler reconciler = new Reconciler(orchestrator, source, store, glue, bus, clock);
+        Orchestrator orchestrator = new Orchestrator(source, store, glue, new Outbox(bus, outboxStore), refusals,
+                clock, new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
+        Reconciler reconciler = new Reconciler(orchestrator, source, store, outboxStore, glue, clock);
         return new Account(id, accountDefinitions, store, orchestrator, reconciler,
                 new EventDispatcher(new EventParser(), orchestrator), glue);
     }

@@ -7,12 +7,14 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.glue.GlueApiService;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
+import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.MotoServer;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
@@ -77,7 +80,9 @@ public final class Deployment implements AutoCloseable {
         } catch (ResourceAlreadyExistsException e) {
             // made by an earlier test on the shared server
         }
-        functions = new Orchestrator(definitions, store, new GlueApiService(MotoServer.shared().glueApi()), event -> { },
+        // the bus accepts nothing here: what a test publishes stays in the table's outbox
+        Outbox outbox = new Outbox(events -> Set.of(), new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90)));
+        functions = new Orchestrator(definitions, store, new GlueApiService(MotoServer.shared().glueApi()), outbox,
                 OrchestratorMetrics.NONE, Clock.systemUTC(), RetryPolicy.NONE);
     }
 

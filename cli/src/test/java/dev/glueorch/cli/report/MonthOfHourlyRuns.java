@@ -124,7 +124,7 @@ final class MonthOfHourlyRuns {
                                              ActionRun action, Long lateBy) {
         return new Notification(kind, WORKFLOW, runId, partition, Map.of(), NodeType.JOB, action.name(),
                 action.jobRunId(), lateBy, null, action.name() + ": " + kind.detailType(),
-                action.completedOn());
+                action.completedOn(), action.jobRunId());
     }
 
     private static Map<String, String> withTarget(Map<String, String> arguments, String partition) {

@@ -128,7 +128,7 @@ class ReportRendererTest {
         WorkflowRun failed = WorkflowReportTest.failedRun();
         Notification notification = new Notification(Notification.Kind.RUN_FAILED, "sales-hourly",
                 failed.workflowRunId(), failed.partitionId(), Map.of(), NodeType.JOB, "ingest-orders", "jr_4a",
-                null, null, "Job run of ingest-orders failed: <boom>", FROM);
+                null, null, "Job run of ingest-orders failed: <boom>", FROM, "jr_4a");
         WorkflowReport report = WorkflowReport.of(new WorkflowHistory(RunFixtures.example(), List.of(
                 WorkflowReportTest.succeededRun(), failed), List.of(notification), NotificationSource.DERIVED),
                 null);

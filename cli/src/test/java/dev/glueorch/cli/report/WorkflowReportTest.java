@@ -130,7 +130,7 @@ class WorkflowReportTest {
                 .findFirst().orElseThrow().jobRunId();
         Notification late = new Notification(Notification.Kind.RUN_DELAYED, "sales-hourly",
                 succeeded.workflowRunId(), succeeded.partitionId(), Map.of(), NodeType.JOB, "transform-sales",
-                transform, 7L, null, "late", T0);
+                transform, 7L, null, "late", T0, transform);
 
         // WHEN
         WorkflowReport report = WorkflowReport.of(new WorkflowHistory(EXAMPLE, List.of(failedRun(), succeeded),
