@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glueorch.aws.AwsJsonClient;
-import dev.glueorch.aws.JsonService;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.testing.MotoServer;
 import java.time.Instant;
@@ -17,13 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -38,10 +34,11 @@ class EventBridgePublisherTest {
 
     private final MotoServer moto = MotoServer.shared();
     private final SqsClient sqs = moto.sqs();
-    private final CountingHttpClient http = new CountingHttpClient(UrlConnectionHttpClient.builder().build());
-    private final EventBridgePublisher publisher = new EventBridgePublisher(new AwsJsonClient(JsonService.EVENTBRIDGE,
-            http, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-            moto.endpoint()), BUS, BUS_ARN);
+    private final AwsClients clients = moto.clients();
+    private final CountingInterceptor putEvents = new CountingInterceptor();
+    private final EventBridgeClient eventBridge = clients.build(EventBridgeClient.builder()
+            .overrideConfiguration(o -> o.addExecutionInterceptor(putEvents)), "EVENTBRIDGE");
+    private final EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, BUS, BUS_ARN);
     private String queueUrl;
 
     @BeforeEach
@@ -61,6 +58,8 @@ class EventBridgePublisherTest {
     @AfterEach
     void close() {
         sqs.close();
+        eventBridge.close();
+        clients.close();
     }
 
     @Test
@@ -70,11 +69,11 @@ class EventBridgePublisherTest {
             publisher.publish(actionStarted("transform-sales", 0));
             publisher.publish(new OrchestratorEvent.WorkflowRunStarted("sales-hourly", "wr_2", "2026-11-21T14",
                     Map.of("hour", "14"), TIME));
-            assertThat(http.putEvents.get()).as("nothing leaves before the handling ends").isZero();
+            assertThat(putEvents.count.get()).as("nothing leaves before the handling ends").isZero();
         });
 
         // THEN one PutEvents, and both events reach the rule's target, with the bus's ARN in their detail
-        assertThat(http.putEvents.get()).isEqualTo(1);
+        assertThat(putEvents.count.get()).isEqualTo(1);
         List<JsonNode> received = received(2);
         assertThat(received).extracting(e -> e.path("detail-type").asText())
                 .containsExactlyInAnyOrder("Action Started", "Workflow Run Started");
@@ -93,7 +92,7 @@ class EventBridgePublisherTest {
             }
         });
 
-        assertThat(http.putEvents.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
+        assertThat(putEvents.count.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
         assertThat(received(23)).extracting(e -> e.path("detail").path("jobName").asText()).doesNotHaveDuplicates()
                 .hasSize(23);
     }
@@ -112,13 +111,13 @@ class EventBridgePublisherTest {
     @Test
     void publish_outsideBatching_shouldSendAtOnce() throws Exception {
         publisher.publish(actionStarted("ingest-orders", 0));
-        assertThat(http.putEvents.get()).isEqualTo(1);
+        assertThat(putEvents.count.get()).isEqualTo(1);
         assertThat(received(1)).hasSize(1);
     }
 
     @Test
     void unknownBus_shouldBeLoggedNotThrown() {
-        EventBridgePublisher lost = new EventBridgePublisher(moto.eventBridgeApi(), "no-such-bus", null);
+        EventBridgePublisher lost = new EventBridgePublisher(clients.eventBridge(), "no-such-bus", null);
         lost.batching(() -> lost.publish(actionStarted("ingest-orders", 0)));
         // the state change the event reports is durable; the handling goes on (the error is in the log)
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages()).isEmpty();
@@ -141,26 +140,15 @@ class EventBridgePublisherTest {
         return events;
     }
 
-    /** The functions' HTTP client, counting the PutEvents calls that go through it. */
-    private static final class CountingHttpClient implements SdkHttpClient {
-        private final SdkHttpClient delegate;
-        private final AtomicInteger putEvents = new AtomicInteger();
-
-        CountingHttpClient(SdkHttpClient delegate) {
-            this.delegate = delegate;
-        }
+    /** Counts the PutEvents calls the publisher's client makes (each attempt). */
+    private static final class CountingInterceptor implements ExecutionInterceptor {
+        private final AtomicInteger count = new AtomicInteger();
 
         @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            if (request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("").equals("AWSEvents.PutEvents")) {
-                putEvents.incrementAndGet();
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals("PutEvents")) {
+                count.incrementAndGet();
             }
-            return delegate.prepareRequest(request);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

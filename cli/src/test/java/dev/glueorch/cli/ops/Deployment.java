@@ -3,12 +3,13 @@ package dev.glueorch.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.GlueApiService;
+import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.JobRunState;
@@ -49,6 +50,8 @@ public final class Deployment implements AutoCloseable {
 
     final DynamoDbClient dynamoDb = DynamoDbLocal.client();
     final GlueClient glue = MotoServer.shared().glue();
+    /** The clients the functions would build, talking to moto. */
+    private final AwsClients clients = MotoServer.shared().clients();
     final String table = DynamoDbLocal.newTable(dynamoDb);
     public final DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
     private final Orchestrator functions;
@@ -77,7 +80,7 @@ public final class Deployment implements AutoCloseable {
         } catch (ResourceAlreadyExistsException e) {
             // made by an earlier test on the shared server
         }
-        functions = new Orchestrator(definitions, store, new GlueApiService(MotoServer.shared().glueApi()), event -> { },
+        functions = new Orchestrator(definitions, store, new SdkGlueService(clients), event -> { },
                 OrchestratorMetrics.NONE, Clock.systemUTC(), RetryPolicy.NONE);
     }
 
@@ -137,6 +140,7 @@ public final class Deployment implements AutoCloseable {
     public void close() {
         dynamoDb.close();
         glue.close();
+        clients.close();
     }
 
     /** What one {@code glueorch} invocation printed, and its exit code. */
