@@ -176,7 +176,8 @@ public final class WireStub implements AutoCloseable {
         return JSON.createObjectNode().set("JobRuns", page).toString();
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    /** Answers {@code exchange} as an AWS JSON 1.1 service does: {@code status} and the JSON {@code body}. */
+    public static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
         exchange.sendResponseHeaders(status, bytes.length);
