@@ -43,7 +43,7 @@ final class TickFigure {
             return run(triggers, due, clock, new Orchestrator(
                     new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
                     new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
-                    new SdkGlueService(aws), new EventBridgePublisher(aws.eventBridge(), "default", null),
+                    new SdkGlueService(aws), new EventBridgePublisher(aws::eventBridge, "default", null),
                     OrchestratorMetrics.NONE, clock, RetryPolicy.DEFAULT));
         }
     }

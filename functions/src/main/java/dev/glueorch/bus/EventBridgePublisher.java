@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -40,17 +41,19 @@ public final class EventBridgePublisher implements EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgePublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EventBridgeClient eventBridge;
+    /** Built on first use: most events a function receives publish nothing (a run the orchestrator did not start). */
+    private final Supplier<EventBridgeClient> eventBridge;
     private final String eventBusName;
     private final String eventBusArn;
     /** The events of the work under way on this thread, while {@link #batching} runs it. */
     private final ThreadLocal<List<OrchestratorEvent>> pending = new ThreadLocal<>();
 
     /**
+     * @param eventBridge gives the client, asked for when the first event is sent
      * @param eventBusArn the bus's ARN, put in every event's detail as {@code eventBusArn} so that another account's
      *                    orchestrator can check the event's account against it; {@code null} leaves it out
      */
-    public EventBridgePublisher(EventBridgeClient eventBridge, String eventBusName, String eventBusArn) {
+    public EventBridgePublisher(Supplier<EventBridgeClient> eventBridge, String eventBusName, String eventBusArn) {
         this.eventBridge = eventBridge;
         this.eventBusName = eventBusName;
         this.eventBusArn = eventBusArn;
@@ -124,7 +127,7 @@ public final class EventBridgePublisher implements EventPublisher {
                      List<OrchestratorEvent> accepted, List<Delivery.Failure> failed) {
         PutEventsResponse answer;
         try {
-            answer = eventBridge.putEvents(b -> b.entries(entries));
+            answer = eventBridge.get().putEvents(b -> b.entries(entries));
         } catch (SdkException e) {
             String code = e instanceof AwsServiceException refusal && refusal.awsErrorDetails() != null
                     ? refusal.awsErrorDetails().errorCode() : NO_ANSWER;

@@ -121,8 +121,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Glue with other credentials (an assumed role's), on the same HTTP client and endpoint. A new pair each call:
-     * the caller keeps it for as long as it uses the credentials, and closes it.
+     * Glue with other credentials (an assumed role's), on the same HTTP client and endpoint. A new pair each call,
+     * for the caller to keep as long as it uses the credentials (the Glue adapter: one pair per role).
      */
     public GlueClients glue(AwsCredentialsProvider otherCredentials) {
         GlueClient reads = build(GlueClient.builder(), "GLUE", otherCredentials)

@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerState;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -55,14 +56,15 @@ public final class SdkGlueService implements GlueService {
     private static final int JOB_RUNS_PAGE = 200;
     private static final int MAX_JOB_RUN_PAGES = 5;
 
-    private final GlueClients glue;
+    /** Built on first use: most events a function receives need no Glue call (a run the orchestrator did not start). */
+    private final Supplier<GlueClients> glue;
     private final Supplier<StsClient> sts;
     private final Function<AwsCredentialsProvider, GlueClients> glueWithCredentials;
     private final Map<String, SdkGlueService> byRole = new ConcurrentHashMap<>();
 
     /** This account's Glue, and other accounts' through roles assumed with the factory's STS client. */
     public SdkGlueService(AwsClients clients) {
-        this(clients.glue(), clients::sts, clients::glue);
+        this(clients::glue, clients::sts, clients::glue);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class SdkGlueService implements GlueService {
      *                            role can be
      * @param glueWithCredentials builds Glue clients with an assumed role's credentials
      */
-    SdkGlueService(GlueClients glue, Supplier<StsClient> sts,
+    SdkGlueService(Supplier<GlueClients> glue, Supplier<StsClient> sts,
                    Function<AwsCredentialsProvider, GlueClients> glueWithCredentials) {
         this.glue = glue;
         this.sts = sts;
@@ -96,7 +98,8 @@ public final class SdkGlueService implements GlueService {
                     .prefetchTime(Duration.ofMinutes(5))
                     .staleTime(Duration.ofMinutes(1))
                     .build();
-            return new SdkGlueService(glueWithCredentials.apply(credentials), null, glueWithCredentials);
+            GlueClients inRoleAccount = glueWithCredentials.apply(credentials);
+            return new SdkGlueService(() -> inRoleAccount, null, glueWithCredentials);
         });
     }
 
@@ -109,7 +112,7 @@ public final class SdkGlueService implements GlueService {
             request.notificationProperty(n -> n.notifyDelayAfter(notifyDelayAfter));
         }
         try {
-            return glue.starts().startJobRun(request.build()).jobRunId();
+            return starts().startJobRun(request.build()).jobRunId();
         } catch (SdkException e) {
             throw startFailed(e);
         }
@@ -118,7 +121,7 @@ public final class SdkGlueService implements GlueService {
     @Override
     public void startCrawler(String crawlerName) {
         try {
-            glue.starts().startCrawler(b -> b.name(crawlerName));
+            starts().startCrawler(b -> b.name(crawlerName));
         } catch (SdkException e) {
             throw startFailed(e);
         }
@@ -128,7 +131,7 @@ public final class SdkGlueService implements GlueService {
     public Map<String, String> stopJobRuns(String jobName, List<String> jobRunIds) {
         Map<String, String> failed = new LinkedHashMap<>();
         try {
-            glue.reads().batchStopJobRun(b -> b.jobName(jobName).jobRunIds(jobRunIds)).errors()
+            reads().batchStopJobRun(b -> b.jobName(jobName).jobRunIds(jobRunIds)).errors()
                     .forEach(e -> failed.put(e.jobRunId(), e.errorDetail() == null ? "unknown"
                             : e.errorDetail().errorCode() + ": " + e.errorDetail().errorMessage()));
         } catch (SdkException e) {
@@ -140,7 +143,7 @@ public final class SdkGlueService implements GlueService {
     @Override
     public Optional<JobRunStatus> jobRun(String jobName, String jobRunId) {
         try {
-            return Optional.of(status(glue.reads().getJobRun(b -> b.jobName(jobName).runId(jobRunId)).jobRun()));
+            return Optional.of(status(reads().getJobRun(b -> b.jobName(jobName).runId(jobRunId)).jobRun()));
         } catch (EntityNotFoundException e) {
             return Optional.empty();
         }
@@ -155,7 +158,7 @@ public final class SdkGlueService implements GlueService {
             String next = token;
             GetJobRunsResponse page;
             try {
-                page = glue.reads().getJobRuns(b -> b.jobName(jobName).maxResults(JOB_RUNS_PAGE).nextToken(next));
+                page = reads().getJobRuns(b -> b.jobName(jobName).maxResults(JOB_RUNS_PAGE).nextToken(next));
             } catch (EntityNotFoundException e) {
                 return Optional.empty();
             }
@@ -173,7 +176,7 @@ public final class SdkGlueService implements GlueService {
     public Optional<CrawlStatus> lastCrawl(String crawlerName) {
         Crawler crawler;
         try {
-            crawler = glue.reads().getCrawler(b -> b.name(crawlerName)).crawler();
+            crawler = reads().getCrawler(b -> b.name(crawlerName)).crawler();
         } catch (EntityNotFoundException e) {
             return Optional.empty();
         }
@@ -190,6 +193,14 @@ public final class SdkGlueService implements GlueService {
             default -> CrawlState.FAILED;
         };
         return Optional.of(new CrawlStatus(state, last.startTime(), null, last.errorMessage()));
+    }
+
+    private GlueClient reads() {
+        return glue.get().reads();
+    }
+
+    private GlueClient starts() {
+        return glue.get().starts();
     }
 
     private static JobRunStatus status(JobRun run) {

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds the orchestrator once per Lambda process (outside the handler method), from the function's environment, on
  * the SDK clients of {@link AwsClients} (which also honours the environment's {@code AWS_ENDPOINT_URL_<SERVICE>}
- * variables). The clients are asked for here, at initialisation, so that a SnapStart snapshot holds them built.
+ * variables). DynamoDB's client is built here, at initialisation; Glue's and EventBridge's on first use, since most
+ * events (Glue's, for runs the orchestrator did not start) need neither, and by {@link Priming} before a SnapStart
+ * snapshot.
  */
 final class Dependencies {
 
@@ -59,14 +61,17 @@ final class Dependencies {
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
         SdkGlueService glueService = new SdkGlueService(clients);
-        EventBridgePublisher publisher = new EventBridgePublisher(clients.eventBridge(),
+        EventBridgePublisher publisher = new EventBridgePublisher(clients::eventBridge,
                 required(environment, EVENT_BUS_NAME), environment.get(EVENT_BUS_ARN));
         AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, publisher, metrics, clock,
                 RetryPolicy.DEFAULT, trust);
         Reconciler reconciler = new Reconciler(orchestrator, definitions, store, glueService, publisher, clock);
         EventParser parser = new EventParser();
-        priming = new Priming(definitions, parser).register();
+        priming = new Priming(definitions, parser, () -> {
+            clients.glue();
+            clients.eventBridge();
+        }).register();
         // One PutEvents per delivery for the events its handling publishes (a firing event has two)
         dispatcher = new EventDispatcher(parser, event -> publisher.batching(() -> orchestrator.handle(event)));
         reconcileDispatcher = new EventDispatcher(parser, event -> reconciler.reconcile());

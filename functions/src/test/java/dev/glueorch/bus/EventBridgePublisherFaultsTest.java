@@ -33,7 +33,7 @@ class EventBridgePublisherFaultsTest {
         eventBridge = new WireStub();
         clients = AwsClients.create(Region.US_EAST_1, Map.of(AwsClients.ENDPOINT_URL,
                 eventBridge.endpoint().toString()));
-        publisher = new EventBridgePublisher(clients.eventBridge(), "glue-orchestrator", null);
+        publisher = new EventBridgePublisher(clients::eventBridge, "glue-orchestrator", null);
     }
 
     @AfterEach

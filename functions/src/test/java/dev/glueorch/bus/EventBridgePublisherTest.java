@@ -38,7 +38,7 @@ class EventBridgePublisherTest {
     private final CountingInterceptor putEvents = new CountingInterceptor();
     private final EventBridgeClient eventBridge = clients.build(EventBridgeClient.builder()
             .overrideConfiguration(o -> o.addExecutionInterceptor(putEvents)), "EVENTBRIDGE");
-    private final EventBridgePublisher publisher = new EventBridgePublisher(eventBridge, BUS, BUS_ARN);
+    private final EventBridgePublisher publisher = new EventBridgePublisher(() -> eventBridge, BUS, BUS_ARN);
     private String queueUrl;
 
     @BeforeEach
@@ -117,7 +117,7 @@ class EventBridgePublisherTest {
 
     @Test
     void unknownBus_shouldBeLoggedNotThrown() {
-        EventBridgePublisher lost = new EventBridgePublisher(clients.eventBridge(), "no-such-bus", null);
+        EventBridgePublisher lost = new EventBridgePublisher(clients::eventBridge, "no-such-bus", null);
         lost.batching(() -> lost.publish(actionStarted("ingest-orders", 0)));
         // the state change the event reports is durable; the handling goes on (the error is in the log)
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages()).isEmpty();

@@ -34,7 +34,7 @@ public final class OperationsFactory implements AutoCloseable {
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SdkGlueService glue = new SdkGlueService(clients);
         EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? event -> { }
-                : new EventBridgePublisher(clients.eventBridge(), options.eventBus, null);
+                : new EventBridgePublisher(clients::eventBridge, options.eventBus, null);
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, publisher, OrchestratorMetrics.NONE,
                 clock, RetryPolicy.DEFAULT);
         operations = new WorkflowOperations(definitions, store, orchestrator, glue, clock);
