@@ -4,30 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.glueorch.aws.AwsJsonClient;
-import dev.glueorch.aws.JsonService;
+import dev.glueorch.testing.WireStub;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The in-memory Glue and EventBridge the benchmark's handler talks to over HTTP (AWS JSON 1.1): StartJobRun and
  * StartCrawler succeed at once, PutEvents accepts every entry. It answers in microseconds, so the figures measure
- * the orchestrator and DynamoDB, not an emulator. What it receives goes to the {@link RequestLog} of its JVM.
+ * the orchestrator and DynamoDB, not an emulator. (What the handler sends is recorded by its SDK clients'
+ * interceptor, {@link RequestLog}.)
  */
 final class AwsStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("bench", "bench"));
 
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong();
@@ -52,21 +44,6 @@ final class AwsStub implements AutoCloseable {
         server.start();
     }
 
-    /** Glue at the stub at {@code endpoint}, called as the handlers call theirs. */
-    static AwsJsonClient glue(URI endpoint) {
-        return client(JsonService.GLUE, endpoint);
-    }
-
-    /** EventBridge at the stub at {@code endpoint}, called as the handlers call theirs. */
-    static AwsJsonClient eventBridge(URI endpoint) {
-        return client(JsonService.EVENTBRIDGE, endpoint);
-    }
-
-    private static AwsJsonClient client(JsonService service, URI endpoint) {
-        return new AwsJsonClient(service, UrlConnectionHttpClient.builder().build(), Region.US_EAST_1, CREDENTIALS,
-                endpoint);
-    }
-
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -74,9 +51,6 @@ final class AwsStub implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         JsonNode request = JSON.readTree(exchange.getRequestBody());
-        int dot = target.indexOf('.');
-        RequestLog.received(target.startsWith("AWSGlue.") ? "Glue" : "EventBridge", target.substring(dot + 1),
-                request);
         String body;
         int status = 200;
         switch (target) {
@@ -97,12 +71,7 @@ final class AwsStub implements AutoCloseable {
                         + "answer " + target + "\"}";
             }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        WireStub.send(exchange, status, body);
     }
 
     @Override

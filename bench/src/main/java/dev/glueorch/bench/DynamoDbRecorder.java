@@ -41,7 +41,7 @@ final class DynamoDbRecorder implements InvocationHandler {
         }
         if (oneArgument && args[0] instanceof SdkRequest request) {
             requests.add(request);
-            return BareDynamoDb.send(target, request);
+            return BareRequest.send(DynamoDbClient.class, target, request);
         }
         // the rest (waiter, close, configuration): the client's own
         try {
@@ -56,7 +56,7 @@ final class DynamoDbRecorder implements InvocationHandler {
         long start = System.nanoTime();
         for (SdkRequest request : requests) {
             try {
-                BareDynamoDb.send(client, request);
+                BareRequest.send(DynamoDbClient.class, client, request);
             } catch (SdkServiceException e) {
                 // the same answer the simulation got (a failed condition is a decision, not an error)
             }

@@ -1,6 +1,5 @@
 package dev.glueorch.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.GlueEventHandler;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 
 /**
  * The fan-in figure: one run of workflow {@code fan-in} starts {@code jobs} jobs (after its seed job); their
@@ -64,7 +64,7 @@ final class FanIn {
         long nanos = System.nanoTime() - start;
         pool.shutdown();
         long merges = RequestLog.since(mark).stream().filter(s -> s.operation().equals("StartJobRun")
-                && s.request() instanceof JsonNode body && body.path("JobName").asText().equals(MERGE)).count();
+                && s.request() instanceof StartJobRunRequest request && request.jobName().equals(MERGE)).count();
         RequestLog.stop();
 
         WorkflowRun run = runs.run(BenchDefinitions.FAN_IN, runId);

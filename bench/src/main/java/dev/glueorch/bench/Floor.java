@@ -1,14 +1,17 @@
 package dev.glueorch.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.glueorch.aws.AwsJsonClient;
+import dev.glueorch.clients.AwsClients;
+import dev.glueorch.clients.GlueClients;
 import dev.glueorch.testing.DynamoDbLocal;
 import java.net.URI;
 import java.util.List;
-import software.amazon.awssdk.core.SdkRequest;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The floor of the warm figures: the very requests the handler sent, sent again bare (the same clients and HTTP
@@ -18,13 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Floor implements AutoCloseable {
 
     private final DynamoDbClient dynamoDb;
-    private final AwsJsonClient glue;
-    private final AwsJsonClient eventBridge;
+    /** Glue and EventBridge clients built as the handler's are, by the functions' factory. */
+    private final AwsClients aws;
 
     Floor(URI dynamoDbEndpoint, URI awsEndpoint) {
         dynamoDb = DynamoDbLocal.client(dynamoDbEndpoint);
-        glue = AwsStub.glue(awsEndpoint);
-        eventBridge = AwsStub.eventBridge(awsEndpoint);
+        aws = AwsClients.create(Region.US_EAST_1, Map.of(AwsClients.ENDPOINT_URL, awsEndpoint.toString()));
     }
 
     /** Sends each request again; returns the nanoseconds each took, in order. */
@@ -54,15 +56,21 @@ final class Floor implements AutoCloseable {
     }
 
     private void send(RequestLog.Sent sent) {
-        if (sent.request() instanceof JsonNode body) {
-            (sent.service().equals("Glue") ? glue : eventBridge).call(sent.operation(), body);
-        } else {
-            BareDynamoDb.send(dynamoDb, (SdkRequest) sent.request());
+        switch (sent.service()) {
+            case "Glue" -> {
+                // on the client the handler sent it on: starts are never resent, reads are
+                GlueClients glue = aws.glue();
+                GlueClient client = sent.operation().startsWith("Start") ? glue.starts() : glue.reads();
+                BareRequest.send(GlueClient.class, client, sent.request());
+            }
+            case "EventBridge" -> BareRequest.send(EventBridgeClient.class, aws.eventBridge(), sent.request());
+            default -> BareRequest.send(DynamoDbClient.class, dynamoDb, sent.request());
         }
     }
 
     @Override
     public void close() {
         dynamoDb.close();
+        aws.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.glueorch.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkRequest;
@@ -10,19 +9,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Every AWS request the handler JVM sends, in order: DynamoDB's through a global SDK execution interceptor (listed in
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors}), Glue's and EventBridge's (signed JSON calls,
- * not SDK clients) as the {@link AwsStub} in the same JVM receives them — so the handlers' own calls are counted
+ * Every AWS request the handler JVM sends, in order, through a global SDK execution interceptor (listed in
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}) — so the handlers' own calls are counted
  * without a line of production code knowing. Records only in a JVM started with
  * {@code -Dglueorch.bench.record=true} (the handler JVM).
  */
 public final class RequestLog implements ExecutionInterceptor {
 
-    /**
-     * One request as sent: service ("DynamoDb", "Glue", "EventBridge"), operation, and the request — the SDK's
-     * request object for DynamoDB, the JSON body for Glue and EventBridge.
-     */
-    public record Sent(String service, String operation, Object request) {
+    /** One request as sent: service ("DynamoDb", "Glue", "EventBridge"), operation, and the SDK's request. */
+    public record Sent(String service, String operation, SdkRequest request) {
     }
 
     private static final List<Sent> SENT = new ArrayList<>();
@@ -42,11 +37,6 @@ public final class RequestLog implements ExecutionInterceptor {
     private static void record(SdkRequest request, ExecutionAttributes attributes) {
         add(new Sent(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), request));
-    }
-
-    /** A JSON call the stub received (the caller waits for its answer, so the order holds). */
-    static void received(String service, String operation, JsonNode body) {
-        add(new Sent(service, operation, body));
     }
 
     private static void add(Sent sent) {

@@ -1,17 +1,17 @@
 package dev.glueorch.bench;
 
 import dev.glueorch.bus.EventBridgePublisher;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.GlueApiService;
+import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,14 +40,18 @@ final class TickFigure {
 
     Map<String, Object> run(int triggers, int due) {
         ManualClock clock = new ManualClock(FIRST_TICK);
-        URI aws = URI.create(System.getenv("AWS_ENDPOINT_URL_GLUE"));
-        Orchestrator orchestrator = new Orchestrator(
-                new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
-                new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
-                new GlueApiService(AwsStub.glue(aws)),
-                new Outbox(new EventBridgePublisher(AwsStub.eventBridge(aws), "default", null),
-                        new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90))), OrchestratorMetrics.NONE, clock,
-                RetryPolicy.DEFAULT);
+        // the handler's own endpoint variables: Glue and EventBridge at this JVM's stub
+        try (AwsClients aws = AwsClients.fromEnvironment(System.getenv())) {
+            return run(triggers, due, clock, new Orchestrator(
+                    new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofHours(2)),
+                    new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90)),
+                    new SdkGlueService(aws), new Outbox(new EventBridgePublisher(aws::eventBridge, "default", null),
+                            new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90))),
+                    OrchestratorMetrics.NONE, clock, RetryPolicy.DEFAULT));
+        }
+    }
+
+    private Map<String, Object> run(int triggers, int due, ManualClock clock, Orchestrator orchestrator) {
         // the first tick remembers every trigger's cursor (a one-off write per trigger)
         tick(orchestrator, clock);
         List<Long> quiet = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.glueorch.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.glueorch.handler.GlueEventHandler;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 
 /**
  * The warm event figures: runs of {@code bench-pair} started, then for each run bench-a's SUCCEEDED event (fires
@@ -167,8 +167,8 @@ final class WarmEvents {
                 readUnits += 1;
             } else if (request instanceof BatchGetItemRequest batch) {
                 readUnits += batch.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum();
-            } else if (operation.equals("PutEvents") && request instanceof JsonNode body) {
-                eventEntries += body.path("Entries").size();
+            } else if (request instanceof PutEventsRequest putEvents) {
+                eventEntries += putEvents.entries().size();
             }
         }
 

@@ -15,12 +15,23 @@ public interface GlueService {
      * @param timeout minutes, or {@code null} for the job's own
      * @param notifyDelayAfter minutes, or {@code null} for the job's own
      * @return Glue's job run id
-     * @throws StartRejectedException when Glue refuses or cannot take the run now
+     * @throws StartRejectedException when Glue refused the run (it did not start it); {@code retryable()} when it
+     *                                may take it later (concurrent runs, throttling, a quota)
+     * @throws StartOutcomeUnknownException when no definite answer came (no answer, a timeout, a 5xx): Glue may have
+     *                                      started the run, so it is looked up by its action id with
+     *                                      {@link #findJobRun}, not started again blindly
      */
     String startJobRun(String jobName, Map<String, String> arguments, Integer timeout, String securityConfiguration,
                        Integer notifyDelayAfter);
 
-    /** Starts a crawl of {@code crawlerName}. */
+    /**
+     * Starts a crawl of {@code crawlerName}.
+     *
+     * @throws StartRejectedException when Glue refused the crawl; {@code retryable()} when the crawler is already
+     *                                running or Glue throttled the request
+     * @throws StartOutcomeUnknownException when no definite answer came: the crawler's state ({@link #lastCrawl})
+     *                                      says whether it started
+     */
     void startCrawler(String crawlerName);
 
     /**

@@ -1,117 +1,77 @@
 package dev.glueorch.handler;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.OrchestratorMetrics;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The orchestrator's figures as CloudWatch metrics in the embedded metric format: one JSON line per handling,
- * written to standard output (which Lambda sends to CloudWatch Logs, where the metrics are extracted), in the
- * function's namespace with the {@code Service} dimension. Counts of one handling are added up; {@code EventAge}
- * keeps each value. A figure is kept per thread until {@link #flush()}, so concurrent handlings do not mix.
+ * The orchestrator's figures as CloudWatch metrics, written by Powertools in the embedded metric format: one JSON
+ * document per handling on standard output (which Lambda sends to CloudWatch Logs, where the metrics are extracted),
+ * in the function's namespace with the {@code Service} dimension.
  *
- * <p>Written here rather than with Powertools' metrics module, which brings four libraries (1 MB of the deployment
- * package) and an environment probe at a cold start for these five figures.
+ * <p>The handlers flush explicitly at the end of each delivery ({@link DispatchingHandler}) rather than with
+ * Powertools' {@code @FlushMetrics}, which needs AspectJ weaving this build does not do. Powertools keeps one set of
+ * figures per Lambda request (by its trace id); a Lambda process handles one request at a time.
  */
 final class LambdaMetrics implements OrchestratorMetrics {
 
     static final String NAMESPACE_VARIABLE = "POWERTOOLS_METRICS_NAMESPACE";
     static final String SERVICE_VARIABLE = "POWERTOOLS_SERVICE_NAME";
-    /** The format's limit of values per metric in one document. */
-    static final int MAX_VALUES = 100;
-    private static final String COUNT = "Count";
-    private static final String MILLISECONDS = "Milliseconds";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String namespace;
-    private final String service;
-    private final PrintStream out;
+    private final Metrics metrics;
     private final Clock clock;
-    private final ThreadLocal<Map<String, Figure>> figures = ThreadLocal.withInitial(LinkedHashMap::new);
+    /** Whether a figure was added since the last flush: Powertools warns about a flush with none. */
+    private final AtomicBoolean pending = new AtomicBoolean();
 
-    LambdaMetrics(String namespace, String service, PrintStream out, Clock clock) {
-        this.namespace = namespace;
-        this.service = service;
-        this.out = out;
+    LambdaMetrics(Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     /** From the function's environment (the construct sets both variables). */
     static LambdaMetrics fromEnvironment(Map<String, String> environment, Clock clock) {
-        return new LambdaMetrics(environment.getOrDefault(NAMESPACE_VARIABLE, "GlueOrchestrator"),
-                environment.getOrDefault(SERVICE_VARIABLE, "glue-orchestrator"), System.out, clock);
+        return new LambdaMetrics(MetricsBuilder.builder()
+                .withNamespace(environment.getOrDefault(NAMESPACE_VARIABLE, "GlueOrchestrator"))
+                .withService(environment.getOrDefault(SERVICE_VARIABLE, "glue-orchestrator"))
+                .build(), clock);
     }
 
     @Override
     public void eventHandled(String eventType, Duration eventAge) {
-        add("EventsHandled", COUNT, 1);
-        add("EventAge", MILLISECONDS, Math.max(0, eventAge.toMillis()));
+        add("EventsHandled", 1, MetricUnit.COUNT);
+        add("EventAge", Math.max(0, eventAge.toMillis()), MetricUnit.MILLISECONDS);
     }
 
     @Override
     public void triggerFired(String workflowName) {
-        add("TriggersFired", COUNT, 1);
+        add("TriggersFired", 1, MetricUnit.COUNT);
     }
 
     @Override
     public void actionStarted(String workflowName) {
-        add("ActionsStarted", COUNT, 1);
+        add("ActionsStarted", 1, MetricUnit.COUNT);
     }
 
     @Override
     public void actionStartFailed(String workflowName, String errorCode) {
-        add("ActionStartFailures", COUNT, 1);
+        add("ActionStartFailures", 1, MetricUnit.COUNT);
     }
 
-    /** Writes this thread's figures since the last flush, if any, and forgets them. */
+    /** Writes the figures since the last flush, if any, and forgets them. */
     void flush() {
-        Map<String, Figure> pending = figures.get();
-        if (pending.isEmpty()) {
-            return;
-        }
-        try {
-            out.println(JSON.writeValueAsString(document(pending)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("metrics cannot be written as JSON", e);
-        } finally {
-            pending.clear();
+        if (pending.getAndSet(false)) {
+            metrics.setTimestamp(clock.instant());
+            metrics.flush();
         }
     }
 
-    private void add(String name, String unit, long value) {
-        Figure figure = figures.get().computeIfAbsent(name, n -> new Figure(unit));
-        if (unit.equals(COUNT) && !figure.values.isEmpty()) {
-            figure.values.set(0, figure.values.get(0) + value);
-        } else if (figure.values.size() < MAX_VALUES) {
-            figure.values.add(value);
-        }
-    }
-
-    private Map<String, Object> document(Map<String, Figure> pending) {
-        List<Map<String, String>> definitions = new ArrayList<>();
-        Map<String, Object> document = new LinkedHashMap<>();
-        pending.forEach((name, figure) -> definitions.add(Map.of("Name", name, "Unit", figure.unit)));
-        document.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", namespace, "Dimensions", List.of(List.of("Service")), "Metrics", definitions))));
-        document.put("Service", service);
-        pending.forEach((name, figure) -> document.put(name, figure.values.size() == 1 ? figure.values.get(0)
-                : List.copyOf(figure.values)));
-        return document;
-    }
-
-    private static final class Figure {
-        private final String unit;
-        private final List<Long> values = new ArrayList<>();
-
-        private Figure(String unit) {
-            this.unit = unit;
-        }
+    private void add(String name, double value, MetricUnit unit) {
+        metrics.addMetric(name, value, unit);
+        pending.set(true);
     }
 }

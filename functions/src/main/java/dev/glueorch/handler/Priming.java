@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * SnapStart readiness: before Lambda snapshots an initialised function (CRaC {@code beforeCheckpoint}), the work
  * every first invocation would otherwise pay is done once — the definitions are read and validated (which also
  * opens the DynamoDB client's connection path, signer and marshallers) and each kind of event is parsed (Jackson
- * and the event model's classes). Nothing is sent to Glue or EventBridge, and nothing in the snapshot is unique
- * to one execution environment: restored copies need no {@code afterRestore} work.
+ * and the event model's classes), and the Glue and EventBridge clients, otherwise built on their first use, are
+ * built. Nothing is sent to Glue or EventBridge, and nothing in the snapshot is unique to one execution
+ * environment: restored copies need no {@code afterRestore} work.
  */
 final class Priming implements Resource {
 
@@ -39,10 +40,13 @@ final class Priming implements Resource {
 
     private final DefinitionsSource definitions;
     private final EventParser parser;
+    private final Runnable buildClients;
 
-    Priming(DefinitionsSource definitions, EventParser parser) {
+    /** @param buildClients builds the SDK clients a function builds only on first use, sending nothing */
+    Priming(DefinitionsSource definitions, EventParser parser, Runnable buildClients) {
         this.definitions = definitions;
         this.parser = parser;
+        this.buildClients = buildClients;
     }
 
     /** Registers with the JVM's checkpoint context (a no-op on a JVM without CRaC, as outside SnapStart). */
@@ -67,6 +71,7 @@ final class Priming implements Resource {
         for (String event : EVENTS) {
             parser.parse(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
         }
+        buildClients.run();
         LOG.info("Primed for a snapshot: definitions version {} ({} workflows), {} event kinds parsed",
                 current.version(), current.workflows().size(), EVENTS.size());
         return current;

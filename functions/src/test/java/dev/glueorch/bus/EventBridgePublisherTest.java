@@ -1,12 +1,10 @@
 package dev.glueorch.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glueorch.aws.AwsJsonClient;
-import dev.glueorch.aws.JsonService;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.testing.MotoServer;
 import java.time.Instant;
@@ -18,13 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -39,10 +34,11 @@ class EventBridgePublisherTest {
 
     private final MotoServer moto = MotoServer.shared();
     private final SqsClient sqs = moto.sqs();
-    private final CountingHttpClient http = new CountingHttpClient(UrlConnectionHttpClient.builder().build());
-    private final EventBridgePublisher publisher = new EventBridgePublisher(new AwsJsonClient(JsonService.EVENTBRIDGE,
-            http, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-            moto.endpoint()), BUS, BUS_ARN);
+    private final AwsClients clients = moto.clients();
+    private final CountingInterceptor putEvents = new CountingInterceptor();
+    private final EventBridgeClient eventBridge = clients.build(EventBridgeClient.builder()
+            .overrideConfiguration(o -> o.addExecutionInterceptor(putEvents)), "EVENTBRIDGE");
+    private final EventBridgePublisher publisher = new EventBridgePublisher(() -> eventBridge, BUS, BUS_ARN);
     private String queueUrl;
 
     @BeforeEach
@@ -62,6 +58,8 @@ class EventBridgePublisherTest {
     @AfterEach
     void close() {
         sqs.close();
+        eventBridge.close();
+        clients.close();
     }
 
     @Test
@@ -73,7 +71,7 @@ class EventBridgePublisherTest {
         Set<String> accepted = publisher.publish(List.of(started, runStarted));
 
         // THEN one PutEvents accepted both, and both reach the rule's target with their stable ids and the bus's ARN
-        assertThat(http.putEvents.get()).isEqualTo(1);
+        assertThat(putEvents.count.get()).isEqualTo(1);
         assertThat(accepted).containsExactlyInAnyOrder(started.eventId(), runStarted.eventId());
         List<JsonNode> received = received(2);
         assertThat(received).extracting(e -> e.path("detail-type").asText())
@@ -96,7 +94,7 @@ class EventBridgePublisherTest {
 
         Set<String> accepted = publisher.publish(events);
 
-        assertThat(http.putEvents.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
+        assertThat(putEvents.count.get()).as("10 + 10 + 3 entries, EventBridge's limit per call").isEqualTo(3);
         assertThat(accepted).hasSize(23);
         assertThat(received(23)).extracting(e -> e.path("detail").path("jobName").asText()).doesNotHaveDuplicates()
                 .hasSize(23);
@@ -104,7 +102,7 @@ class EventBridgePublisherTest {
 
     @Test
     void unknownBus_shouldReportNothingAccepted() {
-        EventBridgePublisher lost = new EventBridgePublisher(moto.eventBridgeApi(), "no-such-bus", null);
+        EventBridgePublisher lost = new EventBridgePublisher(clients::eventBridge, "no-such-bus", null);
         // the state change the event reports is durable and its outbox keeps the event for another try
         assertThat(lost.publish(List.of(actionStarted("ingest-orders", 0)))).isEmpty();
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages()).isEmpty();
@@ -127,26 +125,15 @@ class EventBridgePublisherTest {
         return events;
     }
 
-    /** The functions' HTTP client, counting the PutEvents calls that go through it. */
-    private static final class CountingHttpClient implements SdkHttpClient {
-        private final SdkHttpClient delegate;
-        private final AtomicInteger putEvents = new AtomicInteger();
-
-        CountingHttpClient(SdkHttpClient delegate) {
-            this.delegate = delegate;
-        }
+    /** Counts the PutEvents calls the publisher's client makes (each attempt). */
+    private static final class CountingInterceptor implements ExecutionInterceptor {
+        private final AtomicInteger count = new AtomicInteger();
 
         @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            if (request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("").equals("AWSEvents.PutEvents")) {
-                putEvents.incrementAndGet();
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals("PutEvents")) {
+                count.incrementAndGet();
             }
-            return delegate.prepareRequest(request);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.testing.EngineHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,11 @@ class PrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_shouldLoadTheDefinitionsSoTheFirstEventReadsNone() {
+    void beforeCheckpoint_shouldLoadTheDefinitionsAndBuildTheClientsBeforeTheSnapshot() {
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table,
                 harness.clock, Duration.ofSeconds(60));
-        Priming priming = new Priming(definitions, new EventParser());
+        AtomicInteger clientsBuilt = new AtomicInteger();
+        Priming priming = new Priming(definitions, new EventParser(), clientsBuilt::incrementAndGet);
         harness.requests.drain();
 
         priming.beforeCheckpoint(null);
@@ -32,12 +34,13 @@ class PrimingTest {
         assertThat(harness.requests.drain()).containsExactly("GetItem", "Query");
         assertThat(definitions.current().workflows()).containsKey(EngineHarness.WORKFLOW);
         assertThat(harness.requests.drain()).as("after priming, the definitions come from memory").isEmpty();
+        assertThat(clientsBuilt).as("the clients built on first use are built before the snapshot").hasValue(1);
     }
 
     @Test
     void prime_shouldParseEveryKindOfEventTheFunctionsReceive() {
         Priming priming = new Priming(new DynamoDbDefinitionsSource(harness.dynamoDb, harness.table, harness.clock,
-                Duration.ofSeconds(60)), new EventParser());
+                Duration.ofSeconds(60)), new EventParser(), () -> { });
 
         assertThat(priming.prime().version()).isNotBlank();
         priming.afterRestore(null);

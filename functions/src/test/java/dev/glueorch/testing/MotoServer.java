@@ -1,7 +1,6 @@
 package dev.glueorch.testing;
 
-import dev.glueorch.aws.AwsJsonClient;
-import dev.glueorch.aws.JsonService;
+import dev.glueorch.clients.AwsClients;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -9,7 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -93,23 +94,13 @@ public final class MotoServer implements AutoCloseable {
         return configure(StsClient.builder()).build();
     }
 
-    /** moto's Glue as the functions call it (signed JSON requests, not the SDK's Glue client). */
-    public AwsJsonClient glueApi() {
-        return api(JsonService.GLUE);
-    }
-
-    /** moto's EventBridge as the functions call it. */
-    public AwsJsonClient eventBridgeApi() {
-        return api(JsonService.EVENTBRIDGE);
-    }
-
-    private AwsJsonClient api(JsonService service) {
-        return new AwsJsonClient(service, UrlConnectionHttpClient.builder().build(), Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), endpoint);
+    /** The functions' clients, built by their factory, talking to moto. The caller closes them. */
+    public AwsClients clients() {
+        return AwsClients.create(Region.US_EAST_1, Map.of(AwsClients.ENDPOINT_URL, endpoint.toString()));
     }
 
     /** A Glue client with {@code credentials} (e.g. an assumed role's, whose calls land in that role's account). */
-    public GlueClient glue(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+    public GlueClient glue(AwsCredentialsProvider credentials) {
         return configure(GlueClient.builder()).credentialsProvider(credentials).build();
     }
 

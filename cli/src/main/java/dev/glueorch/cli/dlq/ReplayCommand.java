@@ -2,14 +2,18 @@ package dev.glueorch.cli.dlq;
 
 import dev.glueorch.cli.AwsRegion;
 import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.clients.AwsClients;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@code glueorch dlq replay --queue-url URL [--function NAME_OR_ARN] [--max N] [--dry-run] ...}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
@@ -64,8 +68,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayRequest request = new ReplayRequest(queueUrl, function, max, dryRun);
         ReplayReport report;
-        try (AwsClients clients = AwsClients.create(AwsRegion.resolve(region, spec.commandLine()), endpointUrl)) {
-            report = new DlqReplayer(clients.sqs(), clients.lambda()).replay(request);
+        Map<String, String> endpoints = endpointUrl == null ? Map.of()
+                : Map.of(AwsClients.ENDPOINT_URL, endpointUrl.toString());
+        try (AwsClients clients = AwsClients.create(AwsRegion.resolve(region, spec.commandLine()), endpoints);
+             SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
+             LambdaClient lambda = clients.build(LambdaClient.builder(), "LAMBDA")) {
+            report = new DlqReplayer(sqs, lambda).replay(request);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.render(report));

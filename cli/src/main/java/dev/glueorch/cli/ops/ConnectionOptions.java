@@ -1,7 +1,10 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.AwsRegion;
+import dev.glueorch.clients.AwsClients;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
@@ -39,12 +42,22 @@ public final class ConnectionOptions {
                     + "as the functions would (default: ${DEFAULT-VALUE}; an empty name publishes nothing).")
     String eventBus;
 
-    URI dynamoDbEndpoint() {
-        return dynamoDbEndpointUrl != null ? dynamoDbEndpointUrl : endpointUrl;
+    /**
+     * The endpoint URLs given, as the AWS SDKs' endpoint variables: {@code --endpoint-url} is
+     * {@code AWS_ENDPOINT_URL} (every service), the others name one service's and win over it.
+     */
+    Map<String, String> endpoints() {
+        Map<String, String> endpoints = new HashMap<>();
+        put(endpoints, AwsClients.ENDPOINT_URL, endpointUrl);
+        put(endpoints, AwsClients.ENDPOINT_URL + "_DYNAMODB", dynamoDbEndpointUrl);
+        put(endpoints, AwsClients.ENDPOINT_URL + "_GLUE", glueEndpointUrl);
+        return endpoints;
     }
 
-    URI glueEndpoint() {
-        return glueEndpointUrl != null ? glueEndpointUrl : endpointUrl;
+    private static void put(Map<String, String> endpoints, String variable, URI endpoint) {
+        if (endpoint != null) {
+            endpoints.put(variable, endpoint.toString());
+        }
     }
 
     /** {@code --region}, else the SDK's default chain (AWS_REGION, the profile); a usage error when neither. */

@@ -1,6 +1,5 @@
 package dev.glueorch.cli.ops;
 
-import dev.glueorch.aws.AwsCallException;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.engine.OperationException;
 import java.io.PrintWriter;
@@ -52,19 +51,13 @@ public final class OperationRunner {
             err.println("table " + connection.tableName + " not found in " + region + ": pass the stack's table with "
                     + "--table-name (or GLUEORCH_TABLE) and its Region with --region");
             return GlueOrch.FAILED;
-        } catch (AwsCallException e) {
-            err.println(e.errorCode() == null
-                    ? "could not reach AWS in " + region + ": " + e.getMessage() + " (check the network and "
-                            + "--endpoint-url)"
-                    : "AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on Glue)");
-            return GlueOrch.FAILED;
         } catch (SdkClientException e) {
             err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
                     + "--endpoint-url and your credentials)");
             return GlueOrch.FAILED;
         } catch (SdkException e) {
             err.println("AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on "
-                    + "table " + connection.tableName + " and Glue)");
+                    + "table " + connection.tableName + ", Glue and the event bus)");
             return GlueOrch.FAILED;
         } catch (IllegalStateException e) {
             // the table holds no definitions yet, or not the version a run started with

@@ -1,13 +1,14 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.bus.EventBridgePublisher;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
-import dev.glueorch.glue.GlueApiService;
+import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
@@ -24,21 +25,20 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class OperationsFactory implements AutoCloseable {
 
-    private final ServiceClients clients;
+    private final AwsClients clients;
     private final DynamoDbDefinitionsSource definitions;
     private final WorkflowOperations operations;
 
     private OperationsFactory(ConnectionOptions options, Region region, Clock clock) {
-        clients = ServiceClients.create(region, options.endpointUrl, options.dynamoDbEndpoint(),
-                options.glueEndpoint());
+        clients = AwsClients.create(region, options.endpoints());
         // Refresh ZERO: an operator reads the current version and trigger states, never a cached one
         definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), options.tableName, clock, Duration.ZERO);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), options.tableName,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        GlueApiService glue = new GlueApiService(clients.glue(), clients::sts);
+        SdkGlueService glue = new SdkGlueService(clients);
         // Without a bus the events stay in the outbox: the deployed reconciler sends them within minutes
         EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? events -> Set.of()
-                : new EventBridgePublisher(clients.eventBridge(), options.eventBus, null);
+                : new EventBridgePublisher(clients::eventBridge, options.eventBus, null);
         Outbox outbox = new Outbox(publisher, new DynamoDbOutbox(clients.dynamoDb(), options.tableName,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,

@@ -3,13 +3,14 @@ package dev.glueorch.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.RetryPolicy;
-import dev.glueorch.glue.GlueApiService;
+import dev.glueorch.glue.SdkGlueService;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.JobRunState;
@@ -52,6 +53,8 @@ public final class Deployment implements AutoCloseable {
 
     final DynamoDbClient dynamoDb = DynamoDbLocal.client();
     final GlueClient glue = MotoServer.shared().glue();
+    /** The clients the functions would build, talking to moto. */
+    private final AwsClients clients = MotoServer.shared().clients();
     final String table = DynamoDbLocal.newTable(dynamoDb);
     public final DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
     private final Orchestrator functions;
@@ -82,7 +85,7 @@ public final class Deployment implements AutoCloseable {
         }
         // the bus accepts nothing here: what a test publishes stays in the table's outbox
         Outbox outbox = new Outbox(events -> Set.of(), new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90)));
-        functions = new Orchestrator(definitions, store, new GlueApiService(MotoServer.shared().glueApi()), outbox,
+        functions = new Orchestrator(definitions, store, new SdkGlueService(clients), outbox,
                 OrchestratorMetrics.NONE, Clock.systemUTC(), RetryPolicy.NONE);
     }
 
@@ -142,6 +145,7 @@ public final class Deployment implements AutoCloseable {
     public void close() {
         dynamoDb.close();
         glue.close();
+        clients.close();
     }
 
     /** What one {@code glueorch} invocation printed, and its exit code. */

@@ -3,6 +3,7 @@ package dev.glueorch.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.StartRejectedException;
 import dev.glueorch.model.CrawlState;
@@ -18,22 +19,29 @@ import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
-/** StartJobRun / StartCrawler on the wire, against moto's Glue. */
-class GlueApiServiceTest {
+/**
+ * The adapter on the wire against moto's Glue, with the clients the functions build: starts, refusals, reads, and a
+ * cross-account start through an assumed role. (Faults moto cannot play are in {@link SdkGlueServiceFaultsTest}.)
+ */
+class SdkGlueServiceTest {
 
     private static MotoServer moto;
     private static GlueClient glue;
-    private final GlueApiService launcher = new GlueApiService(moto.glueApi());
+    private static AwsClients clients;
+    private static SdkGlueService launcher;
 
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.shared();
         glue = moto.glue();
+        clients = moto.clients();
+        launcher = new SdkGlueService(clients);
     }
 
     @AfterAll
-    static void closeClient() {
+    static void closeClients() {
         glue.close();
+        clients.close();
     }
 
     @BeforeEach
@@ -123,20 +131,21 @@ class GlueApiServiceTest {
         // an assumed role's calls land in the role's account)
         String role = "arn:aws:iam::222222222222:role/glue-orchestrator-remote-actions";
         try (StsClient sts = moto.sts()) {
-            GlueApiService service = new GlueApiService(moto.glueApi(), () -> sts);
             GlueClient remote = moto.glue(StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                     .refreshRequest(r -> r.roleArn(role).roleSessionName("test")).build());
             remote.createJob(b -> b.name("archive-orders").role("arn:aws:iam::222222222222:role/glue")
                     .command(c -> c.name("glueetl").scriptLocation("s3://scripts/archive.py")));
             // WHEN the orchestrator starts it through the role, with the role's external id
-            GlueService inRemoteAccount = service.forRole(role, "orders-consumer");
-            String id = inRemoteAccount.startJobRun("archive-orders", Map.of("--hour_partition_value", "13"), null,
+            GlueService inRemoteAccount = launcher.forRole(role, "orders-consumer");
+            String id = inRemoteAccount.startJobRun("archive-orders", Map.of("--glueorch_action_id", "wr_9:t:0"), null,
                     null, null);
-            // THEN the run is in account 222222222222, readable through the same role, and unknown here
+            // THEN the run is in account 222222222222, readable and findable through the same role, unknown here
             assertThat(remote.getJobRuns(b -> b.jobName("archive-orders")).jobRuns()).singleElement()
                     .satisfies(run -> assertThat(run.id()).isEqualTo(id));
             assertThat(inRemoteAccount.jobRun("archive-orders", id)).isPresent();
-            assertThat(service.forRole(role, "orders-consumer")).isSameAs(inRemoteAccount);
+            assertThat(inRemoteAccount.findJobRun("archive-orders", "wr_9:t:0")).get()
+                    .satisfies(run -> assertThat(run.jobRunId()).isEqualTo(id));
+            assertThat(launcher.forRole(role, "orders-consumer")).isSameAs(inRemoteAccount);
             assertThat(launcher.jobRun("archive-orders", id)).isEmpty();
             assertThatThrownBy(() -> launcher.startJobRun("archive-orders", Map.of(), null, null, null))
                     .isInstanceOfSatisfying(StartRejectedException.class,

@@ -1,0 +1,17 @@
+package dev.glueorch.clients;
+
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * Glue in one account, as two clients on the same HTTP client and credentials: {@code reads} (and stops) retried by
+ * the SDK's standard strategy, and {@code starts} (StartJobRun, StartCrawler), never resent by the SDK while their
+ * outcome is unknown, since StartJobRun has no idempotency token and a resend can start the job twice.
+ */
+public record GlueClients(GlueClient reads, GlueClient starts) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        reads.close();
+        starts.close();
+    }
+}
