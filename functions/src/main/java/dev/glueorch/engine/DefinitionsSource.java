@@ -1,6 +1,7 @@
 package dev.glueorch.engine;
 
 import dev.glueorch.model.Definitions;
+import java.util.Set;
 
 /** Where the engine gets definitions: the current version for new runs, and any version a run started with. */
 public interface DefinitionsSource {
@@ -13,8 +14,8 @@ public interface DefinitionsSource {
     Definitions version(String version);
 
     /** The triggers operators deactivated, read with the current pointer (so events never read them). */
-    default java.util.Set<String> deactivatedTriggers() {
-        return java.util.Set.of();
+    default Set<String> deactivatedTriggers() {
+        return Set.of();
     }
 
     /** Makes {@code definitions} a new version and the current one; runs in flight keep theirs. */

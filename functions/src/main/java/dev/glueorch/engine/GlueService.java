@@ -3,6 +3,7 @@ package dev.glueorch.engine;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public interface GlueService {
      * Asks Glue to stop runs of {@code jobName} (BatchStopJobRun); they end STOPPED and their events follow.
      * Returns the ids Glue could not stop, with its reason.
      */
-    Map<String, String> stopJobRuns(String jobName, java.util.List<String> jobRunIds);
+    Map<String, String> stopJobRuns(String jobName, List<String> jobRunIds);
 
     /** The job run as Glue has it (GetJobRun), empty when Glue does not know it. */
     Optional<JobRunStatus> jobRun(String jobName, String jobRunId);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,7 +250,7 @@ public final class Orchestrator {
 
     /** Fires every trigger the run now satisfies; when nothing can fire and nothing runs, completes the run. */
     void advance(WorkflowDefinition workflow, WorkflowRun run) {
-        java.util.Set<String> deactivated = definitions.deactivatedTriggers();
+        Set<String> deactivated = definitions.deactivatedTriggers();
         List<Firing> firings = TriggerEvaluator.satisfied(workflow, run).stream()
                 .filter(f -> !deactivated.contains(f.trigger().name())).toList();
         for (Firing firing : firings) {

@@ -1,10 +1,13 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.contract.EventTypes;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,10 +19,10 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
         OrchestratorEvent.WorkflowRunCompleted, OrchestratorEvent.ActionStarted, OrchestratorEvent.ActionCompleted,
         OrchestratorEvent.Notification {
 
-    String SOURCE = "glue-orchestrator";
+    String SOURCE = EventTypes.ORCHESTRATOR_SOURCE;
 
     /** The detail-types of the notifications (delayed, not started, timed out, failed, start failed). */
-    java.util.List<String> NOTIFICATION_DETAIL_TYPES = java.util.Arrays.stream(Notification.Kind.values())
+    List<String> NOTIFICATION_DETAIL_TYPES = Arrays.stream(Notification.Kind.values())
             .map(Notification.Kind::detailType).toList();
 
     /** The EventBridge {@code detail-type}. */
@@ -76,7 +79,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                               Map<String, String> partitionProperties, Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
-            return "Workflow Run Started";
+            return EventTypes.WORKFLOW_RUN_STARTED;
         }
 
         @Override
@@ -99,7 +102,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                                 Statistics statistics, Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
-            return "Workflow Run Completed";
+            return EventTypes.WORKFLOW_RUN_COMPLETED;
         }
 
         @Override
@@ -124,7 +127,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                          String name, String jobRunId, Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
-            return "Action Started";
+            return EventTypes.ACTION_STARTED;
         }
 
         @Override
@@ -148,7 +151,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
                            Instant time) implements OrchestratorEvent {
         @Override
         public String detailType() {
-            return "Action Completed";
+            return EventTypes.ACTION_COMPLETED;
         }
 
         @Override
@@ -192,8 +195,9 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
         /** The kinds, each an EventBridge detail-type. */
         public enum Kind {
-            RUN_DELAYED("Run Delayed"), RUN_NOT_STARTED("Run Not Started"), RUN_TIMED_OUT("Run Timed Out"),
-            RUN_FAILED("Run Failed"), ACTION_START_FAILED("Action Start Failed");
+            RUN_DELAYED(EventTypes.RUN_DELAYED), RUN_NOT_STARTED(EventTypes.RUN_NOT_STARTED),
+            RUN_TIMED_OUT(EventTypes.RUN_TIMED_OUT), RUN_FAILED(EventTypes.RUN_FAILED),
+            ACTION_START_FAILED(EventTypes.ACTION_START_FAILED);
 
             private final String detailType;
 

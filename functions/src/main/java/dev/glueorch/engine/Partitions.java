@@ -14,7 +14,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,7 +80,7 @@ public final class Partitions {
                 oldest = oldest == null || id.compareTo(oldest) < 0 ? id : oldest;
             }
         }
-        return java.util.Optional.ofNullable(oldest);
+        return Optional.ofNullable(oldest);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class Partitions {
      *
      * @throws IllegalArgumentException for an unpartitioned workflow, a bad id or {@code toId} before {@code fromId}
      */
-    public static java.util.List<Partition> between(Workflow workflow, String fromId, String toId) {
+    public static List<Partition> between(Workflow workflow, String fromId, String toId) {
         Partitioning partitioning = workflow.partitioning();
         if (partitioning == null) {
             throw new IllegalArgumentException("workflow '" + workflow.name() + "' has no Partitioning: there are "
@@ -120,7 +122,7 @@ public final class Partitions {
         }
         Partition from = forId(workflow, fromId);
         Partition to = forId(workflow, toId);
-        java.util.List<Partition> partitions = new java.util.ArrayList<>();
+        List<Partition> partitions = new ArrayList<>();
         if (partitioning.granularity() == Granularity.HOUR) {
             LocalDateTime last = LocalDateTime.parse(to.id(), HOUR_ID);
             for (LocalDateTime hour = LocalDateTime.parse(from.id(), HOUR_ID); !hour.isAfter(last);

@@ -1,5 +1,6 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.contract.EventTypes;
 import java.time.Instant;
 
 /**
@@ -11,8 +12,8 @@ public record PendingEvent(String eventId, Kind kind, String actionId, Instant a
 
     /** What happened to the run. */
     public enum Kind {
-        RUN_STARTED("Workflow Run Started"), RUN_COMPLETED("Workflow Run Completed"),
-        ACTION_STARTED("Action Started"), ACTION_COMPLETED("Action Completed");
+        RUN_STARTED(EventTypes.WORKFLOW_RUN_STARTED), RUN_COMPLETED(EventTypes.WORKFLOW_RUN_COMPLETED),
+        ACTION_STARTED(EventTypes.ACTION_STARTED), ACTION_COMPLETED(EventTypes.ACTION_COMPLETED);
 
         private final String detailType;
 

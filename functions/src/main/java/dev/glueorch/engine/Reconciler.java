@@ -231,7 +231,7 @@ public final class Reconciler {
     }
 
     private static Integer expectedDuration(WorkflowDefinition workflow, ActionRun action) {
-        return java.util.Optional.of(definitionOf(workflow, action))
+        return Optional.of(definitionOf(workflow, action))
                 .filter(Action.JobAction.class::isInstance)
                 .map(a -> ((Action.JobAction) a).expectedDurationMinutes())
                 .orElse(null);

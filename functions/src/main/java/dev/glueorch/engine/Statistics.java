@@ -1,5 +1,9 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.contract.StatisticsCounters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Glue's {@code WorkflowRunStatistics}. An action is one job run or crawl a trigger of the run fired;
  * {@code totalActions} always equals the sum of the seven other counters.
@@ -15,17 +19,19 @@ public record Statistics(int totalActions, int timeoutActions, int failedActions
     }
 
     /** Glue's {@code WorkflowRunStatistics} JSON shape, counters in Glue's order. */
-    public java.util.Map<String, Object> toGlueShape() {
-        java.util.Map<String, Object> shape = new java.util.LinkedHashMap<>();
-        shape.put("TotalActions", totalActions);
-        shape.put("TimeoutActions", timeoutActions);
-        shape.put("FailedActions", failedActions);
-        shape.put("StoppedActions", stoppedActions);
-        shape.put("SucceededActions", succeededActions);
-        shape.put("RunningActions", runningActions);
-        shape.put("ErroredActions", erroredActions);
-        shape.put("WaitingActions", waitingActions);
+    public Map<String, Object> toGlueShape() {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        int[] values = values();
+        for (int i = 0; i < values.length; i++) {
+            shape.put(StatisticsCounters.ALL.get(i), values[i]);
+        }
         return shape;
+    }
+
+    /** The counters' values, in the order of {@link StatisticsCounters#ALL}. */
+    public int[] values() {
+        return new int[]{totalActions, timeoutActions, failedActions, stoppedActions, succeededActions,
+            runningActions, erroredActions, waitingActions};
     }
 
     /** Whether the counters add up, as they must after every atomic update. */

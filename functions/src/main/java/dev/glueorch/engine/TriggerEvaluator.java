@@ -7,6 +7,7 @@ import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides which CONDITIONAL triggers fire, with Glue's semantics: a condition is met by a job run or crawl started
@@ -52,7 +53,7 @@ public final class TriggerEvaluator {
         return false;
     }
 
-    private static java.util.Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {
+    private static Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {
         List<PredecessorRun> predecessors = new ArrayList<>();
         int met = 0;
         for (Condition condition : trigger.predicate().conditions()) {
@@ -74,6 +75,6 @@ public final class TriggerEvaluator {
             }
         }
         int needed = trigger.predicate().logical() == Logical.AND ? trigger.predicate().conditions().size() : 1;
-        return met >= needed ? java.util.Optional.of(new Firing(trigger, predecessors)) : java.util.Optional.empty();
+        return met >= needed ? Optional.of(new Firing(trigger, predecessors)) : Optional.empty();
     }
 }

@@ -1,15 +1,25 @@
 package dev.glueorch.engine;
 
 import dev.glueorch.model.Action;
+import dev.glueorch.model.DefinitionException;
+import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.NodeId;
+import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.TriggerType;
 import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +118,7 @@ public final class WorkflowOperations {
     }
 
     private String changeWorkflow(String workflowName,
-                                  java.util.function.Consumer<com.fasterxml.jackson.databind.node.ArrayNode> change) {
+                                  Consumer<com.fasterxml.jackson.databind.node.ArrayNode> change) {
         WorkflowDefinition workflow = workflow(workflowName);
         Map<String, String> files = new LinkedHashMap<>();
         for (WorkflowDefinition each : definitions.current().workflows().values()) {
@@ -124,8 +134,8 @@ public final class WorkflowOperations {
         }
         Definitions changed;
         try {
-            changed = new dev.glueorch.model.DefinitionValidator().validateAll(files);
-        } catch (dev.glueorch.model.DefinitionException e) {
+            changed = new DefinitionValidator().validateAll(files);
+        } catch (DefinitionException e) {
             throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
         }
         definitions.publish(changed);
@@ -184,7 +194,7 @@ public final class WorkflowOperations {
     }
 
     /** GetWorkflowRuns, newest first. */
-    public RunPage listWorkflowRuns(String workflowName, java.time.Instant since, WorkflowRunStatus status,
+    public RunPage listWorkflowRuns(String workflowName, Instant since, WorkflowRunStatus status,
                                     int maxResults, String nextToken) {
         workflow(workflowName);
         if (maxResults < 1 || maxResults > 1000) {
@@ -265,11 +275,11 @@ public final class WorkflowOperations {
                     + "again (--node JOB:name, CRAWLER:name or TRIGGER:name)");
         }
         WorkflowDefinition workflow = orchestrator.workflowOf(previous);
-        List<dev.glueorch.model.NodeId> chosen = new ArrayList<>();
+        List<NodeId> chosen = new ArrayList<>();
         for (String id : nodeIds) {
-            dev.glueorch.model.NodeId node;
+            NodeId node;
             try {
-                node = dev.glueorch.model.NodeId.parse(id);
+                node = NodeId.parse(id);
             } catch (IllegalArgumentException e) {
                 throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
             }
@@ -279,18 +289,18 @@ public final class WorkflowOperations {
             }
             chosen.add(node);
         }
-        java.util.Set<dev.glueorch.model.NodeId> rerun = WorkflowGraph.downstream(workflow, chosen);
+        Set<NodeId> rerun = WorkflowGraph.downstream(workflow, chosen);
         Map<String, ActionRun> carried = new LinkedHashMap<>();
         previous.actions().forEach((id, action) -> {
-            if (!rerun.contains(dev.glueorch.model.NodeId.of(action.type(), action.name()))
-                    && !rerun.contains(dev.glueorch.model.NodeId.of(dev.glueorch.model.NodeType.TRIGGER,
+            if (!rerun.contains(NodeId.of(action.type(), action.name()))
+                    && !rerun.contains(NodeId.of(NodeType.TRIGGER,
                             action.triggerName()))) {
                 carried.put(id, action);
             }
         });
-        java.util.Set<String> fired = new java.util.TreeSet<>();
-        previous.firedTriggers().stream().filter(t -> !rerun.contains(dev.glueorch.model.NodeId.of(
-                dev.glueorch.model.NodeType.TRIGGER, t))).forEach(fired::add);
+        Set<String> fired = new TreeSet<>();
+        previous.firedTriggers().stream().filter(t -> !rerun.contains(NodeId.of(
+                NodeType.TRIGGER, t))).forEach(fired::add);
         String newRunId = RunIds.random();
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
                 clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
@@ -299,8 +309,8 @@ public final class WorkflowOperations {
         // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
         List<ActionRun> again = new ArrayList<>();
         List<Action> definitionsOfAgain = new ArrayList<>();
-        for (dev.glueorch.model.NodeId node : chosen) {
-            if (node.type() == dev.glueorch.model.NodeType.TRIGGER) {
+        for (NodeId node : chosen) {
+            if (node.type() == NodeType.TRIGGER) {
                 continue;
             }
             for (Trigger trigger : workflow.triggers()) {
@@ -327,8 +337,8 @@ public final class WorkflowOperations {
                 orchestrator.start(workflow, current, definitionsOfAgain.get(i), again.get(i));
             }
         }
-        for (dev.glueorch.model.NodeId node : chosen) {
-            if (node.type() == dev.glueorch.model.NodeType.TRIGGER
+        for (NodeId node : chosen) {
+            if (node.type() == NodeType.TRIGGER
                     && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
                 orchestrator.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
             }
@@ -349,7 +359,7 @@ public final class WorkflowOperations {
      * backfill's runs are active at once; the call returns when every run it started has finished.
      */
     public BackfillProgress backfill(String workflowName, String fromId, String toId, int maxConcurrent,
-                                     java.util.function.Consumer<BackfillProgress> progress,
+                                     Consumer<BackfillProgress> progress,
                                      RetryPolicy.Sleeper sleeper) {
         BackfillPlan plan = backfillPlan(workflowName, fromId, toId, maxConcurrent);
         List<String> active = new ArrayList<>();
@@ -396,7 +406,7 @@ public final class WorkflowOperations {
         int notStarted = 0;
         List<Partition> missing = new ArrayList<>();
         for (Partition partition : plan.partitions()) {
-            java.util.Optional<WorkflowRun> run = store.run(workflowName, RunIds.forPartition(workflowName,
+            Optional<WorkflowRun> run = store.run(workflowName, RunIds.forPartition(workflowName,
                     partition.id()));
             if (run.isEmpty()) {
                 missing.add(partition);
@@ -465,7 +475,7 @@ public final class WorkflowOperations {
 
     /** Waits a little, then drops the runs that finished from {@code active}; returns how many did. */
     private int settle(String workflowName, List<String> active, RetryPolicy.Sleeper sleeper) {
-        sleeper.sleep(java.time.Duration.ofSeconds(5));
+        sleeper.sleep(Duration.ofSeconds(5));
         int before = active.size();
         active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status().hasEnded()).orElse(false));
         return before - active.size();

@@ -1,5 +1,13 @@
 package dev.glueorch.handler;
 
+import static dev.glueorch.contract.FunctionEnvironment.ACCOUNT_ID;
+import static dev.glueorch.contract.FunctionEnvironment.DEFINITIONS_REFRESH_SECONDS;
+import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_ARN;
+import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_NAME;
+import static dev.glueorch.contract.FunctionEnvironment.HISTORY_TTL_DAYS;
+import static dev.glueorch.contract.FunctionEnvironment.TABLE_NAME;
+import static dev.glueorch.contract.FunctionEnvironment.TRUSTED_ACCOUNTS;
+
 import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.clients.AwsClients;
 import dev.glueorch.engine.AccountTrust;
@@ -30,13 +38,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class Dependencies {
 
-    static final String TABLE_NAME = "TABLE_NAME";
-    static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
-    static final String HISTORY_TTL_DAYS = "HISTORY_TTL_DAYS";
-    static final String DEFINITIONS_REFRESH_SECONDS = "DEFINITIONS_REFRESH_SECONDS";
-    static final String ACCOUNT_ID = "ACCOUNT_ID";
-    static final String TRUSTED_ACCOUNTS = "TRUSTED_ACCOUNTS";
-    static final String EVENT_BUS_ARN = "EVENT_BUS_ARN";
 
     private static Dependencies instance;
 

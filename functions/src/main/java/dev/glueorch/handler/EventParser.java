@@ -1,5 +1,6 @@
 package dev.glueorch.handler;
 
+import dev.glueorch.contract.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.GlueEvent;
@@ -14,12 +15,6 @@ import java.time.format.DateTimeParseException;
 
 /** Reads EventBridge events (the shapes in {@code events/}) into the engine's {@link GlueEvent}s. */
 public final class EventParser {
-
-    public static final String JOB_STATE_CHANGE = "Glue Job State Change";
-    public static final String JOB_RUN_STATUS = "Glue Job Run Status";
-    public static final String CRAWLER_STATE_CHANGE = "Glue Crawler State Change";
-    public static final String SCHEDULED_EVENT = "Scheduled Event";
-    public static final String ACTION_COMPLETED = "Action Completed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +37,7 @@ public final class EventParser {
         Instant time = time(event, id);
         JsonNode detail = event.path("detail");
         switch (detailType) {
-            case JOB_STATE_CHANGE -> {
+            case EventTypes.GLUE_JOB_STATE_CHANGE -> {
                 String state = required(detail, "state", id);
                 JobRunState jobRunState;
                 try {
@@ -55,7 +50,7 @@ public final class EventParser {
                         required(detail, "jobRunId", id), jobRunState, text(detail, "message", null),
                         text(event, "account", null));
             }
-            case JOB_RUN_STATUS -> {
+            case EventTypes.GLUE_JOB_RUN_STATUS -> {
                 JsonNode delay = detail.path("notificationCondition").path("NotifyDelayAfter");
                 if (!delay.isNumber()) {
                     throw new InvalidEventException("event " + id + ": field 'notificationCondition.NotifyDelayAfter' "
@@ -72,7 +67,7 @@ public final class EventParser {
                 return new GlueEvent.JobRunDelayed(id, time, required(detail, "jobName", id),
                         required(detail, "jobRunId", id), (int) Math.round(delay.asDouble()), started);
             }
-            case CRAWLER_STATE_CHANGE -> {
+            case EventTypes.GLUE_CRAWLER_STATE_CHANGE -> {
                 String state = required(detail, "state", id);
                 CrawlState crawlState = CrawlState.fromEventState(state).orElseThrow(() -> new InvalidEventException(
                         "event " + id + ": detail.state '" + state + "' is not a crawler state (Started, Succeeded, "
@@ -80,7 +75,7 @@ public final class EventParser {
                 return new GlueEvent.CrawlerStateChange(id, time, required(detail, "crawlerName", id), crawlState,
                         text(detail, "errorMessage", null));
             }
-            case ACTION_COMPLETED -> {
+            case EventTypes.ACTION_COMPLETED -> {
                 if (!OrchestratorEvent.SOURCE.equals(text(event, "source", null))) {
                     throw new InvalidEventException("event " + id + ": an \"Action Completed\" event must come from "
                             + "source " + OrchestratorEvent.SOURCE);
@@ -100,12 +95,13 @@ public final class EventParser {
                         job ? NodeType.JOB : NodeType.CRAWLER, required(detail, job ? "jobName" : "crawlerName", id),
                         text(detail, "jobRunId", null), reached);
             }
-            case SCHEDULED_EVENT -> {
+            case EventTypes.SCHEDULED_EVENT -> {
                 return new GlueEvent.ScheduleTick(id, time);
             }
             default -> throw new InvalidEventException("event " + id + ": detail-type '" + detailType + "' is not "
-                    + "handled here; route only \"" + JOB_STATE_CHANGE + "\", \"" + JOB_RUN_STATUS + "\", \""
-                    + CRAWLER_STATE_CHANGE + "\", \"" + ACTION_COMPLETED + "\" and \"" + SCHEDULED_EVENT
+                    + "handled here; route only \"" + EventTypes.GLUE_JOB_STATE_CHANGE + "\", \""
+                    + EventTypes.GLUE_JOB_RUN_STATUS + "\", \"" + EventTypes.GLUE_CRAWLER_STATE_CHANGE + "\", \""
+                    + EventTypes.ACTION_COMPLETED + "\" and \"" + EventTypes.SCHEDULED_EVENT
                     + "\" events to the orchestrator");
         }
     }

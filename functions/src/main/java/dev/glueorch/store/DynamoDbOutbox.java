@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,7 +36,7 @@ public final class DynamoDbOutbox implements OutboxStore {
 
     @Override
     public boolean claimNotification(OrchestratorEvent.Notification notification) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(NotificationItems.toItem(notification,
+        Map<String, AttributeValue> item = new HashMap<>(NotificationItems.toItem(notification,
                 notification.time().plus(history).getEpochSecond()));
         item.put(OutboxAttributes.PREFIX + notification.eventId(),
                 AttributeValue.fromM(Map.of("At", s(notification.time().toString()))));

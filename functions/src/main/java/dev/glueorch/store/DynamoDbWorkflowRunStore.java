@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -776,7 +778,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         List<WorkflowRun> runs = new ArrayList<>();
         BatchGets.consistent(dynamoDb, tableName, keys).forEach(item -> runs.add(RunItems.fromItem(item)));
         // the index's order (oldest first); a batch answers in any order
-        runs.sort(java.util.Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
+        runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
                 .thenComparing(WorkflowRun::workflowRunId));
         return runs;
     }
@@ -807,7 +809,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 }
             });
         }
-        cursors.keySet().retainAll(new java.util.HashSet<>(triggerNames));
+        cursors.keySet().retainAll(new HashSet<>(triggerNames));
         return cursors;
     }
 

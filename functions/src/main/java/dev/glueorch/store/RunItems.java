@@ -1,5 +1,6 @@
 package dev.glueorch.store;
 
+import dev.glueorch.contract.StatisticsCounters;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.Statistics;
@@ -9,6 +10,7 @@ import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +53,14 @@ final class RunItems {
     static final String JOB_NAME = "JobName";
     static final String RUN_ID = "RunId";
 
-    static final String TOTAL = "TotalActions";
-    static final String TIMEOUT = "TimeoutActions";
-    static final String FAILED = "FailedActions";
-    static final String STOPPED = "StoppedActions";
-    static final String SUCCEEDED = "SucceededActions";
-    static final String RUNNING = "RunningActions";
-    static final String ERRORED = "ErroredActions";
-    static final String WAITING = "WaitingActions";
-    static final List<String> COUNTERS = List.of(TOTAL, TIMEOUT, FAILED, STOPPED, SUCCEEDED, RUNNING, ERRORED,
-            WAITING);
+    static final String TOTAL = StatisticsCounters.TOTAL;
+    static final String TIMEOUT = StatisticsCounters.TIMEOUT;
+    static final String FAILED = StatisticsCounters.FAILED;
+    static final String STOPPED = StatisticsCounters.STOPPED;
+    static final String SUCCEEDED = StatisticsCounters.SUCCEEDED;
+    static final String RUNNING = StatisticsCounters.RUNNING;
+    static final String ERRORED = StatisticsCounters.ERRORED;
+    static final String WAITING = StatisticsCounters.WAITING;
 
     private RunItems() {
     }
@@ -124,11 +124,9 @@ final class RunItems {
         }
         item.put(STATUS, s(run.status().name()));
         item.put(DEFINITIONS_VERSION, s(run.definitionsVersion()));
-        Statistics stats = run.statistics();
-        int[] values = {stats.totalActions(), stats.timeoutActions(), stats.failedActions(), stats.stoppedActions(),
-            stats.succeededActions(), stats.runningActions(), stats.erroredActions(), stats.waitingActions()};
-        for (int i = 0; i < COUNTERS.size(); i++) {
-            item.put(COUNTERS.get(i), n(values[i]));
+        int[] values = run.statistics().values();
+        for (int i = 0; i < values.length; i++) {
+            item.put(StatisticsCounters.ALL.get(i), n(values[i]));
         }
         Map<String, AttributeValue> actions = new LinkedHashMap<>();
         run.actions().forEach((id, action) -> actions.put(id, toAttribute(action)));
@@ -186,7 +184,7 @@ final class RunItems {
             item.get(ACTIONS).m().forEach((id, value) -> actions.put(id, actionFrom(id, value.m())));
         }
         Map<String, ActionRun> ordered = new LinkedHashMap<>();
-        actions.values().stream().sorted(java.util.Comparator.comparing(ActionRun::startedOn)
+        actions.values().stream().sorted(Comparator.comparing(ActionRun::startedOn)
                 .thenComparing(ActionRun::actionId)).forEach(a -> ordered.put(a.actionId(), a));
         Set<String> fired = item.containsKey(FIRED_TRIGGERS) ? new HashSet<>(item.get(FIRED_TRIGGERS).ss())
                 : Set.of();

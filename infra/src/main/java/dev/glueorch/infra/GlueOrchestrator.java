@@ -1,5 +1,7 @@
 package dev.glueorch.infra;
 
+import dev.glueorch.contract.FunctionEnvironment;
+import dev.glueorch.contract.EventTypes;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.store.DefinitionItems;
@@ -114,14 +116,14 @@ public final class GlueOrchestrator extends Construct {
     public static final List<String> GLUE_JOB_RUN_LOOKUP_ACTIONS = List.of("glue:GetJobRuns");
 
     /** Glue's NotifyDelayAfter event: a job run still running after its notification delay. */
-    public static final String JOB_RUN_STATUS_DETAIL_TYPE = "Glue Job Run Status";
+    public static final String JOB_RUN_STATUS_DETAIL_TYPE = EventTypes.GLUE_JOB_RUN_STATUS;
     /** The Glue job events a remote account forwards for the jobs this orchestrator starts there. */
-    public static final List<String> REMOTE_JOB_DETAIL_TYPES = List.of("Glue Job State Change",
+    public static final List<String> REMOTE_JOB_DETAIL_TYPES = List.of(EventTypes.GLUE_JOB_STATE_CHANGE,
             JOB_RUN_STATUS_DETAIL_TYPE);
     /** The orchestrator's event that another account's conditions listen to. */
-    public static final String ACTION_COMPLETED_DETAIL_TYPE = "Action Completed";
+    public static final String ACTION_COMPLETED_DETAIL_TYPE = EventTypes.ACTION_COMPLETED;
     /** Glue's event source. */
-    public static final String GLUE_SOURCE = "aws.glue";
+    public static final String GLUE_SOURCE = EventTypes.GLUE_SOURCE;
     /** All a function needs to start, watch and stop a job in another account: the role of that account. */
     public static final List<String> ASSUME_ROLE_ACTIONS = List.of("sts:AssumeRole");
 
@@ -174,12 +176,12 @@ public final class GlueOrchestrator extends Construct {
                 .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("TABLE_NAME", table.getTableName());
-        environment.put("EVENT_BUS_NAME", eventBus.getEventBusName());
-        environment.put("EVENT_BUS_ARN", eventBus.getEventBusArn());
-        environment.put("ACCOUNT_ID", Aws.ACCOUNT_ID);
-        environment.put("TRUSTED_ACCOUNTS", String.join(",", props.getTrustedAccounts()));
-        environment.put("HISTORY_TTL_DAYS", Integer.toString(props.getHistoryTtlDays()));
+        environment.put(FunctionEnvironment.TABLE_NAME, table.getTableName());
+        environment.put(FunctionEnvironment.EVENT_BUS_NAME, eventBus.getEventBusName());
+        environment.put(FunctionEnvironment.EVENT_BUS_ARN, eventBus.getEventBusArn());
+        environment.put(FunctionEnvironment.ACCOUNT_ID, Aws.ACCOUNT_ID);
+        environment.put(FunctionEnvironment.TRUSTED_ACCOUNTS, String.join(",", props.getTrustedAccounts()));
+        environment.put(FunctionEnvironment.HISTORY_TTL_DAYS, Integer.toString(props.getHistoryTtlDays()));
         environment.put("POWERTOOLS_SERVICE_NAME", "glue-orchestrator");
         environment.put("POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator");
         environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
@@ -232,8 +234,8 @@ public final class GlueOrchestrator extends Construct {
         this.jobStateRule = definitions.jobNames().isEmpty() ? null : Rule.Builder.create(this, "JobStateRule")
                 .description("Glue job runs of the orchestrated jobs that reached a final state")
                 .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.glue"))
-                        .detailType(List.of("Glue Job State Change"))
+                        .source(List.of(GLUE_SOURCE))
+                        .detailType(List.of(EventTypes.GLUE_JOB_STATE_CHANGE))
                         .detail(Map.of("jobName", List.copyOf(definitions.jobNames()), "state", JOB_STATES))
                         .build())
                 .targets(List.of(glueEventTarget()))
@@ -242,7 +244,7 @@ public final class GlueOrchestrator extends Construct {
         this.jobRunStatusRule = definitions.jobNames().isEmpty() ? null : Rule.Builder.create(this, "JobRunStatusRule")
                 .description("Glue job runs of the orchestrated jobs that ran past their notification delay")
                 .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.glue"))
+                        .source(List.of(GLUE_SOURCE))
                         .detailType(List.of(JOB_RUN_STATUS_DETAIL_TYPE))
                         .detail(Map.of("jobName", List.copyOf(definitions.jobNames())))
                         .build())
@@ -252,8 +254,8 @@ public final class GlueOrchestrator extends Construct {
                 : Rule.Builder.create(this, "CrawlerStateRule")
                 .description("Crawls of the orchestrated crawlers that started or ended")
                 .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.glue"))
-                        .detailType(List.of("Glue Crawler State Change"))
+                        .source(List.of(GLUE_SOURCE))
+                        .detailType(List.of(EventTypes.GLUE_CRAWLER_STATE_CHANGE))
                         .detail(Map.of("crawlerName", List.copyOf(definitions.crawlerNames()),
                                 "state", CRAWLER_STATES))
                         .build())

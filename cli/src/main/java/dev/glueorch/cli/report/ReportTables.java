@@ -1,5 +1,6 @@
 package dev.glueorch.cli.report;
 
+import dev.glueorch.contract.StatisticsCounters;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
@@ -16,11 +17,15 @@ final class ReportTables {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
     /** Glue's {@code WorkflowRunStatistics} fields, with the word a column shows. */
-    private static final List<String[]> COUNTERS = List.of(new String[]{"TotalActions", "all<br>actions"},
-            new String[]{"SucceededActions", "✓<br>succeeded"}, new String[]{"FailedActions", "✗<br>failed"},
-            new String[]{"TimeoutActions", "◷<br>timed out"}, new String[]{"StoppedActions", "■<br>stopped"},
-            new String[]{"ErroredActions", "!<br>errored"}, new String[]{"RunningActions", "▶<br>running"},
-            new String[]{"WaitingActions", "…<br>waiting"});
+    private static final List<String[]> COUNTERS = List.of(
+            new String[]{StatisticsCounters.TOTAL, "all<br>actions"},
+            new String[]{StatisticsCounters.SUCCEEDED, "✓<br>succeeded"},
+            new String[]{StatisticsCounters.FAILED, "✗<br>failed"},
+            new String[]{StatisticsCounters.TIMEOUT, "◷<br>timed out"},
+            new String[]{StatisticsCounters.STOPPED, "■<br>stopped"},
+            new String[]{StatisticsCounters.ERRORED, "!<br>errored"},
+            new String[]{StatisticsCounters.RUNNING, "▶<br>running"},
+            new String[]{StatisticsCounters.WAITING, "…<br>waiting"});
     /** The chip of each kind of notification: its style class and icon. */
     private static final Map<Notification.Kind, String[]> NOTIFICATION_CHIPS = Map.of(
             Notification.Kind.RUN_FAILED, chip(ShownState.FAILED), Notification.Kind.RUN_TIMED_OUT,
@@ -57,8 +62,9 @@ final class ReportTables {
             Map<String, Object> counters = s.toGlueShape();
             for (String[] counter : COUNTERS) {
                 Object value = counters.get(counter[0]);
-                html.append("<td class=\"num").append(!"TotalActions".equals(counter[0])
-                        && !"SucceededActions".equals(counter[0]) && !Integer.valueOf(0).equals(value) ? " hot" : "")
+                html.append("<td class=\"num").append(!StatisticsCounters.TOTAL.equals(counter[0])
+                        && !StatisticsCounters.SUCCEEDED.equals(counter[0]) && !Integer.valueOf(0).equals(value)
+                        ? " hot" : "")
                         .append("\">").append(value).append("</td>");
             }
             html.append("</tr>");
