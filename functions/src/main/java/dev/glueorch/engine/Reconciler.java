@@ -44,6 +44,7 @@ public final class Reconciler {
     static final int UNSENT_PER_PASS = 100;
 
     private final Orchestrator orchestrator;
+    private final RunLifecycle lifecycle;
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
     private final OutboxStore outbox;
@@ -54,11 +55,12 @@ public final class Reconciler {
     public Reconciler(Orchestrator orchestrator, DefinitionsSource definitions, WorkflowRunStore store,
                       OutboxStore outbox, GlueService glue, Clock clock) {
         this.orchestrator = orchestrator;
+        this.lifecycle = orchestrator.lifecycle();
         this.definitions = definitions;
         this.store = store;
         this.outbox = outbox;
         this.glue = glue;
-        this.notifier = orchestrator.notifier();
+        this.notifier = lifecycle.notifier();
         this.clock = clock;
     }
 
@@ -70,11 +72,11 @@ public final class Reconciler {
 
     /** A pass that starts no schedule slot: for a simulation whose schedules have ended. */
     public void reconcileExceptSchedules() {
-        orchestrator.retryWaitingActions();
+        lifecycle.retryWaitingActions();
         for (WorkflowRun run : store.activeRuns()) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, run.workflowName())
                     .and(LogContext.WORKFLOW_RUN_ID, run.workflowRunId())) {
-                orchestrator.isolated(run.workflowName(), "repair of run " + run.workflowRunId(), () -> {
+                lifecycle.isolated(run.workflowName(), "repair of run " + run.workflowRunId(), () -> {
                     if (run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING) {
                         reconcile(run);
                     } else {
@@ -87,9 +89,9 @@ public final class Reconciler {
         Definitions current = definitions.current();
         for (WorkflowDefinition workflow : current.workflows().values()) {
             if (workflow.workflow().maxConcurrentRuns() != null) {
-                orchestrator.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
+                lifecycle.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
                         () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns(),
-                                clock.instant()).ifPresent(queued -> orchestrator.begin(queued.run(),
+                                clock.instant()).ifPresent(queued -> lifecycle.begin(queued.run(),
                                 queued.startTrigger())));
             }
         }
@@ -107,9 +109,9 @@ public final class Reconciler {
                         new OutboxItem.Notification(notification.notification().key())));
             } else if (unsent instanceof OutboxStore.RunEvents pending) {
                 WorkflowRun run = pending.run();
-                orchestrator.isolated(run.workflowName(), "re-send of the events of run " + run.workflowRunId(),
+                lifecycle.isolated(run.workflowName(), "re-send of the events of run " + run.workflowRunId(),
                         () -> {
-                            Partition partition = Orchestrator.partitionOf(orchestrator.workflowOf(run), run);
+                            Partition partition = RunLifecycle.partitionOf(lifecycle.workflowOf(run), run);
                             pending.events().stream().filter(event -> event.at().isBefore(before)).forEach(event ->
                                     entries.add(new Outbox.Entry(OrchestratorEvents.of(run, partition, event),
                                             OutboxItem.of(run))));
@@ -119,21 +121,21 @@ public final class Reconciler {
         if (!entries.isEmpty()) {
             LOG.warn("{} event(s) were not accepted by EventBridge when written: sending them again", entries.size());
             for (int from = 0; from < entries.size(); from += Outbox.MAX_BATCH) {
-                orchestrator.outbox().send(entries.subList(from, Math.min(entries.size(), from + Outbox.MAX_BATCH)));
+                lifecycle.outbox().send(entries.subList(from, Math.min(entries.size(), from + Outbox.MAX_BATCH)));
             }
         }
     }
 
     private void reconcile(WorkflowRun run) {
-        WorkflowDefinition workflow = orchestrator.workflowOf(run);
-        Partition partition = Orchestrator.partitionOf(workflow, run);
+        WorkflowDefinition workflow = lifecycle.workflowOf(run);
+        Partition partition = RunLifecycle.partitionOf(workflow, run);
         Instant now = clock.instant();
         if (startInterrupted(run, now)) {
             Trigger start = workflow.trigger(run.startTrigger()).orElseThrow(() -> new IllegalStateException(
                     "start trigger " + run.startTrigger() + " is not in the definitions version of the run"));
             LOG.warn("Run opened at {} but its start trigger {} never fired (a crash between the two): firing it",
                     run.startedOn(), start.name());
-            orchestrator.fire(workflow, run, new Firing(start, List.of()));
+            lifecycle.fire(workflow, run, new Firing(start, List.of()));
             return;
         }
         boolean repaired = false;
@@ -156,9 +158,9 @@ public final class Reconciler {
         // run as just read, unless this pass changed it)
         if (repaired) {
             store.run(run.workflowName(), run.workflowRunId())
-                    .ifPresent(latest -> orchestrator.advance(workflow, latest));
+                    .ifPresent(latest -> lifecycle.advance(workflow, latest));
         } else {
-            orchestrator.advance(workflow, run);
+            lifecycle.advance(workflow, run);
         }
     }
 
@@ -171,12 +173,12 @@ public final class Reconciler {
     /** A claim with no recorded start: find the run Glue started for it, or start it now. */
     private void recoverClaim(WorkflowDefinition workflow, WorkflowRun run, ActionRun action) {
         Action definition = definitionOf(workflow, action);
-        switch (orchestrator.adopt(workflow, run, definition, action)) {
+        switch (lifecycle.adopt(workflow, run, definition, action)) {
             case ADOPTED -> LOG.warn("Claim of {} had no recorded start; Glue had started it", action.name());
             case NOT_FOUND -> {
                 LOG.warn("Claim of {} had no recorded start and Glue has no run for it: starting it now",
                         action.name());
-                orchestrator.start(workflow, run, definition, action);
+                lifecycle.start(workflow, run, definition, action);
             }
             default -> LOG.warn("Claim of {} had no recorded start and Glue could not be asked: tried again on the "
                     + "next pass", action.name());
@@ -203,7 +205,7 @@ public final class Reconciler {
             if (reached.isPresent()) {
                 LOG.warn("Job run {} of {} ended {} without an event reaching the orchestrator: applied",
                         action.jobRunId(), action.name(), reached.get().state());
-                orchestrator.finish(ref, reached.get(), action.jobRunId());
+                lifecycle.finish(ref, reached.get(), action.jobRunId());
                 return true;
             }
         } else if (action.type() == NodeType.CRAWLER) {
@@ -213,7 +215,7 @@ public final class Reconciler {
             if (reached.isPresent()) {
                 LOG.warn("Crawl of {} ended {} without an event reaching the orchestrator: applied", action.name(),
                         reached.get().state());
-                orchestrator.finish(ref, reached.get(), null);
+                lifecycle.finish(ref, reached.get(), null);
                 return true;
             }
         }
@@ -249,7 +251,7 @@ public final class Reconciler {
         Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START_CHECK,
                 checked.stream().map(Trigger::name).toList());
         for (Trigger.Scheduled trigger : checked) {
-            orchestrator.isolated(trigger.workflowName(), "start check of trigger " + trigger.name(),
+            lifecycle.isolated(trigger.workflowName(), "start check of trigger " + trigger.name(),
                     () -> checkExpectedStarts(current, trigger, cursors, now));
         }
     }

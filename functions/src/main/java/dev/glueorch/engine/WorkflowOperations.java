@@ -36,15 +36,15 @@ public final class WorkflowOperations {
 
     private final DefinitionsSource definitions;
     private final WorkflowRunStore store;
-    private final Orchestrator orchestrator;
+    private final RunLifecycle lifecycle;
     private final GlueService glue;
     private final Clock clock;
 
-    public WorkflowOperations(DefinitionsSource definitions, WorkflowRunStore store, Orchestrator orchestrator,
+    public WorkflowOperations(DefinitionsSource definitions, WorkflowRunStore store, RunLifecycle lifecycle,
                               GlueService glue, Clock clock) {
         this.definitions = definitions;
         this.store = store;
-        this.orchestrator = orchestrator;
+        this.lifecycle = lifecycle;
         this.glue = glue;
         this.clock = clock;
     }
@@ -172,15 +172,11 @@ public final class WorkflowOperations {
         String runId = partition == null ? RunIds.random() : RunIds.forPartition(workflowName, partition.id());
         WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition == null ? null : partition.id(),
                 runProperties, clock.instant(), definitions.current().version());
-        RunStart start = store.startRun(candidate, onDemand.get(0).name(), workflow.workflow().maxConcurrentRuns());
-        switch (start.outcome()) {
-            case EXISTED -> throw new OperationException(OperationException.Kind.INVALID_STATE, "workflow "
-                    + workflowName + " already has run " + runId + " for partition " + partitionId
-                    + "; see it with 'runs get " + workflowName + " " + runId + "'");
-            case QUEUED -> LOG.info("Run {} waits: MaxConcurrentRuns reached", runId);
-            case STARTED -> orchestrator.begin(store.run(workflowName, runId).orElseThrow(),
-                    onDemand.stream().map(Trigger::name).toList());
-            default -> throw new IllegalStateException("unhandled outcome " + start.outcome());
+        RunStart start = lifecycle.open(workflow, candidate, onDemand.stream().map(Trigger::name).toList());
+        if (start.outcome() == RunStart.Outcome.EXISTED) {
+            throw new OperationException(OperationException.Kind.INVALID_STATE, "workflow " + workflowName
+                    + " already has run " + runId + " for partition " + partitionId + "; see it with 'runs get "
+                    + workflowName + " " + runId + "'");
         }
         return store.run(workflowName, runId).orElse(candidate);
     }
@@ -232,7 +228,7 @@ public final class WorkflowOperations {
         WorkflowRun stopping = store.stopRun(workflowName, runId).orElseThrow(() -> new OperationException(
                 OperationException.Kind.INVALID_STATE, "run " + runId + " of workflow " + workflowName + " is "
                 + current.status() + ", not RUNNING: there is nothing to stop"));
-        WorkflowDefinition workflow = orchestrator.workflowOf(stopping);
+        WorkflowDefinition workflow = lifecycle.workflowOf(stopping);
         Map<String, List<String>> byJob = new LinkedHashMap<>();
         Map<String, Action.JobAction> jobs = new LinkedHashMap<>();
         for (ActionRun action : stopping.actions().values()) {
@@ -254,7 +250,7 @@ public final class WorkflowOperations {
                             reason));
         });
         // a run with nothing running is STOPPED at once; otherwise the stopped runs' events finish it
-        orchestrator.advance(workflow, stopping);
+        lifecycle.advance(workflow, stopping);
         return store.run(workflowName, runId).orElse(stopping);
     }
 
@@ -274,7 +270,7 @@ public final class WorkflowOperations {
             throw new OperationException(OperationException.Kind.INVALID_INPUT, "name at least one node to run "
                     + "again (--node JOB:name, CRAWLER:name or TRIGGER:name)");
         }
-        WorkflowDefinition workflow = orchestrator.workflowOf(previous);
+        WorkflowDefinition workflow = lifecycle.workflowOf(previous);
         List<NodeId> chosen = new ArrayList<>();
         for (String id : nodeIds) {
             NodeId node;
@@ -305,7 +301,7 @@ public final class WorkflowOperations {
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
                 clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
                 carried, fired, previous.remoteOutcomes(), previous.workflowRunId(), null);
-        orchestrator.begin(store.startRun(resumed, null, null).run(), List.of());
+        lifecycle.begin(store.startRun(resumed, null, null).run(), List.of());
         // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
         List<ActionRun> again = new ArrayList<>();
         List<Action> definitionsOfAgain = new ArrayList<>();
@@ -321,7 +317,7 @@ public final class WorkflowOperations {
                     Action action = trigger.actions().get(i);
                     if (action.type() == node.type() && action.name().equals(node.name())) {
                         Map<String, String> arguments = action instanceof Action.JobAction job
-                                ? ArgumentResolver.resolve(job, Orchestrator.partitionOf(workflow, resumed),
+                                ? ArgumentResolver.resolve(job, RunLifecycle.partitionOf(workflow, resumed),
                                 resumed.properties(), RunIds.action(newRunId, trigger.name(), i)) : Map.of();
                         again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(),
                                 action.type(), action.name(), arguments, clock.instant(), List.of()));
@@ -334,17 +330,17 @@ public final class WorkflowOperations {
         if (!again.isEmpty()) {
             current = store.addActions(workflowName, newRunId, again).orElseThrow();
             for (int i = 0; i < again.size(); i++) {
-                orchestrator.start(workflow, current, definitionsOfAgain.get(i), again.get(i));
+                lifecycle.start(workflow, current, definitionsOfAgain.get(i), again.get(i));
             }
         }
         for (NodeId node : chosen) {
             if (node.type() == NodeType.TRIGGER
                     && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
-                orchestrator.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
+                lifecycle.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
             }
         }
         // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
-        store.run(workflowName, newRunId).ifPresent(run -> orchestrator.advance(workflow, run));
+        store.run(workflowName, newRunId).ifPresent(run -> lifecycle.advance(workflow, run));
         return store.run(workflowName, newRunId).orElse(current);
     }
 
@@ -452,25 +448,9 @@ public final class WorkflowOperations {
         properties.putAll(partition.runProperties());
         WorkflowRun candidate = WorkflowRun.started(workflowName, RunIds.forPartition(workflowName, partition.id()),
                 partition.id(), properties, clock.instant(), definitions.current().version());
-        RunStart outcome = store.startRun(candidate, plan.start().name(),
-                plan.workflow().workflow().maxConcurrentRuns());
-        switch (outcome.outcome()) {
-            case STARTED -> {
-                orchestrator.begin(outcome.run(), plan.start().name());
-                return true;
-            }
-            case QUEUED -> {
-                return true;
-            }
-            default -> {
-                if (outcome.run().status() == WorkflowRunStatus.RUNNING && !outcome.run().hasFired(
-                        plan.start().name())) {
-                    orchestrator.fireStart(outcome.run(), plan.start().name());
-                    return true;
-                }
-                return false;
-            }
-        }
+        RunStart outcome = lifecycle.open(plan.workflow(), candidate, List.of(plan.start().name()));
+        return outcome.outcome() != RunStart.Outcome.EXISTED
+                || lifecycle.fireUnfiredStart(outcome.run(), plan.start().name());
     }
 
     /** Waits a little, then drops the runs that finished from {@code active}; returns how many did. */

@@ -80,7 +80,7 @@ final class Dependencies {
         // One PutEvents per delivery for the events its handling publishes (a firing event has two)
         dispatcher = new EventDispatcher(parser, event -> outbox.batching(() -> orchestrator.handle(event)));
         reconcileDispatcher = new EventDispatcher(parser, event -> outbox.batching(reconciler::reconcile));
-        operations = new WorkflowOperations(definitions, store, orchestrator, glueService, clock);
+        operations = new WorkflowOperations(definitions, store, orchestrator.lifecycle(), glueService, clock);
     }
 
     static synchronized Dependencies instance() {

@@ -174,7 +174,7 @@ class ExactlyOnceTest {
         WorkflowRun run = h.store.startRun(WorkflowRun.started(EngineHarness.WORKFLOW, RunIds.forPartition(
                 EngineHarness.WORKFLOW, PARTITION), PARTITION, Map.of("lake", "s3://lake", "env", "prod"), SLOT,
                 h.source.current().version()), "sales-start", 2).run();
-        h.orchestrator.begin(run, "sales-start");
+        h.orchestrator.lifecycle().begin(run, "sales-start");
         h.glue.startsOf("ingest-orders").forEach(s -> h.glue.endJobRun(s.jobRunId(), JobRunState.SUCCEEDED, SLOT));
         h.glue.startsOf("ingest-payments").forEach(s -> h.glue.endJobRun(s.jobRunId(), JobRunState.SUCCEEDED, SLOT));
         // WHEN ticks and a reconcile pass come
@@ -290,7 +290,8 @@ class ExactlyOnceTest {
         h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2", "\"MaxConcurrentRuns\": 1"));
         h.tick(SLOT);
         h.tick(SLOT.plus(Duration.ofHours(1)));
-        WorkflowOperations operations = new WorkflowOperations(h.source, h.store, h.orchestrator, h.glue, h.clock);
+        WorkflowOperations operations = new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue,
+                h.clock);
         // WHEN an operator stops it, and then partition 13's run ends
         WorkflowRun stopped = operations.stopWorkflowRun(EngineHarness.WORKFLOW, h.run("2026-11-21T14")
                 .workflowRunId());

@@ -25,7 +25,7 @@ class WorkflowOperationsTest {
     }
 
     private WorkflowOperations operations() {
-        return new WorkflowOperations(h.source, h.store, h.orchestrator, h.glue, h.clock);
+        return new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue, h.clock);
     }
 
     private void withOnDemandTrigger() {

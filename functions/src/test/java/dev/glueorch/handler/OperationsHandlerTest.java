@@ -34,7 +34,8 @@ class OperationsHandlerTest {
         h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    {\"Name\": \"sales-now\", "
                 + "\"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"ingest-orders\"}]},\n    ",
                 ", {\"CrawlerName\": \"catalog-sales\"}", ""));
-        handler = new OperationsHandler(new WorkflowOperations(h.source, h.store, h.orchestrator, h.glue, h.clock));
+        handler = new OperationsHandler(new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue,
+                h.clock));
     }
 
     @AfterEach

@@ -43,7 +43,7 @@ public final class OperationsFactory implements AutoCloseable {
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,
                 clock, RetryPolicy.DEFAULT);
-        operations = new WorkflowOperations(definitions, store, orchestrator, glue, clock);
+        operations = new WorkflowOperations(definitions, store, orchestrator.lifecycle(), glue, clock);
     }
 
     static OperationsFactory create(ConnectionOptions options, Region region, Clock clock) {

@@ -146,7 +146,7 @@ public final class Simulation {
                             deliver(account, GlueEventJson.scheduledEvent(account.id(), retry));
                         } else {
                             // past 'to' no slot may start a run: only what waits is retried, as a tick would
-                            invoke(account.orchestrator()::retryWaitingActions);
+                            invoke(account.orchestrator().lifecycle()::retryWaitingActions);
                         }
                     });
                 }
