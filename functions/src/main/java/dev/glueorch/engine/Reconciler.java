@@ -172,7 +172,7 @@ public final class Reconciler {
 
     /** A claim with no recorded start: find the run Glue started for it, or start it now. */
     private void recoverClaim(WorkflowDefinition workflow, WorkflowRun run, ActionRun action) {
-        Action definition = definitionOf(workflow, action);
+        Action definition = action.definitionIn(workflow);
         switch (lifecycle.adopt(workflow, run, definition, action)) {
             case ADOPTED -> LOG.warn("Claim of {} had no recorded start; Glue had started it", action.name());
             case NOT_FOUND -> {
@@ -199,7 +199,7 @@ public final class Reconciler {
         }
         ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
         if (action.type() == NodeType.JOB && action.jobRunId() != null) {
-            Action.JobAction job = (Action.JobAction) definitionOf(workflow, action);
+            Action.JobAction job = (Action.JobAction) action.definitionIn(workflow);
             Optional<StateUpdate> reached = glue.forRole(job.roleArn(), job.externalId())
                     .jobRun(action.name(), action.jobRunId()).flatMap(GlueService.JobRunStatus::reached);
             if (reached.isPresent()) {
@@ -227,13 +227,8 @@ public final class Reconciler {
         return false;
     }
 
-    private static Action definitionOf(WorkflowDefinition workflow, ActionRun action) {
-        return workflow.trigger(action.triggerName()).orElseThrow()
-                .actions().get(RunIds.actionIndex(action.actionId()));
-    }
-
     private static Integer expectedDuration(WorkflowDefinition workflow, ActionRun action) {
-        return Optional.of(definitionOf(workflow, action))
+        return Optional.of(action.definitionIn(workflow))
                 .filter(Action.JobAction.class::isInstance)
                 .map(a -> ((Action.JobAction) a).expectedDurationMinutes())
                 .orElse(null);

@@ -31,11 +31,6 @@ public final class RunIds {
         return workflowRunId + ":" + triggerName + ":" + index;
     }
 
-    /** The position, within its trigger's {@code Actions}, of the action {@code actionId} names. */
-    public static int actionIndex(String actionId) {
-        return Integer.parseInt(actionId.substring(actionId.lastIndexOf(':') + 1));
-    }
-
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

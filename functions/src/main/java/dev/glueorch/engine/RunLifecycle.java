@@ -154,8 +154,8 @@ public final class RunLifecycle {
                 String actionId = RunIds.action(run.workflowRunId(), trigger.name(), i);
                 Map<String, String> arguments = action instanceof Action.JobAction job
                         ? ArgumentResolver.resolve(job, partition, run.properties(), actionId) : Map.of();
-                actions.add(ActionRun.claimed(actionId, trigger.name(), action.type(), action.name(), arguments, now,
-                        firing.predecessorRuns()));
+                actions.add(ActionRun.claimed(actionId, trigger.name(), i, action.type(), action.name(), arguments,
+                        now, firing.predecessorRuns()));
             }
             Optional<WorkflowRun> claimed = store.claimTrigger(run.workflowName(), run.workflowRunId(),
                     trigger.name(), actions);
@@ -408,8 +408,7 @@ public final class RunLifecycle {
                     + waited.toMinutes() + " minutes for Glue to accept it (" + action.errorMessage()
                     + "); still retrying");
         }
-        Trigger trigger = workflow.trigger(action.triggerName()).orElseThrow();
-        start(workflow, run.get(), trigger.actions().get(RunIds.actionIndex(action.actionId())), action,
+        start(workflow, run.get(), action.definitionIn(workflow), action,
                 claim.lookUpFirst());
     }
 

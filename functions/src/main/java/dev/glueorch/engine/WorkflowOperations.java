@@ -234,8 +234,7 @@ public final class WorkflowOperations {
         for (ActionRun action : stopping.actions().values()) {
             if (action.jobRunId() != null && !action.state().isTerminal()
                     && workflow.trigger(action.triggerName()).isPresent()) {
-                Action definition = workflow.trigger(action.triggerName()).get().actions()
-                        .get(RunIds.actionIndex(action.actionId()));
+                Action definition = action.definitionIn(workflow);
                 if (definition instanceof Action.JobAction job) {
                     byJob.computeIfAbsent(job.roleArn() + "|" + action.name(), k -> new ArrayList<>())
                             .add(action.jobRunId());
@@ -319,7 +318,7 @@ public final class WorkflowOperations {
                         Map<String, String> arguments = action instanceof Action.JobAction job
                                 ? ArgumentResolver.resolve(job, RunLifecycle.partitionOf(workflow, resumed),
                                 resumed.properties(), RunIds.action(newRunId, trigger.name(), i)) : Map.of();
-                        again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(),
+                        again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(), i,
                                 action.type(), action.name(), arguments, clock.instant(), List.of()));
                         definitionsOfAgain.add(action);
                     }

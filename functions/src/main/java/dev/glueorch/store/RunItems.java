@@ -44,6 +44,7 @@ final class RunItems {
     static final String ACTIVE = "ACTIVE";
 
     static final String TRIGGER_NAME = "TriggerName";
+    static final String ACTION_INDEX = "ActionIndex";
     static final String TYPE = "Type";
     static final String JOB_RUN_ID = "JobRunId";
     static final String STATE = "State";
@@ -155,6 +156,7 @@ final class RunItems {
     static AttributeValue toAttribute(ActionRun action) {
         Map<String, AttributeValue> map = new LinkedHashMap<>();
         map.put(TRIGGER_NAME, s(action.triggerName()));
+        map.put(ACTION_INDEX, n(action.index()));
         map.put(TYPE, s(action.type().name()));
         map.put(NAME, s(action.name()));
         if (action.jobRunId() != null) {
@@ -212,7 +214,10 @@ final class RunItems {
                 predecessors.add(new PredecessorRun(value.m().get(JOB_NAME).s(), value.m().get(RUN_ID).s()));
             }
         }
-        return new ActionRun(id, map.get(TRIGGER_NAME).s(), NodeType.valueOf(map.get(TYPE).s()),
+        // actions written before the index was kept carry it only as their id's last segment
+        int index = map.containsKey(ACTION_INDEX) ? Integer.parseInt(map.get(ACTION_INDEX).n())
+                : Integer.parseInt(id.substring(id.lastIndexOf(':') + 1));
+        return new ActionRun(id, map.get(TRIGGER_NAME).s(), index, NodeType.valueOf(map.get(TYPE).s()),
                 map.get(NAME).s(), text(map, JOB_RUN_ID), JobRunState.valueOf(map.get(STATE).s()),
                 stringMapFrom(map.get(ARGUMENTS)), Instant.parse(map.get(STARTED_ON).s()),
                 instant(map, COMPLETED_ON), predecessors, text(map, ERROR_MESSAGE));

@@ -36,8 +36,8 @@ class TriggerEvaluatorTest {
             """);
 
     private static ActionRun action(NodeType type, String name, String runId, JobRunState state) {
-        return new ActionRun("wr:start:" + name, "start", type, name, runId, state, Map.of(), NOW, null, List.of(),
-                null);
+        return new ActionRun("wr:start:" + name, "start", 0, type, name, runId, state, Map.of(), NOW, null,
+                List.of(), null);
     }
 
     private static WorkflowRun run(WorkflowRunStatus status, Set<String> fired, ActionRun... actions) {

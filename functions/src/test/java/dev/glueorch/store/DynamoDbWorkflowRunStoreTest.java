@@ -83,7 +83,7 @@ class DynamoDbWorkflowRunStoreTest {
         for (int i = 0; i < trigger.actions().size(); i++) {
             Action.JobAction job = (Action.JobAction) trigger.actions().get(i);
             String actionId = RunIds.action(run.workflowRunId(), trigger.name(), i);
-            actions.add(ActionRun.claimed(actionId, trigger.name(), job.type(), job.name(),
+            actions.add(ActionRun.claimed(actionId, trigger.name(), i, job.type(), job.name(),
                     ArgumentResolver.resolve(job, null, run.properties(), actionId), NOW, List.of(predecessor)));
         }
         return actions;

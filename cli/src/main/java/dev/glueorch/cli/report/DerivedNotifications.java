@@ -2,7 +2,6 @@ package dev.glueorch.cli.report;
 
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
-import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.Action;
 import dev.glueorch.model.NodeType;
@@ -82,8 +81,8 @@ final class DerivedNotifications {
             return Optional.empty();
         }
         return definition.trigger(action.triggerName()).map(t -> t.actions())
-                .filter(actions -> RunIds.actionIndex(action.actionId()) < actions.size())
-                .map(actions -> actions.get(RunIds.actionIndex(action.actionId())))
+                .filter(actions -> action.index() < actions.size())
+                .map(actions -> actions.get(action.index()))
                 .filter(Action.JobAction.class::isInstance).map(Action.JobAction.class::cast)
                 .flatMap(job -> Stream.of(job.notifyDelayAfter(), job.expectedDurationMinutes())
                         .filter(Objects::nonNull).min(Integer::compare));

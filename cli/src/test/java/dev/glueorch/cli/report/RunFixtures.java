@@ -45,15 +45,15 @@ final class RunFixtures {
         String actionId = RunIds.action(runId, trigger, index);
         Map<String, String> withId = new LinkedHashMap<>(arguments);
         withId.put("--glueorch_action_id", actionId);
-        return new ActionRun(actionId, trigger, NodeType.JOB, name, jobRunId, state, withId, start, end, List.of(),
-                state == JobRunState.SUCCEEDED || end == null ? null : name + " broke");
+        return new ActionRun(actionId, trigger, index, NodeType.JOB, name, jobRunId, state, withId, start, end,
+                List.of(), state == JobRunState.SUCCEEDED || end == null ? null : name + " broke");
     }
 
     /** A crawl of action {@code index} of {@code trigger}. */
     static ActionRun crawl(String runId, String trigger, int index, String name, JobRunState state, Instant start,
                            Instant end) {
-        return new ActionRun(RunIds.action(runId, trigger, index), trigger, NodeType.CRAWLER, name, null, state,
-                Map.of(), start, end, List.of(), null);
+        return new ActionRun(RunIds.action(runId, trigger, index), trigger, index, NodeType.CRAWLER, name, null,
+                state, Map.of(), start, end, List.of(), null);
     }
 
     /** A run of {@code workflow} for {@code partition}, COMPLETED when nothing runs, with its statistics. */
