@@ -159,6 +159,29 @@ class SimulateCommandTest {
                 .contains("jobs.ingest-payments.runs.2026-11-21T01.state: must be one of");
     }
 
+    @Test
+    void badFaults_shouldExitWith2NamingEachFaultAndTheKnownOnes(@TempDir Path dir) throws IOException {
+        // GIVEN a misspelt fault and out-of-range probabilities for the faults at Glue's and EventBridge's APIs
+        Path scenario = dir.resolve("bad-faults.scenario.json");
+        Files.writeString(scenario, """
+                {"from": "2026-11-21T00:00:00Z", "to": "2026-11-21T02:00:00Z",
+                 "faults": {"loseStartAnswer": 0.1, "failPutEvents": 1, "refusePutEventsEntries": -0.1,
+                            "loseStartJobRunAnswer": "often", "reconcileDuringRetry": 0.5}}
+                """);
+
+        // WHEN it is simulated
+        CliRun run = CliRun.of("simulate", "--workflows", EXAMPLE.toString(), "--scenario", scenario.toString());
+
+        // THEN every error is named, with the faults a scenario may use
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(scenario + ": faults.loseStartAnswer: unknown field; expected one of [")
+                .contains("failStartJobRunBeforeStart", "loseStartJobRunAnswer", "reconcileDuringRetry")
+                .contains("faults.failPutEvents: must be a probability from 0 up to (not including) 1")
+                .contains("faults.refusePutEventsEntries: must be a probability from 0 up to (not including) 1")
+                .contains("faults.loseStartJobRunAnswer: must be a probability from 0 up to (not including) 1")
+                .doesNotContain("faults.reconcileDuringRetry");
+    }
+
     private static JsonNode find(JsonNode array, String object, String field, String value) {
         for (JsonNode node : array) {
             if (node.get(object).get(field).asText().equals(value)) {

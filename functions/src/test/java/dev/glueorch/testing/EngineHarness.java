@@ -2,6 +2,7 @@ package dev.glueorch.testing;
 
 import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.GlueEvent;
+import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Outbox;
@@ -45,6 +46,7 @@ public final class EngineHarness implements AutoCloseable {
     public Outbox outbox;
     public Orchestrator orchestrator;
     public Reconciler reconciler;
+    private AccountTrust trust = AccountTrust.SINGLE_ACCOUNT;
 
     /** The example hourly workflow, at {@code now}. */
     public EngineHarness(Instant now) {
@@ -65,9 +67,18 @@ public final class EngineHarness implements AutoCloseable {
         store = new DynamoDbWorkflowRunStore(dynamoDb, table, Duration.ofDays(90));
         outboxStore = new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90));
         outbox = new Outbox(bus, outboxStore);
-        orchestrator = new Orchestrator(source, store, glue, outbox, metrics, clock,
+        this.trust = trust;
+        driving(glue);
+    }
+
+    /**
+     * The same table, clock and bus, with the orchestrator and reconciler calling {@code otherGlue} instead of the
+     * in-memory one: say the real Glue adapter on a stub at the wire.
+     */
+    public void driving(GlueService otherGlue) {
+        orchestrator = new Orchestrator(source, store, otherGlue, outbox, metrics, clock,
                 new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), trust);
-        reconciler = new Reconciler(orchestrator, source, store, outboxStore, glue, clock);
+        reconciler = new Reconciler(orchestrator, source, store, outboxStore, otherGlue, clock);
     }
 
     /** The example workflow with each {@code text, replacement} pair applied, validated. */

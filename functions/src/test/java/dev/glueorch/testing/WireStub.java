@@ -11,10 +11,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Glue and EventBridge at the wire (AWS JSON 1.1 over HTTP on 127.0.0.1), scripted per operation, for the faults an
  * emulator does not play: an answer lost after Glue started the run, a 5xx after the start, throttling. A
- * StartJobRun that the script lets through starts a run, which GetJobRuns then lists with its arguments, as Glue
- * would. Every request is recorded by operation.
+ * StartJobRun that the script lets through starts a run, which GetJobRuns then lists with its arguments and GetJobRun
+ * answers, RUNNING, as Glue would. Every request is recorded by operation.
  */
 public final class WireStub implements AutoCloseable {
 
@@ -65,15 +69,27 @@ public final class WireStub implements AutoCloseable {
         }
     }
 
+    /** A job run the stub started: what StartJobRun carried. */
+    public record JobRun(String jobRunId, String jobName, Map<String, String> arguments) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final Clock clock;
     private final Map<String, Deque<Answer>> script = new HashMap<>();
     private final List<String> received = new ArrayList<>();
     private final List<JsonNode> runs = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
+    /** Runs start at a fixed time: for tests that do not read it. */
     public WireStub() throws IOException {
+        this(Clock.fixed(Instant.ofEpochSecond(1_763_733_600L), ZoneOffset.UTC));
+    }
+
+    /** Runs start at {@code clock}'s time, so an engine on that clock sees them as just started. */
+    public WireStub(Clock clock) throws IOException {
+        this.clock = clock;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         // a hung answer must not hold the next request
@@ -111,6 +127,19 @@ public final class WireStub implements AutoCloseable {
         }
     }
 
+    /** The job runs started so far, oldest first, with the arguments each StartJobRun carried. */
+    public List<JobRun> jobRuns() {
+        List<JobRun> started = new ArrayList<>();
+        synchronized (runs) {
+            for (JsonNode run : runs) {
+                Map<String, String> arguments = new LinkedHashMap<>();
+                run.path("Arguments").properties().forEach(e -> arguments.put(e.getKey(), e.getValue().asText()));
+                started.add(new JobRun(run.path("Id").asText(), run.path("JobName").asText(), arguments));
+            }
+        }
+        return started;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         String operation = target.substring(target.indexOf('.') + 1);
@@ -146,6 +175,7 @@ public final class WireStub implements AutoCloseable {
         return switch (operation) {
             case "StartJobRun" -> Answer.ok("{\"JobRunId\":\"" + start(request) + "\"}");
             case "GetJobRuns" -> Answer.ok(jobRuns(request.path("JobName").asText()));
+            case "GetJobRun" -> jobRun(request.path("JobName").asText(), request.path("RunId").asText());
             default -> Answer.error(400, "UnknownOperationException", "the stub has no answer for " + operation);
         };
     }
@@ -156,7 +186,7 @@ public final class WireStub implements AutoCloseable {
             run.put("Id", "jr_" + (runs.size() + 1));
             run.put("JobName", request.path("JobName").asText());
             run.put("JobRunState", "RUNNING");
-            run.put("StartedOn", 1.7637336E9);
+            run.put("StartedOn", clock.millis() / 1000.0);
             run.set("Arguments", request.path("Arguments"));
             runs.add(run);
             return run.get("Id").asText();
@@ -174,6 +204,17 @@ public final class WireStub implements AutoCloseable {
             }
         }
         return JSON.createObjectNode().set("JobRuns", page).toString();
+    }
+
+    private Answer jobRun(String jobName, String jobRunId) {
+        synchronized (runs) {
+            for (JsonNode run : runs) {
+                if (run.path("Id").asText().equals(jobRunId) && run.path("JobName").asText().equals(jobName)) {
+                    return Answer.ok(JSON.createObjectNode().set("JobRun", run).toString());
+                }
+            }
+        }
+        return Answer.error(400, "EntityNotFoundException", "Job run " + jobRunId + " of " + jobName + " not found");
     }
 
     /** Answers {@code exchange} as an AWS JSON 1.1 service does: {@code status} and the JSON {@code body}. */

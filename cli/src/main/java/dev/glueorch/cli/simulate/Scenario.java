@@ -53,15 +53,25 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
     /**
      * What goes wrong, each drawn from one seeded random source so a run can be repeated: events delivered twice,
      * reordered, dropped or late; StartJobRun throttled; the handler killed between a trigger's claim and the start.
+     * At Glue's API: StartJobRun's answer lost after Glue started the run ({@code loseStartJobRunAnswer}: a dropped
+     * connection, a timeout, a 5xx after the start) and a 5xx before it started anything
+     * ({@code failStartJobRunBeforeStart}); both leave the outcome unknown to the orchestrator. At EventBridge: a
+     * PutEvents call failing whole ({@code failPutEvents}, per call) and entries refused within an accepted call
+     * ({@code refusePutEventsEntries}, per entry). And a reconcile pass running while a tick retries a waiting action,
+     * inside its StartJobRun ({@code reconcileDuringRetry}, per retried start).
      */
     public record Faults(double duplicateEvents, boolean shuffleEvents, double dropEvents, int delayEventsMinutes,
-                         double throttleStartJobRun, double crashAfterClaim, long seed) {
+                         double throttleStartJobRun, double crashAfterClaim, double loseStartJobRunAnswer,
+                         double failStartJobRunBeforeStart, double failPutEvents, double refusePutEventsEntries,
+                         double reconcileDuringRetry, long seed) {
 
-        public static final Faults NONE = new Faults(0, false, 0, 0, 0, 0, 0);
+        public static final Faults NONE = new Faults(0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         public boolean any() {
             return duplicateEvents > 0 || shuffleEvents || dropEvents > 0 || delayEventsMinutes > 0
-                    || throttleStartJobRun > 0 || crashAfterClaim > 0;
+                    || throttleStartJobRun > 0 || crashAfterClaim > 0 || loseStartJobRunAnswer > 0
+                    || failStartJobRunBeforeStart > 0 || failPutEvents > 0 || refusePutEventsEntries > 0
+                    || reconcileDuringRetry > 0;
         }
     }
 }

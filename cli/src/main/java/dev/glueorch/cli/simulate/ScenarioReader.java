@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and checks a scenario file against the definitions it simulates; reports every error at once. */
 public final class ScenarioReader {
@@ -26,7 +27,8 @@ public final class ScenarioReader {
     private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
             "notifyDelayAfterMinutes", "runs");
     private static final Set<String> FAULTS = Set.of("duplicateEvents", "shuffleEvents", "dropEvents",
-            "delayEventsMinutes", "throttleStartJobRun", "crashAfterClaim", "seed");
+            "delayEventsMinutes", "throttleStartJobRun", "crashAfterClaim", "loseStartJobRunAnswer",
+            "failStartJobRunBeforeStart", "failPutEvents", "refusePutEventsEntries", "reconcileDuringRetry", "seed");
     private static final Set<JobRunState> JOB_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
             JobRunState.TIMEOUT, JobRunState.STOPPED);
     private static final Set<JobRunState> CRAWL_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED);
@@ -224,7 +226,7 @@ public final class ScenarioReader {
         }
         node.fieldNames().forEachRemaining(f -> {
             if (!FAULTS.contains(f)) {
-                errors.add(source + ": faults." + f + ": unknown field; expected one of " + FAULTS);
+                errors.add(source + ": faults." + f + ": unknown field; expected one of " + new TreeSet<>(FAULTS));
             }
         });
         JsonNode shuffle = node.get("shuffleEvents");
@@ -240,7 +242,12 @@ public final class ScenarioReader {
         return new Scenario.Faults(probability(node, "duplicateEvents", source, errors),
                 shuffle != null && shuffle.asBoolean(), probability(node, "dropEvents", source, errors), delay,
                 probability(node, "throttleStartJobRun", source, errors),
-                probability(node, "crashAfterClaim", source, errors), seed == null ? 0 : seed.asLong());
+                probability(node, "crashAfterClaim", source, errors),
+                probability(node, "loseStartJobRunAnswer", source, errors),
+                probability(node, "failStartJobRunBeforeStart", source, errors),
+                probability(node, "failPutEvents", source, errors),
+                probability(node, "refusePutEventsEntries", source, errors),
+                probability(node, "reconcileDuringRetry", source, errors), seed == null ? 0 : seed.asLong());
     }
 
     private static double probability(JsonNode node, String field, String source, List<String> errors) {

@@ -3,6 +3,7 @@ package dev.glueorch.cli.simulate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.engine.ArgumentResolver;
 import dev.glueorch.engine.GlueService;
+import dev.glueorch.engine.StartOutcomeUnknownException;
 import dev.glueorch.engine.StartRejectedException;
 import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.JobRunState;
@@ -19,13 +20,16 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Glue as the scenario describes it: runs end after their duration in the scenario's state, a job refuses runs
  * beyond its {@code maxConcurrentRuns} with ConcurrentRunsExceededException, a crawler refuses a second crawl with
  * CrawlerRunningException, a run past its NotifyDelayAfter sends "Glue Job Run Status", and every state change
  * comes back as the EventBridge event Glue would send. GetJobRun(s) and GetCrawler answer from the same record,
- * whatever happened to the events. With faults, StartJobRun is throttled and the handler dies around it.
+ * whatever happened to the events. With faults, StartJobRun is throttled, fails with a 5xx before it starts anything,
+ * loses its answer after Glue started the run, has a reconcile pass run while it retries a waiting action, and the
+ * handler dies around it.
  */
 public final class SimulatedGlue implements GlueService {
 
@@ -33,8 +37,8 @@ public final class SimulatedGlue implements GlueService {
      * One job run Glue really started, in {@code account}: the ground truth the orchestrator's records are checked
      * against.
      */
-    public record JobRunRecord(String account, String jobName, String jobRunId, String actionId, String partition, Instant startedOn,
-                        Instant endsOn, JobRunState finalState, Integer notifyDelayAfter) {
+    public record JobRunRecord(String account, String jobName, String jobRunId, String actionId, String partition,
+                               Instant startedOn, Instant endsOn, JobRunState finalState, Integer notifyDelayAfter) {
         JobRunState stateAt(Instant now) {
             return now.isBefore(endsOn) ? JobRunState.RUNNING : finalState;
         }
@@ -62,20 +66,26 @@ public final class SimulatedGlue implements GlueService {
     private final Consumer<ObjectNode> events;
     private final Function<String, String> partitionOfAction;
     private final Random random;
+    private final Predicate<String> waitingAction;
+    private final Runnable concurrentPass;
     private final Map<String, JobRunRecord> jobRuns = new LinkedHashMap<>();
     private final Map<String, CrawlRecord> lastCrawls = new HashMap<>();
     private final List<CrawlRecord> crawls = new ArrayList<>();
     private long counter;
+    private int answersLost;
+    private int failedBeforeStart;
 
     /**
      * @param account the account this Glue belongs to
      * @param accounts every simulated account's Glue, by account id: where a RoleArn leads
      * @param events delivers an event Glue sends (through whatever faults the scenario has)
      * @param partitionOfAction the partition id of the run an action id belongs to
+     * @param waitingAction whether the action of an action id is waiting to be started again
+     * @param concurrentPass runs a reconcile pass of this account, as if at the same time as the caller
      */
     SimulatedGlue(String account, Function<String, SimulatedGlue> accounts, Scenario scenario, Clock clock,
                   EventQueue queue, Consumer<ObjectNode> events, Function<String, String> partitionOfAction,
-                  Random random) {
+                  Random random, Predicate<String> waitingAction, Runnable concurrentPass) {
         this.account = account;
         this.accounts = accounts;
         this.scenario = scenario;
@@ -84,6 +94,8 @@ public final class SimulatedGlue implements GlueService {
         this.events = events;
         this.partitionOfAction = partitionOfAction;
         this.random = random;
+        this.waitingAction = waitingAction;
+        this.concurrentPass = concurrentPass;
     }
 
     @Override
@@ -92,6 +104,12 @@ public final class SimulatedGlue implements GlueService {
         Scenario.Faults faults = scenario.faults();
         if (random.nextDouble() < faults.throttleStartJobRun()) {
             throw new StartRejectedException("ThrottlingException", "Rate exceeded", true, null);
+        }
+        if (faults.failStartJobRunBeforeStart() > 0 && random.nextDouble() < faults.failStartJobRunBeforeStart()) {
+            // the orchestrator cannot tell this 5xx from one sent after the run started
+            failedBeforeStart++;
+            throw new StartOutcomeUnknownException("InternalServiceException", "Simulated failure before the run "
+                    + "of " + jobName + " started", null);
         }
         boolean crash = random.nextDouble() < faults.crashAfterClaim();
         if (crash && random.nextBoolean()) {
@@ -121,8 +139,19 @@ public final class SimulatedGlue implements GlueService {
         }
         queue.at(end, () -> events.accept(GlueEventJson.jobStateChange(account, end, jobName, jobRunId,
                 outcome.state())));
+        if (faults.reconcileDuringRetry() > 0 && random.nextDouble() < faults.reconcileDuringRetry()
+                && waitingAction.test(actionId)) {
+            // Glue started the run of a waiting action and the retry has not recorded it yet: the moment a pass that
+            // also took the action for its own would start it a second time
+            concurrentPass.run();
+        }
         if (crash) {
             throw new Crash("the handler died after StartJobRun of " + jobName + ", before its answer was recorded");
+        }
+        if (faults.loseStartJobRunAnswer() > 0 && random.nextDouble() < faults.loseStartJobRunAnswer()) {
+            answersLost++;
+            throw new StartOutcomeUnknownException("NoAnswer", "Simulated loss of the answer: Glue started "
+                    + jobRunId + " of " + jobName, null);
         }
         return jobRunId;
     }
@@ -203,6 +232,16 @@ public final class SimulatedGlue implements GlueService {
     /** Every job run Glue started, in start order. */
     List<JobRunRecord> jobRuns() {
         return List.copyOf(jobRuns.values());
+    }
+
+    /** StartJobRun answers lost after Glue started the run. */
+    int answersLost() {
+        return answersLost;
+    }
+
+    /** StartJobRun calls that failed with a 5xx before Glue started anything. */
+    int failedBeforeStart() {
+        return failedBeforeStart;
     }
 
     /** Every crawl Glue ran, in start order. */

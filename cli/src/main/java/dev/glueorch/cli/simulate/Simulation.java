@@ -38,7 +38,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -49,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Deliveries go through the scenario's faults, and a delivery whose handler fails is retried twice, a minute and two
  * minutes later, as Lambda retries asynchronous invocations. With several accounts, each orchestrator's "Action
  * Completed" events reach the others' buses and every account's Glue events reach every orchestrator, which keep
- * what they trust: the chain across accounts of a deployment. The simulation ends when every started run finished.
+ * what they trust: the chain across accounts of a deployment. The simulation ends when every started run finished
+ * and every account's outbox is empty (EventBridge accepted everything the orchestrators published).
  */
 public final class Simulation {
 
@@ -58,6 +58,11 @@ public final class Simulation {
     /** How long after {@code to} the simulation may run before it is declared stuck. */
     static final Duration SETTLE_LIMIT = Duration.ofDays(7);
     private static final int LAMBDA_ASYNC_ATTEMPTS = 3;
+    /** How many waiting actions are looked through to tell whether a start retries one. */
+    private static final int WAITING_LISTED = 100;
+    private static final int MAX_FAILURES_KEPT = 5;
+    /** How many items with pending events are counted at the end (any is one too many). */
+    private static final int PENDING_COUNTED = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Definitions> definitions;
@@ -75,11 +80,23 @@ public final class Simulation {
     private final Set<String> mayHaveWaiting = new HashSet<>();
     private int deadLettered;
     private int failedInvocations;
+    /** Every event an orchestrator handed to PutEvents, by id; the ids EventBridge accepted. */
+    private final Map<String, OrchestratorEvent> offered = new HashMap<>();
+    private final Set<String> accepted = new HashSet<>();
+    private int putEventsCalls;
+    private int putEventsFailed;
+    private int entriesRefused;
+    private int reconcilePasses;
+    private int concurrentPasses;
+    private int passesStoppedEarly;
+    private final List<String> passFailures = new ArrayList<>();
+    private int repairsFailed;
+    private boolean inConcurrentPass;
 
     /** One simulated account: its orchestrator, with its own table, and its Glue. */
     private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
-                           Orchestrator orchestrator, Reconciler reconciler, EventDispatcher dispatcher,
-                           SimulatedGlue glue) {
+                           DynamoDbOutbox outboxStore, Orchestrator orchestrator, Reconciler reconciler,
+                           EventDispatcher dispatcher, SimulatedGlue glue) {
     }
 
     /** A single account's workflows. */
@@ -155,7 +172,15 @@ public final class Simulation {
         List<WorkflowRun> runs = new ArrayList<>();
         List<SimulatedGlue.JobRunRecord> jobRuns = new ArrayList<>();
         List<SimulatedGlue.CrawlRecord> crawls = new ArrayList<>();
+        int pendingAtEnd = 0;
+        int answersLost = 0;
+        int failedBeforeStart = 0;
         for (Account account : accounts.values()) {
+            answersLost += account.glue().answersLost();
+            failedBeforeStart += account.glue().failedBeforeStart();
+            // whenever written: nothing may be left for a reconciler that no longer runs
+            pendingAtEnd += account.outboxStore().unsent(clock.instant().plus(Duration.ofDays(1)),
+                    PENDING_COUNTED).size();
             for (String workflow : account.definitions().workflows().keySet()) {
                 runs.addAll(account.store().runs(workflow));
             }
@@ -165,7 +190,12 @@ public final class Simulation {
         runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName));
         jobRuns.sort(Comparator.comparing(SimulatedGlue.JobRunRecord::startedOn));
         notifications.sort(Comparator.comparing(OrchestratorEvent.Notification::time));
-        return new SimulationResult(runs, notifications, jobRuns, crawls, failedInvocations, deadLettered);
+        return new SimulationResult(runs, notifications, jobRuns, crawls, failedInvocations, deadLettered,
+                new SimulationResult.StartFaults(answersLost, failedBeforeStart),
+                new SimulationResult.Publishing(offered, accepted, putEventsCalls, putEventsFailed, entriesRefused,
+                        pendingAtEnd),
+                new SimulationResult.Reconciliation(reconcilePasses, concurrentPasses, passesStoppedEarly,
+                        passFailures, repairsFailed));
     }
 
     private Account account(DynamoDbClient dynamoDb, String id, Definitions accountDefinitions) {
@@ -175,16 +205,15 @@ public final class Simulation {
         source.publish(accountDefinitions);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        EventPublisher bus = events -> {
-            events.forEach(event -> published(id, event));
-            return events.stream().map(OrchestratorEvent::eventId).collect(Collectors.toSet());
-        };
+        EventPublisher bus = events -> putEvents(id, events);
         DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
                 actionId -> actionId == null ? null : partitions.get(actionId.substring(0, actionId.indexOf(':'))),
-                random);
+                random, actionId -> actionId != null && store.waitingActions(WAITING_LISTED).stream()
+                        .anyMatch(ref -> ref.actionId().equals(actionId)),
+                () -> concurrentPass(accounts.get(id)));
         Set<String> others = new HashSet<>(definitions.keySet());
         others.remove(id);
         AccountTrust trust = definitions.size() == 1 ? AccountTrust.SINGLE_ACCOUNT : new AccountTrust(id, others);
@@ -193,19 +222,53 @@ public final class Simulation {
             public void actionStartFailed(String workflowName, String errorCode) {
                 mayHaveWaiting.add(id);
             }
+
+            @Override
+            public void repairFailed(String workflowName, String what) {
+                repairsFailed++;
+            }
         };
         Orchestrator orchestrator = new Orchestrator(source, store, glue, new Outbox(bus, outboxStore), refusals,
                 clock, new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
         Reconciler reconciler = new Reconciler(orchestrator, source, store, outboxStore, glue, clock);
-        return new Account(id, accountDefinitions, store, orchestrator, reconciler,
+        return new Account(id, accountDefinitions, store, outboxStore, orchestrator, reconciler,
                 new EventDispatcher(new EventParser(), orchestrator), glue);
     }
 
-    /** What an orchestrator publishes: kept for the result, and sent on to the other accounts' orchestrators. */
+    /**
+     * EventBridge's PutEvents on an orchestrator's bus: with the scenario's faults the whole call fails, or some of its
+     * entries are refused (FailedEntryCount); what it accepts is delivered.
+     */
+    private Set<String> putEvents(String account, List<OrchestratorEvent> events) {
+        putEventsCalls++;
+        for (OrchestratorEvent event : events) {
+            offered.put(event.eventId(), event);
+            if (event instanceof OrchestratorEvent.WorkflowRunStarted started) {
+                // what Glue's simulated runs are told about their partition, whatever the bus does with the event
+                partitions.put(started.workflowRunId(), started.partition());
+            }
+        }
+        Scenario.Faults faults = scenario.faults();
+        if (faults.failPutEvents() > 0 && random.nextDouble() < faults.failPutEvents()) {
+            putEventsFailed++;
+            throw new IllegalStateException("InternalException: simulated failure of a whole PutEvents call");
+        }
+        Set<String> acceptedNow = new HashSet<>();
+        for (OrchestratorEvent event : events) {
+            if (faults.refusePutEventsEntries() > 0 && random.nextDouble() < faults.refusePutEventsEntries()) {
+                entriesRefused++;
+                continue;
+            }
+            acceptedNow.add(event.eventId());
+            published(account, event);
+        }
+        accepted.addAll(acceptedNow);
+        return acceptedNow;
+    }
+
+    /** What EventBridge accepted: kept for the result, and sent on to the other accounts' orchestrators. */
     private void published(String account, OrchestratorEvent event) {
-        if (event instanceof OrchestratorEvent.WorkflowRunStarted started) {
-            partitions.put(started.workflowRunId(), started.partition());
-        } else if (event instanceof OrchestratorEvent.Notification notification) {
+        if (event instanceof OrchestratorEvent.Notification notification) {
             notifications.add(notification);
         } else if (event instanceof OrchestratorEvent.ActionCompleted && accounts.size() > 1) {
             ObjectNode json = GlueEventJson.orchestratorEvent(account, event);
@@ -224,18 +287,78 @@ public final class Simulation {
         }
     }
 
-    /** The reconciler every few minutes, until `to` has passed and no run is active any more. */
+    /**
+     * The reconciler every few minutes, until `to` has passed, no run is active any more and the outbox is empty (the
+     * reconciler is what sends again an event EventBridge did not accept).
+     */
     private void scheduleReconcile(Account account, Instant at) {
         queue.at(at, () -> {
             // past 'to' no schedule slot may start a run
-            invoke(at.isBefore(scenario.to()) ? account.reconciler()::reconcile
-                    : account.reconciler()::reconcileExceptSchedules);
+            reconcilePass(account, at.isBefore(scenario.to()));
             // a run left open only for another account's completion that never comes does not keep it going
             if (at.isBefore(scenario.to()) || account.store().activeRuns().stream()
-                    .anyMatch(run -> !run.statistics().isIdle())) {
+                    .anyMatch(run -> !run.statistics().isIdle())
+                    || !account.outboxStore().unsent(clock.instant().plusSeconds(1), 1).isEmpty()) {
                 scheduleReconcile(account, at.plus(Duration.ofMinutes(RECONCILE_MINUTES)));
             }
         });
+    }
+
+    /**
+     * One reconcile pass. A pass that throws stopped early, leaving the runs after the failing one unrepaired: counted,
+     * with its failure kept for the result. A crash is the process dying (a fault of the scenario), not the pass.
+     */
+    private void reconcilePass(Account account, boolean withSchedules) {
+        reconcilePasses++;
+        try {
+            if (withSchedules) {
+                account.reconciler().reconcile();
+            } else {
+                account.reconciler().reconcileExceptSchedules();
+            }
+        } catch (SimulatedGlue.Crash crash) {
+            failedInvocations++;
+        } catch (RuntimeException e) {
+            passesStoppedEarly++;
+            if (passFailures.size() < MAX_FAILURES_KEPT) {
+                passFailures.add(clock.instant() + " in account " + account.id() + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * A reconcile pass of {@code account} on its own thread, waited for: what a pass running at the same moment as the
+     * caller (a tick retrying a waiting action) does, with its own outbox batch and log context. Passes do not nest
+     * further: one concurrent pass shows the race.
+     */
+    private void concurrentPass(Account account) {
+        if (inConcurrentPass) {
+            return;
+        }
+        inConcurrentPass = true;
+        concurrentPasses++;
+        Throwable[] escaped = new Throwable[1];
+        Thread pass = new Thread(() -> {
+            try {
+                reconcilePass(account, clock.instant().isBefore(scenario.to()));
+            } catch (Throwable t) {
+                escaped[0] = t;
+            }
+        }, "concurrent-reconcile-pass");
+        try {
+            pass.start();
+            pass.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a concurrent reconcile pass ran", e);
+        } finally {
+            inConcurrentPass = false;
+        }
+        if (escaped[0] instanceof Error error) {
+            throw error;
+        } else if (escaped[0] != null) {
+            throw new IllegalStateException("the concurrent reconcile pass failed", escaped[0]);
+        }
     }
 
     /** Every slot of every SCHEDULED trigger in {@code [from, to)}. */

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos suite: 1,000 hourly runs of the example pipeline with every fault on (events doubled, reordered,
- * dropped and delayed; StartJobRun throttled; the handler killed around starts), checked against what the
- * simulated Glue really ran. It prints its figures; they are the README's. Reproduce with
+ * dropped and delayed; StartJobRun throttled, failing with a 5xx before the start and losing its answer after it; the
+ * handler killed around starts; PutEvents failing whole and refusing entries; a reconcile pass running while a tick
+ * retries a waiting action), checked against what the simulated Glue really ran and what the bus really accepted. It
+ * prints its figures; they are the README's. Reproduce with
  * {@code ./mvnw -B -pl cli -am test -Dtest=ChaosSuiteTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class ChaosSuiteTest {
@@ -71,17 +73,35 @@ class ChaosSuiteTest {
         Set<String> unexpected = new HashSet<>(sent);
         unexpected.removeAll(expected);
         long duplicated = sent.size() - new HashSet<>(sent).size();
+        List<String> orphans = orphans(result);
+        SimulationResult.Publishing bus = result.publishing();
+        List<OrchestratorEvent> lost = bus.lost();
+        long notificationsOffered = bus.offered().values().stream()
+                .filter(OrchestratorEvent.Notification.class::isInstance).count();
+        long notificationsLost = lost.stream().filter(OrchestratorEvent.Notification.class::isInstance).count();
+        SimulationResult.Reconciliation passes = result.reconciliation();
 
         String figures = String.join("\n",
                 "chaos suite: " + RUNS + " hourly runs, faults " + scenario.faults(),
                 "  workflow runs: " + result.workflowRuns().size() + ", job runs started in Glue: "
                         + result.glueJobRuns().size() + ", crawls: " + result.glueCrawls().size(),
                 "  (partition, job) pairs started more than once: " + startedMoreThanOnce,
+                "  job runs started in Glue without being recorded on their action (orphans): " + orphans.size(),
                 "  job runs recorded differently from Glue: " + recordMismatches.size(),
                 "  workflow runs never completed: " + incomplete,
                 "  statistics disagreeing with the job runs: " + statisticsMismatches.size(),
                 "  notifications expected: " + expected.size() + ", sent: " + sent.size() + ", missing: "
                         + missing.size() + ", duplicated: " + duplicated + ", unexpected: " + unexpected.size(),
+                "  orchestrator events lost (never accepted by the bus): " + lost.size() + " of "
+                        + bus.offered().size() + " (notifications: " + notificationsLost + " of "
+                        + notificationsOffered + "); still pending in an outbox at the end: " + bus.pendingAtEnd(),
+                "  StartJobRun answers lost after Glue started the run: " + result.startFaults().answersLostAfterStart()
+                        + ", 5xx before the start: " + result.startFaults().failedBeforeStart(),
+                "  PutEvents calls: " + bus.calls() + ", failed whole: " + bus.failedCalls() + ", entries refused: "
+                        + bus.refusedEntries(),
+                "  reconcile passes: " + passes.passes() + " (" + passes.concurrentPasses() + " during a tick's retry "
+                        + "of a waiting action), stopped early: " + passes.stoppedEarly() + " " + passes.failures()
+                        + ", single repairs failed and left to the next pass: " + passes.repairsFailed(),
                 "  handler invocations that died: " + result.failedInvocations()
                         + ", deliveries dead-lettered after Lambda's retries: " + result.deadLettered(),
                 "  simulated in " + took.toSeconds() + " s");
@@ -96,6 +116,16 @@ class ChaosSuiteTest {
         assertThat(missing).as(figures).isEmpty();
         assertThat(duplicated).as(figures).isZero();
         assertThat(unexpected).as(figures).isEmpty();
+        assertThat(orphans).as(figures).isEmpty();
+        assertThat(lost).as(figures).isEmpty();
+        assertThat(bus.pendingAtEnd()).as(figures).isZero();
+        assertThat(passes.stoppedEarly()).as(figures).isZero();
+        // the faults really were played: a suite whose faults never fire proves nothing
+        assertThat(result.startFaults().answersLostAfterStart()).as(figures).isPositive();
+        assertThat(result.startFaults().failedBeforeStart()).as(figures).isPositive();
+        assertThat(bus.failedCalls()).as(figures).isPositive();
+        assertThat(bus.refusedEntries()).as(figures).isPositive();
+        assertThat(passes.concurrentPasses()).as(figures).isPositive();
     }
 
     /** Every 97th partition's ingest-orders fails, every 89th transform times out, every 53rd is slow. */
@@ -121,7 +151,9 @@ class ChaosSuiteTest {
                       "alert-on-failure": {"durationMinutes": 1}},
              "crawlers": {"catalog-sales": {"durationMinutes": 5}},
              "faults": {"duplicateEvents": 0.2, "shuffleEvents": true, "dropEvents": 0.05, "delayEventsMinutes": 10,
-                        "throttleStartJobRun": 0.1, "crashAfterClaim": 0.05, "seed": 7}}
+                        "throttleStartJobRun": 0.1, "crashAfterClaim": 0.05, "loseStartJobRunAnswer": 0.05,
+                        "failStartJobRunBeforeStart": 0.05, "failPutEvents": 0.05, "refusePutEventsEntries": 0.05,
+                        "reconcileDuringRetry": 0.5, "seed": 7}}
             """.formatted(FROM, FROM.plus(Duration.ofHours(RUNS)), String.join(", ", orders),
                 String.join(", ", transforms));
     }
@@ -149,6 +181,25 @@ class ChaosSuiteTest {
             mismatches.add("recorded " + recorded + " job actions, Glue ran " + result.glueJobRuns().size());
         }
         return mismatches;
+    }
+
+    /**
+     * Job runs Glue started that are not the run recorded on the action they were started for (found by the action id
+     * each carries): a run nobody follows, whose events are ignored and whose work may be done twice.
+     */
+    private static List<String> orphans(SimulationResult result) {
+        Map<String, String> recorded = new HashMap<>();
+        for (WorkflowRun run : result.workflowRuns()) {
+            for (ActionRun action : run.actions().values()) {
+                if (action.type() == NodeType.JOB && action.jobRunId() != null) {
+                    recorded.put(action.actionId(), action.jobRunId());
+                }
+            }
+        }
+        return result.glueJobRuns().stream()
+                .filter(r -> !r.jobRunId().equals(recorded.get(r.actionId())))
+                .map(r -> r.partition() + " " + r.jobName() + " " + r.jobRunId())
+                .toList();
     }
 
     /** A run's statistics must count exactly its actions' final states, from Glue's record. */
