@@ -144,8 +144,7 @@ public final class Reconciler {
             switch (action.state()) {
                 case STARTING -> {
                     if (age.compareTo(CLAIM_GRACE) > 0) {
-                        recoverClaim(workflow, run, action);
-                        repaired = true;
+                        repaired |= recoverClaim(run, action);
                     }
                 }
                 case RUNNING, STOPPING -> repaired |= checkRunning(workflow, run, partition, action, age);
@@ -170,19 +169,17 @@ public final class Reconciler {
                 && run.startTrigger() != null && Duration.between(run.startedOn(), now).compareTo(CLAIM_GRACE) > 0;
     }
 
-    /** A claim with no recorded start: find the run Glue started for it, or start it now. */
-    private void recoverClaim(WorkflowDefinition workflow, WorkflowRun run, ActionRun action) {
-        Action definition = action.definitionIn(workflow);
-        switch (lifecycle.adopt(workflow, run, definition, action)) {
-            case ADOPTED -> LOG.warn("Claim of {} had no recorded start; Glue had started it", action.name());
-            case NOT_FOUND -> {
-                LOG.warn("Claim of {} had no recorded start and Glue has no run for it: starting it now",
-                        action.name());
-                lifecycle.start(workflow, run, definition, action);
-            }
-            default -> LOG.warn("Claim of {} had no recorded start and Glue could not be asked: tried again on the "
-                    + "next pass", action.name());
+    /**
+     * A claim with no recorded start (its handler stopped around StartJobRun): recovered as a waiting action whose
+     * outcome is unknown — its run looked up by its action id, adopted or started — by one pass only.
+     */
+    private boolean recoverClaim(WorkflowRun run, ActionRun action) {
+        boolean recovered = lifecycle.recoverLostStart(run, action);
+        if (recovered) {
+            LOG.warn("Claim of {} had no recorded start: recovered (looked up by its action id, adopted or started)",
+                    action.name());
         }
+        return recovered;
     }
 
     /**

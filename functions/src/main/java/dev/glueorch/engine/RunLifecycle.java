@@ -392,6 +392,23 @@ public final class RunLifecycle {
         }
     }
 
+    /**
+     * Recovers an action claimed long ago whose start was never recorded (its handler stopped around StartJobRun):
+     * it becomes a waiting action whose last start's outcome is unknown — one conditional move, so of the passes
+     * recovering it at once one does — and is retried at once like any waiting action: claimed, its run looked up by
+     * its action id first, adopted or started. Returns whether this caller recovered it.
+     */
+    boolean recoverLostStart(WorkflowRun run, ActionRun action) {
+        ActionRef ref = action.ref(run.workflowName(), run.workflowRunId());
+        Instant now = clock.instant();
+        if (!store.awaitRetry(ref, JobRunState.STARTING, new StateUpdate(JobRunState.WAITING, now,
+                "its start was never recorded (the handler stopped around StartJobRun)"), true)) {
+            return false;
+        }
+        store.claimWaitingAction(ref, now, now.plus(RETRY_CLAIM)).ifPresent(this::retry);
+        return true;
+    }
+
     private void retry(RetryClaim claim) {
         ActionRef ref = claim.action();
         Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());

@@ -125,8 +125,9 @@ public interface WorkflowRunStore {
      * The action waits to be started again: from STARTING it moves to WAITING (counted in {@code WaitingActions})
      * and is listed among the {@link #waitingActions}; from WAITING it stays listed and the retry's claim is
      * released. {@code lookUpFirst}: the outcome of the start just tried is unknown (see {@link RetryClaim}).
+     * Returns whether the action was in {@code from}: of concurrent callers of the move from STARTING, one wins.
      */
-    void awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst);
+    boolean awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst);
 
     /**
      * Claims a waiting action for one retry, until {@code until} (one conditional write): empty when another retry

@@ -469,7 +469,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public void awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst) {
+    public boolean awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst) {
         if (from == JobRunState.WAITING) {
             Expressions x = new Expressions();
             String release = "SET " + x.name(LOOK_UP_FIRST) + " = " + x.value(AttributeValue.fromBool(lookUpFirst))
@@ -478,13 +478,14 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                 dynamoDb.updateItem(b -> b.tableName(tableName).key(waitingKey(action)).updateExpression(release)
                         .conditionExpression("attribute_exists(PK)").expressionAttributeNames(x.names())
                         .expressionAttributeValues(x.values()));
+                return true;
             } catch (ConditionalCheckFailedException e) {
                 // no longer waiting: a concurrent retry started or ended it
+                return false;
             }
-            return;
         }
         listWaiting(action, lookUpFirst);
-        move(action, ActionTransition.WAIT, JobRunState.WAITING, update, null);
+        return move(action, ActionTransition.WAIT, JobRunState.WAITING, update, null).isPresent();
     }
 
     @Override
@@ -508,12 +509,20 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         return Optional.of(new RetryClaim(action, lookUpFirst));
     }
 
-    /** Lists the action among the waiting ones before it moves, so a crash in between leaves an entry to skip. */
+    /**
+     * Lists the action among the waiting ones before it moves, so a crash in between leaves an entry to skip. Only
+     * if it is not listed yet: a caller that then loses the move must not erase the winner's claim on the entry.
+     */
     private void listWaiting(ActionRef action, boolean lookUpFirst) {
-        dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
-                TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
-                RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()),
-                LOOK_UP_FIRST, AttributeValue.fromBool(lookUpFirst))));
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
+                    TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
+                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()),
+                    LOOK_UP_FIRST, AttributeValue.fromBool(lookUpFirst)))
+                    .conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            // listed already, by a concurrent caller of the same move
+        }
     }
 
     private Optional<WorkflowRun> move(ActionRef action, ActionTransition transition, JobRunState target,

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,12 +45,10 @@ class ConcurrentRepairTest {
     }
 
     /**
-     * Fails today with two Glue runs for the action: {@code Reconciler.recoverClaim} starts a STARTING action whose
-     * claim is older than {@code CLAIM_GRACE} after a look-up by action id found nothing, without claiming the
-     * recovery first (as {@code claimWaitingAction} does for a waiting action); a second pass between the first one's
-     * look-up and its StartJobRun looks up, finds nothing and starts it too. Enable with the fix.
+     * A STARTING action whose claim is older than {@code CLAIM_GRACE} was started after a look-up by action id without
+     * claiming the recovery first, so a second pass between the first one's look-up and its StartJobRun started it
+     * too; the recovery is now a conditional move to WAITING and a claimed retry.
      */
-    @Disabled("issue 12: a lost claim recovered by two passes at once is started twice (see the Javadoc)")
     @Test
     void twoPassesRecoveringTheSameLostClaim_shouldStartItOnce() {
         // GIVEN the tick handler died after claiming the start trigger, before Glue started ingest-orders
