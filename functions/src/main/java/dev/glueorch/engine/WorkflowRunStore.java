@@ -2,7 +2,6 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.JobRunState;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * keep the event they cause pending in the run's outbox, in the same write (see {@link PendingEvent}, {@link
  * OutboxStore}).
  */
-public interface WorkflowRunStore {
+public interface WorkflowRunStore extends WaitingActions, ScheduleCursors {
 
     /**
      * Starts {@code run} unless a run with its id exists; when the workflow already has {@code maxConcurrentRuns}
@@ -118,9 +117,6 @@ public interface WorkflowRunStore {
     /** A QUEUED run leaves the queue STOPPED (StopWorkflowRun of a run that never started); empty if not QUEUED. */
     Optional<WorkflowRun> stopQueuedRun(String workflowName, String workflowRunId, Instant at);
 
-    /** Actions that wait for Glue capacity. */
-    List<ActionRef> waitingActions(int limit);
-
     /**
      * The action waits to be started again: from STARTING it moves to WAITING (counted in {@code WaitingActions})
      * and is listed among the {@link #waitingActions}; from WAITING it stays listed and the retry's claim is
@@ -130,25 +126,10 @@ public interface WorkflowRunStore {
     boolean awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst);
 
     /**
-     * Claims a waiting action for one retry, until {@code until} (one conditional write): empty when another retry
-     * holds it, or it no longer waits.
-     */
-    Optional<RetryClaim> claimWaitingAction(ActionRef action, Instant now, Instant until);
-
-    /**
      * Records {@code triggerName} as the run's start trigger unless it has one (a RUNNING run only), so that a start
      * a crash interrupted is fired by the reconciler.
      */
     void recordStartTrigger(String workflowName, String workflowRunId, String triggerName);
-
-    /** Drops {@code action} from {@link #waitingActions}: it is no longer waiting (a crash left it listed). */
-    void forgetWaitingAction(ActionRef action);
-
-    /** The last schedule slot each trigger processed for {@code cursor}; triggers never processed are absent. */
-    Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames);
-
-    /** Records that {@code triggerName}'s slots up to {@code slot} are processed; never moves backwards. */
-    void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot);
 
     /**
      * The runs not yet finished (RUNNING or STOPPING), read consistently: what the reconciler looks after; also ended

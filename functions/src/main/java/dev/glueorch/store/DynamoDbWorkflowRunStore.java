@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +48,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *   <li>{@code JOBRUN#<id> / JOBRUN}: which action a Glue job run belongs to, and a state reported before that
  *       was recorded;</li>
  *   <li>{@code CRAWLER#<name> / LATEST}: the action of the crawler's latest crawl (crawler events carry no id);</li>
- *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity;</li>
- *   <li>{@code SCHEDULE#START | SCHEDULE#START_CHECK / SHARD#<0-15>}: per trigger ({@code LastSlot#<name>}), the
- *       last schedule slot started, and checked for lateness;</li>
+ *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity ({@link DynamoDbWaitingActions});</li>
+ *   <li>{@code SCHEDULE#START | SCHEDULE#START_CHECK / SHARD#<0-15>}: the schedule cursors
+ *       ({@link DynamoDbScheduleCursors});</li>
  *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification claimed, so it is sent once (see
  *       {@link DynamoDbOutbox}).</li>
  * </ul>
@@ -69,24 +68,21 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private static final String REPORTED_STATE = "ReportedState";
     private static final String REPORTED_AT = "ReportedAt";
     private static final String REPORTED_MESSAGE = "ReportedMessage";
-    private static final String LAST_SLOT = "LastSlot#";
-    private static final int CURSOR_SHARDS = 16;
-    private static final String WAITING_PARTITION = "WAITING";
-    /** On a waiting action's item: the outcome of its last start is unknown, so look its run up before another. */
-    private static final String LOOK_UP_FIRST = "LookUpFirst";
-    /** On a waiting action's item: until when a retry holds it (epoch milliseconds). */
-    private static final String CLAIMED_UNTIL = "ClaimedUntil";
     /** How long a job run's state reported before any start of it was recorded is kept. */
     static final Duration UNOWNED_STATE_HISTORY = Duration.ofDays(1);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration history;
+    private final DynamoDbWaitingActions waiting;
+    private final DynamoDbScheduleCursors cursors;
 
     public DynamoDbWorkflowRunStore(DynamoDbClient dynamoDb, String tableName, Duration history) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.history = history;
+        this.waiting = new DynamoDbWaitingActions(dynamoDb, tableName);
+        this.cursors = new DynamoDbScheduleCursors(dynamoDb, tableName);
     }
 
     @Override
@@ -354,7 +350,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         items.add(TransactWriteItem.builder().update(actionUpdate(action, from, JobRunState.RUNNING, running,
                 jobRunId).transactional(tableName)).build());
         if (from == JobRunState.WAITING) {
-            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(waitingKey(action)))
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(DynamoDbWaitingActions.key(action)))
                     .build());
         }
         try {
@@ -463,7 +459,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
                                                   String jobRunId) {
         JobRunState target = transition.to() == null ? update.state() : transition.to();
         if (target == JobRunState.WAITING) {
-            listWaiting(action, false);
+            waiting.list(action, false);
         }
         return move(action, transition, target, update, jobRunId);
     }
@@ -471,58 +467,35 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     @Override
     public boolean awaitRetry(ActionRef action, JobRunState from, StateUpdate update, boolean lookUpFirst) {
         if (from == JobRunState.WAITING) {
-            Expressions x = new Expressions();
-            String release = "SET " + x.name(LOOK_UP_FIRST) + " = " + x.value(AttributeValue.fromBool(lookUpFirst))
-                    + " REMOVE " + x.name(CLAIMED_UNTIL);
-            try {
-                dynamoDb.updateItem(b -> b.tableName(tableName).key(waitingKey(action)).updateExpression(release)
-                        .conditionExpression("attribute_exists(PK)").expressionAttributeNames(x.names())
-                        .expressionAttributeValues(x.values()));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                // no longer waiting: a concurrent retry started or ended it
-                return false;
-            }
+            return waiting.release(action, lookUpFirst);
         }
-        listWaiting(action, lookUpFirst);
+        waiting.list(action, lookUpFirst);
         return move(action, ActionTransition.WAIT, JobRunState.WAITING, update, null).isPresent();
     }
 
     @Override
     public Optional<RetryClaim> claimWaitingAction(ActionRef action, Instant now, Instant until) {
-        Expressions x = new Expressions();
-        String claimedUntil = x.name(CLAIMED_UNTIL);
-        String update = "SET " + claimedUntil + " = " + x.value(n(until.toEpochMilli()));
-        String free = "attribute_exists(PK) AND (attribute_not_exists(" + claimedUntil + ") OR " + claimedUntil
-                + " < " + x.value(n(now.toEpochMilli())) + ")";
-        Map<String, AttributeValue> before;
-        try {
-            before = dynamoDb.updateItem(b -> b.tableName(tableName).key(waitingKey(action)).updateExpression(update)
-                    .conditionExpression(free).expressionAttributeNames(x.names())
-                    .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_OLD)).attributes();
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
-        // a claim that lapsed belonged to a retry that died: its start may have reached Glue
-        boolean lookUpFirst = before.containsKey(CLAIMED_UNTIL)
-                || (before.containsKey(LOOK_UP_FIRST) && Boolean.TRUE.equals(before.get(LOOK_UP_FIRST).bool()));
-        return Optional.of(new RetryClaim(action, lookUpFirst));
+        return waiting.claimWaitingAction(action, now, until);
     }
 
-    /**
-     * Lists the action among the waiting ones before it moves, so a crash in between leaves an entry to skip. Only
-     * if it is not listed yet: a caller that then loses the move must not erase the winner's claim on the entry.
-     */
-    private void listWaiting(ActionRef action, boolean lookUpFirst) {
-        try {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(WAITING_PARTITION),
-                    TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
-                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()),
-                    LOOK_UP_FIRST, AttributeValue.fromBool(lookUpFirst)))
-                    .conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            // listed already, by a concurrent caller of the same move
-        }
+    @Override
+    public List<ActionRef> waitingActions(int limit) {
+        return waiting.waitingActions(limit);
+    }
+
+    @Override
+    public void forgetWaitingAction(ActionRef action) {
+        waiting.forgetWaitingAction(action);
+    }
+
+    @Override
+    public Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames) {
+        return cursors.scheduleCursors(cursor, triggerNames);
+    }
+
+    @Override
+    public void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot) {
+        cursors.advanceScheduleCursor(cursor, triggerName, slot);
     }
 
     private Optional<WorkflowRun> move(ActionRef action, ActionTransition transition, JobRunState target,
@@ -764,18 +737,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public List<ActionRef> waitingActions(int limit) {
-        List<ActionRef> refs = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamoDb.query(b -> b.tableName(tableName).limit(limit)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(WAITING_PARTITION)))).items()) {
-            refs.add(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
-                    item.get(ACTION_ID).s()));
-        }
-        return refs;
-    }
-
-    @Override
     public List<WorkflowRun> activeRuns() {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI2)
@@ -790,51 +751,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
                 .thenComparing(WorkflowRun::workflowRunId));
         return runs;
-    }
-
-    @Override
-    public void forgetWaitingAction(ActionRef action) {
-        dynamoDb.deleteItem(b -> b.tableName(tableName).key(waitingKey(action)));
-    }
-
-    private static Map<String, AttributeValue> waitingKey(ActionRef action) {
-        return Map.of(TableDesign.PK, s(WAITING_PARTITION), TableDesign.SK, s(action.actionId()));
-    }
-
-    @Override
-    public Map<String, Instant> scheduleCursors(ScheduleCursor cursor, Collection<String> triggerNames) {
-        Map<String, Instant> cursors = new HashMap<>();
-        if (triggerNames.isEmpty()) {
-            // BatchGetItem refuses a request without keys: definitions without such triggers have no cursor to read
-            return cursors;
-        }
-        List<Map<String, AttributeValue>> keys = triggerNames.stream().map(name -> cursorKey(cursor, name))
-                .distinct().toList();
-        // at most CURSOR_SHARDS keys, so one request however many triggers there are
-        for (Map<String, AttributeValue> item : BatchGets.consistent(dynamoDb, tableName, keys)) {
-            item.forEach((attribute, value) -> {
-                if (attribute.startsWith(LAST_SLOT)) {
-                    cursors.put(attribute.substring(LAST_SLOT.length()), Instant.parse(value.s()));
-                }
-            });
-        }
-        cursors.keySet().retainAll(new HashSet<>(triggerNames));
-        return cursors;
-    }
-
-    @Override
-    public void advanceScheduleCursor(ScheduleCursor cursor, String triggerName, Instant slot) {
-        Expressions x = new Expressions();
-        String last = x.name(LAST_SLOT + triggerName);
-        String value = x.value(s(slot.toString()));
-        try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(cursorKey(cursor, triggerName))
-                    .updateExpression("SET " + last + " = " + value)
-                    .conditionExpression("attribute_not_exists(" + last + ") OR " + last + " < " + value)
-                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values()));
-        } catch (ConditionalCheckFailedException e) {
-            // a concurrent tick advanced it as far or further
-        }
     }
 
     private TransactWriteItem takeSlot(String workflowName, int maxConcurrentRuns) {
@@ -881,15 +797,6 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
 
     private static Map<String, AttributeValue> jobRunKey(String jobRunId) {
         return Map.of(TableDesign.PK, s("JOBRUN#" + jobRunId), TableDesign.SK, s("JOBRUN"));
-    }
-
-    /**
-     * The item that holds the trigger's cursor: the cursors of all triggers share {@link #CURSOR_SHARDS} items, one
-     * attribute per trigger, so a tick reads them in one request (String's hash code is fixed by the language).
-     */
-    private static Map<String, AttributeValue> cursorKey(ScheduleCursor cursor, String triggerName) {
-        return Map.of(TableDesign.PK, s("SCHEDULE#" + cursor.name()),
-                TableDesign.SK, s("SHARD#" + Math.floorMod(triggerName.hashCode(), CURSOR_SHARDS)));
     }
 
     private long expiresAt(Instant from) {
