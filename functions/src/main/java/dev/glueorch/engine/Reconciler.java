@@ -2,7 +2,6 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.Action;
 import dev.glueorch.model.Definitions;
-import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
@@ -90,9 +89,7 @@ public final class Reconciler {
         for (WorkflowDefinition workflow : current.workflows().values()) {
             if (workflow.workflow().maxConcurrentRuns() != null) {
                 lifecycle.isolated(workflow.name(), "start of a queued run of " + workflow.name(),
-                        () -> store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns(),
-                                clock.instant()).ifPresent(queued -> lifecycle.begin(queued.run(),
-                                queued.startTrigger())));
+                        () -> lifecycle.startQueuedRun(workflow));
             }
         }
         checkExpectedStarts(current);
@@ -120,9 +117,8 @@ public final class Reconciler {
         }
         if (!entries.isEmpty()) {
             LOG.warn("{} event(s) were not accepted by EventBridge when written: sending them again", entries.size());
-            for (int from = 0; from < entries.size(); from += Outbox.MAX_BATCH) {
-                lifecycle.outbox().send(entries.subList(from, Math.min(entries.size(), from + Outbox.MAX_BATCH)));
-            }
+            // the publisher sends them in as few PutEvents as EventBridge's limits allow
+            lifecycle.outbox().send(entries);
         }
     }
 
@@ -131,11 +127,9 @@ public final class Reconciler {
         Partition partition = RunLifecycle.partitionOf(workflow, run);
         Instant now = clock.instant();
         if (startInterrupted(run, now)) {
-            Trigger start = workflow.trigger(run.startTrigger()).orElseThrow(() -> new IllegalStateException(
-                    "start trigger " + run.startTrigger() + " is not in the definitions version of the run"));
             LOG.warn("Run opened at {} but its start trigger {} never fired (a crash between the two): firing it",
-                    run.startedOn(), start.name());
-            lifecycle.fire(workflow, run, new Firing(start, List.of()));
+                    run.startedOn(), run.startTrigger());
+            lifecycle.fireStart(run, run.startTrigger());
             return;
         }
         boolean repaired = false;

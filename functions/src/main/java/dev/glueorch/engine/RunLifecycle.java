@@ -1,7 +1,6 @@
 package dev.glueorch.engine;
 
 import dev.glueorch.model.Action;
-import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
@@ -165,15 +164,13 @@ public final class RunLifecycle {
             }
             LOG.info("Trigger fired: starting {} action(s)", actions.size());
             metrics.triggerFired(run.workflowName());
-            for (int i = 0; i < actions.size(); i++) {
-                start(workflow, claimed.get(), trigger.actions().get(i), actions.get(i));
-            }
+            actions.forEach(action -> start(workflow, claimed.get(), action));
         }
     }
 
     /** Starts one claimed action in Glue and records the start. */
-    void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
-        start(workflow, run, action, actionRun, false);
+    void start(WorkflowDefinition workflow, WorkflowRun run, ActionRun actionRun) {
+        start(workflow, run, actionRun, false);
     }
 
     /**
@@ -181,8 +178,8 @@ public final class RunLifecycle {
      * outcome of an earlier one is unknown ({@code lookUpFirst}): Glue is asked for the run first, and it is adopted
      * if it exists.
      */
-    void start(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun,
-               boolean lookUpFirst) {
+    private void start(WorkflowDefinition workflow, WorkflowRun run, ActionRun actionRun, boolean lookUpFirst) {
+        Action action = actionRun.definitionIn(workflow);
         if (lookUpFirst) {
             Lookup found = adopt(workflow, run, action, actionRun);
             if (found == Lookup.ADOPTED) {
@@ -248,7 +245,7 @@ public final class RunLifecycle {
      * Asks Glue whether it started the action's run — the job run carrying its action id, or a crawl of the crawler
      * since the action was claimed — and records it as the action's if so.
      */
-    Lookup adopt(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
+    private Lookup adopt(WorkflowDefinition workflow, WorkflowRun run, Action action, ActionRun actionRun) {
         if (action instanceof Action.JobAction job) {
             Optional<GlueService.JobRunStatus> found;
             try {
@@ -339,10 +336,13 @@ public final class RunLifecycle {
         LOG.info("Workflow run completed: {}", done.statistics());
         Partition partition = partitionOf(workflow, done);
         outbox.publish(OrchestratorEvents.runCompleted(done, partition, done.completedOn()), OutboxItem.of(done));
-        Definitions current = definitions.current();
-        current.workflow(done.workflowName()).ifPresent(latest -> store.startQueuedRun(done.workflowName(),
-                latest.workflow().maxConcurrentRuns(), clock.instant()).ifPresent(queued -> begin(queued.run(),
-                queued.startTrigger())));
+        definitions.current().workflow(done.workflowName()).ifPresent(this::startQueuedRun);
+    }
+
+    /** Starts the workflow's oldest QUEUED run if a MaxConcurrentRuns slot is free, as its current definition says. */
+    void startQueuedRun(WorkflowDefinition workflow) {
+        store.startQueuedRun(workflow.name(), workflow.workflow().maxConcurrentRuns(), clock.instant())
+                .ifPresent(queued -> begin(queued.run(), queued.startTrigger()));
     }
 
     /** A run has just started: announce it and fire its start trigger. */
@@ -425,8 +425,7 @@ public final class RunLifecycle {
                     + waited.toMinutes() + " minutes for Glue to accept it (" + action.errorMessage()
                     + "); still retrying");
         }
-        start(workflow, run.get(), action.definitionIn(workflow), action,
-                claim.lookUpFirst());
+        start(workflow, run.get(), action, claim.lookUpFirst());
     }
 
     /**

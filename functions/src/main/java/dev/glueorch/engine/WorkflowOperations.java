@@ -303,7 +303,6 @@ public final class WorkflowOperations {
         lifecycle.begin(store.startRun(resumed, null, null).run(), List.of());
         // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
         List<ActionRun> again = new ArrayList<>();
-        List<Action> definitionsOfAgain = new ArrayList<>();
         for (NodeId node : chosen) {
             if (node.type() == NodeType.TRIGGER) {
                 continue;
@@ -320,17 +319,15 @@ public final class WorkflowOperations {
                                 resumed.properties(), RunIds.action(newRunId, trigger.name(), i)) : Map.of();
                         again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(), i,
                                 action.type(), action.name(), arguments, clock.instant(), List.of()));
-                        definitionsOfAgain.add(action);
                     }
                 }
             }
         }
         WorkflowRun current = resumed;
         if (!again.isEmpty()) {
-            current = store.addActions(workflowName, newRunId, again).orElseThrow();
-            for (int i = 0; i < again.size(); i++) {
-                lifecycle.start(workflow, current, definitionsOfAgain.get(i), again.get(i));
-            }
+            WorkflowRun added = store.addActions(workflowName, newRunId, again).orElseThrow();
+            again.forEach(action -> lifecycle.start(workflow, added, action));
+            current = added;
         }
         for (NodeId node : chosen) {
             if (node.type() == NodeType.TRIGGER
