@@ -58,6 +58,13 @@ public record WorkflowRun(String workflowName, String workflowRunId, String part
                 statistics, definitionsVersion, actions, firedTriggers, remoteOutcomes, previousRunId, trigger);
     }
 
+    /** This run waiting for a concurrency slot: QUEUED, not started yet. */
+    public WorkflowRun queued() {
+        return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, completedOn,
+                WorkflowRunStatus.QUEUED, statistics, definitionsVersion, actions, firedTriggers, remoteOutcomes,
+                previousRunId, startTrigger);
+    }
+
     public boolean hasFired(String triggerName) {
         return firedTriggers.contains(triggerName);
     }

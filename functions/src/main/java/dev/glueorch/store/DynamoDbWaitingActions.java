@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The waiting actions, {@code WAITING / <actionId>}: an entry per action waiting for Glue to accept its start, with
@@ -109,8 +110,12 @@ public final class DynamoDbWaitingActions implements WaitingActions {
         }
     }
 
-    /** The action's entry, to delete in the same transaction that starts it. */
-    static Map<String, AttributeValue> key(ActionRef action) {
+    /** The entry's removal, in the same transaction that starts the action. */
+    TransactWriteItem forget(ActionRef action) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(key(action))).build();
+    }
+
+    private static Map<String, AttributeValue> key(ActionRef action) {
         return Map.of(TableDesign.PK, s(PARTITION), TableDesign.SK, s(action.actionId()));
     }
 }
