@@ -8,7 +8,6 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,10 +137,7 @@ public final class Orchestrator {
                         partition.id(), workflow.name(), oldest.get());
                 continue;
             }
-            Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
-            properties.putAll(partition.runProperties());
-            WorkflowRun candidate = WorkflowRun.started(workflow.name(), RunIds.forPartition(workflow.name(),
-                    partition.id()), partition.id(), properties, clock.instant(), current.version());
+            WorkflowRun candidate = WorkflowRun.ofPartition(workflow, partition, clock.instant(), current.version());
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, workflow.name())
                     .and(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())
                     .and(LogContext.TRIGGER, trigger.name())) {
@@ -252,10 +248,7 @@ public final class Orchestrator {
     private void startScheduledRun(Definitions current, Trigger.Scheduled trigger, Instant slot) {
         WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
         Partition partition = Partitions.forSlot(workflow.workflow(), slot);
-        Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
-        properties.putAll(partition.runProperties());
-        WorkflowRun candidate = WorkflowRun.started(workflow.name(), RunIds.forPartition(workflow.name(),
-                partition.id()), partition.id(), properties, clock.instant(), current.version());
+        WorkflowRun candidate = WorkflowRun.ofPartition(workflow, partition, clock.instant(), current.version());
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())) {
             RunStart start = lifecycle.open(workflow, candidate, List.of(trigger.name()));
             if (start.outcome() == RunStart.Outcome.EXISTED) {

@@ -457,10 +457,15 @@ public final class RunLifecycle {
                         + " is not in definitions version " + run.definitionsVersion()));
     }
 
+    /**
+     * The run's partition as the run carries it; a run stored before runs kept their partition's arguments has only
+     * its id, and gets them from the workflow's Partitioning.
+     */
     static Partition partitionOf(WorkflowDefinition workflow, WorkflowRun run) {
-        if (run.partitionId() == null) {
-            return null;
+        Partition partition = run.partition();
+        if (partition != null && partition.arguments().isEmpty() && workflow.workflow().partitioning() != null) {
+            return Partitions.forId(workflow.workflow(), partition.id());
         }
-        return Partitions.forId(workflow.workflow(), run.partitionId());
+        return partition;
     }
 }

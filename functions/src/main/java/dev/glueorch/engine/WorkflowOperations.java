@@ -170,7 +170,7 @@ public final class WorkflowOperations {
         }
         runProperties.putAll(properties);
         String runId = partition == null ? RunIds.random() : RunIds.forPartition(workflowName, partition.id());
-        WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition == null ? null : partition.id(),
+        WorkflowRun candidate = WorkflowRun.started(workflowName, runId, partition,
                 runProperties, clock.instant(), definitions.current().version());
         RunStart start = lifecycle.open(workflow, candidate, onDemand.stream().map(Trigger::name).toList());
         if (start.outcome() == RunStart.Outcome.EXISTED) {
@@ -297,7 +297,7 @@ public final class WorkflowOperations {
         previous.firedTriggers().stream().filter(t -> !rerun.contains(NodeId.of(
                 NodeType.TRIGGER, t))).forEach(fired::add);
         String newRunId = RunIds.random();
-        WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partitionId(), previous.properties(),
+        WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partition(), previous.properties(),
                 clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
                 carried, fired, previous.remoteOutcomes(), previous.workflowRunId(), null);
         lifecycle.begin(store.startRun(resumed, null, null).run(), List.of());
@@ -440,10 +440,8 @@ public final class WorkflowOperations {
     /** Starts the partition's run the way its schedule slot would; false when it had a run already. */
     private boolean startPartition(BackfillPlan plan, Partition partition) {
         String workflowName = plan.workflow().name();
-        Map<String, String> properties = new LinkedHashMap<>(plan.workflow().workflow().defaultRunProperties());
-        properties.putAll(partition.runProperties());
-        WorkflowRun candidate = WorkflowRun.started(workflowName, RunIds.forPartition(workflowName, partition.id()),
-                partition.id(), properties, clock.instant(), definitions.current().version());
+        WorkflowRun candidate = WorkflowRun.ofPartition(plan.workflow(), partition, clock.instant(),
+                definitions.current().version());
         RunStart outcome = lifecycle.open(plan.workflow(), candidate, List.of(plan.start().name()));
         return outcome.outcome() != RunStart.Outcome.EXISTED
                 || lifecycle.fireUnfiredStart(outcome.run(), plan.start().name());

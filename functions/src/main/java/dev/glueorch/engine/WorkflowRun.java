@@ -3,6 +3,7 @@ package dev.glueorch.engine;
 import dev.glueorch.model.Condition;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
+import dev.glueorch.model.WorkflowDefinition;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,13 +13,13 @@ import java.util.TreeSet;
 
 /**
  * A workflow run as stored: Glue's {@code WorkflowRun} plus what the orchestrator needs to evaluate triggers in
- * its scope (its partition, the definitions version it started with, its actions, the triggers that fired, and the
+ * its scope (its partition with the run properties and arguments it defines, the definitions version it started with, its actions, the triggers that fired, and the
  * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}), and, for a
  * resumed run, the run it resumes ({@code previousRunId}, Glue's {@code PreviousRunId}). {@code startTrigger} is the
  * SCHEDULED or ON_DEMAND trigger that fires when the run starts ({@code null} for a run opened by another account's
  * completion, until its own start comes): kept on the run so that a start a crash interrupted is fired later.
  */
-public record WorkflowRun(String workflowName, String workflowRunId, String partitionId,
+public record WorkflowRun(String workflowName, String workflowRunId, Partition partition,
                           Map<String, String> properties, Instant startedOn, Instant completedOn,
                           WorkflowRunStatus status, Statistics statistics, String definitionsVersion,
                           Map<String, ActionRun> actions, Set<String> firedTriggers,
@@ -29,6 +30,11 @@ public record WorkflowRun(String workflowName, String workflowRunId, String part
         actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
         firedTriggers = Collections.unmodifiableSet(new TreeSet<>(firedTriggers));
         remoteOutcomes = Collections.unmodifiableMap(new LinkedHashMap<>(remoteOutcomes));
+    }
+
+    /** The partition's id, {@code null} for a run of no partition (started on demand without one). */
+    public String partitionId() {
+        return partition == null ? null : partition.id();
     }
 
     /** How a remote completion is keyed: {@code account|region|JOB|name}. */
@@ -45,22 +51,34 @@ public record WorkflowRun(String workflowName, String workflowRunId, String part
     }
 
     /** A run that has just started: RUNNING, no action yet. */
-    public static WorkflowRun started(String workflowName, String workflowRunId, String partitionId,
+    public static WorkflowRun started(String workflowName, String workflowRunId, Partition partition,
                                       Map<String, String> properties, Instant startedOn, String definitionsVersion) {
-        return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, null,
+        return new WorkflowRun(workflowName, workflowRunId, partition, properties, startedOn, null,
                 WorkflowRunStatus.RUNNING, Statistics.EMPTY, definitionsVersion, Map.of(), Set.of(), Map.of(), null,
                 null);
     }
 
+    /**
+     * The run of {@code partition}, just started: its id is the partition's, its properties the workflow's defaults
+     * and the partition's own.
+     */
+    public static WorkflowRun ofPartition(WorkflowDefinition workflow, Partition partition, Instant startedOn,
+                                          String definitionsVersion) {
+        Map<String, String> properties = new LinkedHashMap<>(workflow.workflow().defaultRunProperties());
+        properties.putAll(partition.runProperties());
+        return started(workflow.name(), RunIds.forPartition(workflow.name(), partition.id()), partition, properties,
+                startedOn, definitionsVersion);
+    }
+
     /** This run with {@code trigger} as the trigger that fires when it starts. */
     public WorkflowRun withStartTrigger(String trigger) {
-        return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, completedOn, status,
+        return new WorkflowRun(workflowName, workflowRunId, partition, properties, startedOn, completedOn, status,
                 statistics, definitionsVersion, actions, firedTriggers, remoteOutcomes, previousRunId, trigger);
     }
 
     /** This run waiting for a concurrency slot: QUEUED, not started yet. */
     public WorkflowRun queued() {
-        return new WorkflowRun(workflowName, workflowRunId, partitionId, properties, startedOn, completedOn,
+        return new WorkflowRun(workflowName, workflowRunId, partition, properties, startedOn, completedOn,
                 WorkflowRunStatus.QUEUED, statistics, definitionsVersion, actions, firedTriggers, remoteOutcomes,
                 previousRunId, startTrigger);
     }

@@ -2,6 +2,7 @@ package dev.glueorch.store;
 
 import dev.glueorch.contract.StatisticsCounters;
 import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.Partition;
 import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
@@ -29,6 +30,9 @@ final class RunItems {
     static final String NAME = "Name";
     static final String WORKFLOW_RUN_ID = "WorkflowRunId";
     static final String PARTITION = "Partition";
+    /** The run properties and arguments the partition defines (absent on runs stored before they were kept). */
+    static final String PARTITION_PROPERTIES = "PartitionProperties";
+    static final String PARTITION_ARGUMENTS = "PartitionArguments";
     static final String PROPERTIES = "WorkflowRunProperties";
     static final String STARTED_ON = "StartedOn";
     static final String COMPLETED_ON = "CompletedOn";
@@ -115,8 +119,10 @@ final class RunItems {
         }
         item.put(NAME, s(run.workflowName()));
         item.put(WORKFLOW_RUN_ID, s(run.workflowRunId()));
-        if (run.partitionId() != null) {
-            item.put(PARTITION, s(run.partitionId()));
+        if (run.partition() != null) {
+            item.put(PARTITION, s(run.partition().id()));
+            item.put(PARTITION_PROPERTIES, stringMap(run.partition().runProperties()));
+            item.put(PARTITION_ARGUMENTS, stringMap(run.partition().arguments()));
         }
         item.put(PROPERTIES, stringMap(run.properties()));
         item.put(STARTED_ON, s(run.startedOn().toString()));
@@ -190,7 +196,7 @@ final class RunItems {
                 .thenComparing(ActionRun::actionId)).forEach(a -> ordered.put(a.actionId(), a));
         Set<String> fired = item.containsKey(FIRED_TRIGGERS) ? new HashSet<>(item.get(FIRED_TRIGGERS).ss())
                 : Set.of();
-        return new WorkflowRun(item.get(NAME).s(), item.get(WORKFLOW_RUN_ID).s(), text(item, PARTITION),
+        return new WorkflowRun(item.get(NAME).s(), item.get(WORKFLOW_RUN_ID).s(), partitionFrom(item),
                 stringMapFrom(item.get(PROPERTIES)), Instant.parse(item.get(STARTED_ON).s()),
                 instant(item, COMPLETED_ON), WorkflowRunStatus.valueOf(item.get(STATUS).s()),
                 new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
@@ -253,6 +259,12 @@ final class RunItems {
             new TreeMap<>(value.m()).forEach((k, v) -> map.put(k, v.s()));
         }
         return map;
+    }
+
+    private static Partition partitionFrom(Map<String, AttributeValue> item) {
+        String id = text(item, PARTITION);
+        return id == null ? null : new Partition(id, stringMapFrom(item.get(PARTITION_PROPERTIES)),
+                stringMapFrom(item.get(PARTITION_ARGUMENTS)));
     }
 
     private static int count(Map<String, AttributeValue> item, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.WorkflowDefinition;
 import dev.glueorch.testing.EngineHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,10 +147,11 @@ class ExactlyOnceTest {
         // GIVEN one run at a time; partition 13's run holds the slot and partition 14's waits in the queue
         h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2", "\"MaxConcurrentRuns\": 1"));
         String version = h.source.current().version();
-        WorkflowRun first = WorkflowRun.started(EngineHarness.WORKFLOW, RunIds.forPartition(EngineHarness.WORKFLOW,
-                PARTITION), PARTITION, Map.of(), SLOT, version);
-        WorkflowRun second = WorkflowRun.started(EngineHarness.WORKFLOW, RunIds.forPartition(EngineHarness.WORKFLOW,
-                "2026-11-21T14"), "2026-11-21T14", Map.of(), SLOT.plus(Duration.ofHours(1)), version);
+        WorkflowDefinition workflow = h.source.current().workflow(EngineHarness.WORKFLOW).orElseThrow();
+        WorkflowRun first = WorkflowRun.ofPartition(workflow, Partitions.forId(workflow.workflow(), PARTITION), SLOT,
+                version);
+        WorkflowRun second = WorkflowRun.ofPartition(workflow, Partitions.forId(workflow.workflow(),
+                "2026-11-21T14"), SLOT.plus(Duration.ofHours(1)), version);
         assertThat(h.store.startRun(first, "sales-start", 1).outcome()).isEqualTo(RunStart.Outcome.STARTED);
         assertThat(h.store.startRun(second, "sales-start", 1).outcome()).isEqualTo(RunStart.Outcome.QUEUED);
         // WHEN the first ends and a handler takes the second from the queue, then dies before firing its start
@@ -171,9 +173,9 @@ class ExactlyOnceTest {
         // GIVEN the only start is ON_DEMAND, and a run of it whose ingest events were lost
         h.use(EngineHarness.exampleWith("\"Type\": \"SCHEDULED\", \"Schedule\": \"cron(0 * * * ? *)\"",
                 "\"Type\": \"ON_DEMAND\""));
-        WorkflowRun run = h.store.startRun(WorkflowRun.started(EngineHarness.WORKFLOW, RunIds.forPartition(
-                EngineHarness.WORKFLOW, PARTITION), PARTITION, Map.of("lake", "s3://lake", "env", "prod"), SLOT,
-                h.source.current().version()), "sales-start", 2).run();
+        WorkflowDefinition workflow = h.source.current().workflow(EngineHarness.WORKFLOW).orElseThrow();
+        WorkflowRun run = h.store.startRun(WorkflowRun.ofPartition(workflow, Partitions.forId(workflow.workflow(),
+                PARTITION), SLOT, h.source.current().version()), "sales-start", 2).run();
         h.orchestrator.lifecycle().begin(run, "sales-start");
         h.glue.startsOf("ingest-orders").forEach(s -> h.glue.endJobRun(s.jobRunId(), JobRunState.SUCCEEDED, SLOT));
         h.glue.startsOf("ingest-payments").forEach(s -> h.glue.endJobRun(s.jobRunId(), JobRunState.SUCCEEDED, SLOT));

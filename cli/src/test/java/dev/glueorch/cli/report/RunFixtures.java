@@ -1,6 +1,7 @@
 package dev.glueorch.cli.report;
 
 import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.Partition;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
@@ -64,8 +65,9 @@ final class RunFixtures {
         Statistics statistics = statistics(actions);
         Instant end = statistics.isIdle() ? actions.stream().map(ActionRun::completedOn).max(Instant::compareTo)
                 .orElse(start) : null;
-        return new WorkflowRun(workflow, RunIds.forPartition(workflow, partition), partition,
-                Map.of("hour_partition_value", partition.substring(11)), start, end,
+        Map<String, String> properties = Map.of("hour_partition_value", partition.substring(11));
+        return new WorkflowRun(workflow, RunIds.forPartition(workflow, partition),
+                new Partition(partition, properties, Map.of()), properties, start, end,
                 end == null ? WorkflowRunStatus.RUNNING : WorkflowRunStatus.COMPLETED, statistics, "v1", byId,
                 firedTriggers, Map.of(), null, null);
     }
