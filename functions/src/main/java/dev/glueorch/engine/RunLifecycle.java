@@ -156,15 +156,13 @@ public final class RunLifecycle {
                 actions.add(ActionRun.claimed(actionId, trigger.name(), i, action.type(), action.name(), arguments,
                         now, firing.predecessorRuns()));
             }
-            Optional<WorkflowRun> claimed = store.claimTrigger(run.workflowName(), run.workflowRunId(),
-                    trigger.name(), actions);
-            if (claimed.isEmpty()) {
+            if (!store.claimTrigger(run.workflowName(), run.workflowRunId(), trigger.name(), actions)) {
                 LOG.info("Trigger already fired in this run (or the run is no longer RUNNING): not fired again");
                 return;
             }
             LOG.info("Trigger fired: starting {} action(s)", actions.size());
             metrics.triggerFired(run.workflowName());
-            actions.forEach(action -> start(workflow, claimed.get(), action));
+            actions.forEach(action -> start(workflow, run, action));
         }
     }
 

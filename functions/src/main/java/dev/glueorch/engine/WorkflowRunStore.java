@@ -34,9 +34,9 @@ public interface WorkflowRunStore extends WaitingActions, ScheduleCursors {
     /**
      * Claims the firing of {@code triggerName} in the run and adds its actions (STARTING), counting them in
      * {@code TotalActions} and {@code RunningActions}: one conditional write, so a trigger fires at most once per
-     * run however many deliveries race. Empty when it had fired already or the run is no longer RUNNING.
+     * run however many deliveries race. False when it had fired already or the run is no longer RUNNING.
      */
-    Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
+    boolean claimTrigger(String workflowName, String workflowRunId, String triggerName,
                                        List<ActionRun> actions);
 
     /**

@@ -7,80 +7,143 @@ import dev.glueorch.engine.ActionRef;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
 import dev.glueorch.engine.PendingEvent;
+import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.StateUpdate;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.JobRunState;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * A run's actions: added when a trigger fires (its claim), moved from state to state with the statistics they
- * change, each move one conditional update, so a duplicate or late delivery moves nothing.
+ * A run's actions, each its own item ({@link RunItems#actionKey}): added when a trigger fires, in the same
+ * transaction as the trigger's claim on the run's item; moved from state to state in one transaction with the
+ * statistics counters (and the pending event) on the run's item, conditional on the action's state, so a duplicate
+ * or late delivery moves nothing.
  */
 final class DynamoDbActions {
+
+    /** DynamoDB's limit of items in one transaction. */
+    private static final int TRANSACTION_ITEMS = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final DynamoDbRuns runs;
     private final DynamoDbWaitingActions waiting;
+    private final Duration history;
 
-    DynamoDbActions(DynamoDbClient dynamoDb, String tableName, DynamoDbRuns runs, DynamoDbWaitingActions waiting) {
+    DynamoDbActions(DynamoDbClient dynamoDb, String tableName, DynamoDbRuns runs, DynamoDbWaitingActions waiting,
+                    Duration history) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.history = history;
         this.runs = runs;
         this.waiting = waiting;
     }
 
-    /** Claims the firing of {@code triggerName} and adds its actions; empty if it fired or the run is not RUNNING. */
-    Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
+    /**
+     * Claims the firing of {@code triggerName} and adds its actions (at most a trigger's 50, with its firing's
+     * predecessor runs stored once): one transaction. False if it fired already or the run is not RUNNING.
+     */
+    boolean claimTrigger(String workflowName, String workflowRunId, String triggerName,
                                        List<ActionRun> actions) {
         Expressions x = new Expressions();
         String count = x.value(n(actions.size()));
-        String update = "SET " + added(x, actions) + " ADD " + x.name(RunItems.FIRED_TRIGGERS) + " "
-                + x.value(AttributeValue.fromSs(List.of(triggerName))) + ", " + x.name(RunItems.TOTAL) + " " + count
-                + ", " + x.name(RunItems.RUNNING) + " " + count;
+        x.add(x.name(RunItems.FIRED_TRIGGERS), x.value(AttributeValue.fromSs(List.of(triggerName))));
+        x.add(x.name(RunItems.TOTAL), count);
+        x.add(x.name(RunItems.RUNNING), count);
         String condition = DynamoDbRuns.running(x) + " AND NOT contains(" + x.name(RunItems.FIRED_TRIGGERS) + ", "
                 + x.value(s(triggerName)) + ")";
-        return runs.update(workflowName, workflowRunId, x, update, condition);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(runUpdate(workflowName, workflowRunId, x,
+                condition)));
+        List<PredecessorRun> predecessors = actions.isEmpty() ? List.of() : actions.get(0).predecessorRuns();
+        if (!actions.isEmpty()) {
+            items.add(put(RunItems.firingItem(workflowName, workflowRunId, triggerName, predecessors),
+                    actions.get(0).startedOn()));
+        }
+        for (ActionRun action : actions) {
+            items.add(put(RunItems.actionItem(workflowName, workflowRunId, action,
+                    !action.predecessorRuns().equals(predecessors)), action.startedOn()));
+        }
+        return write(items);
     }
 
-    /** Adds actions outside any trigger's claim (a resumed run's chosen jobs); empty if the run is not RUNNING. */
+    /**
+     * Adds actions outside any trigger's claim (a resumed run's chosen jobs), counted as they are written, up to a
+     * transaction's worth at a time; empty if the run is not RUNNING.
+     */
     Optional<WorkflowRun> addActions(String workflowName, String workflowRunId, List<ActionRun> actions) {
-        Expressions x = new Expressions();
-        String count = x.value(n(actions.size()));
-        String update = "SET " + added(x, actions) + " ADD " + x.name(RunItems.TOTAL) + " " + count + ", "
-                + x.name(RunItems.RUNNING) + " " + count;
-        return runs.update(workflowName, workflowRunId, x, update, DynamoDbRuns.running(x));
+        for (int from = 0; from < actions.size(); from += TRANSACTION_ITEMS - 1) {
+            List<ActionRun> chunk = actions.subList(from, Math.min(actions.size(), from + TRANSACTION_ITEMS - 1));
+            Expressions x = new Expressions();
+            String count = x.value(n(chunk.size()));
+            x.add(x.name(RunItems.TOTAL), count);
+            x.add(x.name(RunItems.RUNNING), count);
+            List<TransactWriteItem> items = new ArrayList<>(List.of(runUpdate(workflowName, workflowRunId, x,
+                    DynamoDbRuns.running(x))));
+            chunk.forEach(action -> items.add(put(RunItems.actionItem(workflowName, workflowRunId, action, true),
+                    action.startedOn())));
+            if (!write(items)) {
+                return Optional.empty();
+            }
+        }
+        return runs.run(workflowName, workflowRunId);
+    }
+
+    /**
+     * Writes the actions a new run carries over from the run it resumes (already ended, so not counted as running),
+     * before the run's own item is written: a crash in between leaves items no run reads, never a run without them.
+     */
+    void carryOver(WorkflowRun run) {
+        for (ActionRun action : run.actions().values()) {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(expiring(RunItems.actionItem(run.workflowName(),
+                    run.workflowRunId(), action, true), run.startedOn())));
+        }
     }
 
     /**
      * Moves the action to {@code target}, from whichever of the transition's origins it is in (the usual one is
-     * tried first; a failed condition returns the item, which tells the real one). Empty when it was in none.
+     * tried first; a failed condition returns the action's item, which tells the real one). Empty when it was in
+     * none.
      */
     Optional<WorkflowRun> move(ActionRef action, ActionTransition transition, JobRunState target, StateUpdate update,
                                String jobRunId) {
         JobRunState expected = transition.usualFrom();
-        for (int attempt = 0; attempt < 3; attempt++) {
+        boolean readOnce = false;
+        for (int attempt = 0; attempt < 4; attempt++) {
             try {
-                Optional<WorkflowRun> after = Optional.of(RunItems.fromItem(
-                        send(action, expected, target, update, jobRunId).attributes()));
+                Transactions.write(dynamoDb, move(action, expected, target, update, jobRunId));
                 if (expected == JobRunState.WAITING) {
                     waiting.forgetWaitingAction(action);
                 }
-                return after;
-            } catch (ConditionalCheckFailedException e) {
-                JobRunState current = currentState(e.item(), action.actionId());
-                if (current == null || !transition.from().contains(current) || current == expected) {
+                return runs.run(action.workflowName(), action.workflowRunId());
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!Transactions.failedCondition(reasons, 0)) {
+                    return Optional.empty();
+                }
+                Map<String, AttributeValue> item = reasons.get(0).item();
+                if (item == null || item.isEmpty()) {
+                    if (readOnce) {
+                        return Optional.empty();
+                    }
+                    // a run an earlier version stored: reading it gives its actions their own items
+                    readOnce = true;
+                    runs.run(action.workflowName(), action.workflowRunId());
+                    continue;
+                }
+                JobRunState current = JobRunState.valueOf(item.get(RunItems.STATE).s());
+                if (!transition.from().contains(current) || current == expected) {
                     return Optional.empty();
                 }
                 expected = current;
@@ -90,83 +153,92 @@ final class DynamoDbActions {
     }
 
     /** The action's move from {@code from} to RUNNING, for a transaction with the record of what started. */
-    TransactWriteItem started(ActionRef action, JobRunState from, StateUpdate running, String jobRunId) {
-        Move move = move(action, from, JobRunState.RUNNING, running, jobRunId);
-        return TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(move.key())
-                .updateExpression(move.expression().update()).conditionExpression(move.condition())
-                .expressionAttributeNames(move.expression().names())
-                .expressionAttributeValues(move.expression().values()).build()).build();
+    List<TransactWriteItem> started(ActionRef action, JobRunState from, StateUpdate running, String jobRunId) {
+        return move(action, from, JobRunState.RUNNING, running, jobRunId);
     }
 
-    private UpdateItemResponse send(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
-                                    String jobRunId) {
-        Move move = move(action, from, to, update, jobRunId);
-        return dynamoDb.updateItem(b -> b.tableName(tableName).key(move.key())
-                .updateExpression(move.expression().update())
-                .conditionExpression(move.condition())
-                .expressionAttributeNames(move.expression().names())
-                .expressionAttributeValues(move.expression().values())
-                .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-    }
-
-    /** An action's move from {@code from} to {@code to} on its run item, with the statistics it changes. */
-    private static Move move(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
-                             String jobRunId) {
-        Expressions x = new Expressions();
-        String id = action.actionId();
-        x.set(x.path(RunItems.ACTIONS, id, RunItems.STATE), x.value(s(to.name())));
+    /**
+     * An action's move from {@code from} to {@code to}: its own item (conditional on its state, and on its job run
+     * when one is given) and the run's counters and pending event.
+     */
+    private List<TransactWriteItem> move(ActionRef action, JobRunState from, JobRunState to, StateUpdate update,
+                                         String jobRunId) {
+        Expressions a = new Expressions();
+        a.set(a.name(RunItems.STATE), a.value(s(to.name())));
         if (to.isTerminal()) {
-            x.set(x.path(RunItems.ACTIONS, id, RunItems.COMPLETED_ON), x.value(s(update.at().toString())));
+            a.set(a.name(RunItems.COMPLETED_ON), a.value(s(update.at().toString())));
         }
         if (to == JobRunState.RUNNING && from == JobRunState.WAITING) {
-            x.set(x.path(RunItems.ACTIONS, id, RunItems.STARTED_ON), x.value(s(update.at().toString())));
-        }
-        // the events these moves cause are kept pending by the move itself, so none is lost if publishing fails
-        if (to == JobRunState.RUNNING && (from == JobRunState.STARTING || from == JobRunState.WAITING)) {
-            OutboxAttributes.add(x, PendingEvent.ofAction(PendingEvent.Kind.ACTION_STARTED, id, update.at()));
-        } else if (to.isTerminal()) {
-            OutboxAttributes.add(x, PendingEvent.ofAction(PendingEvent.Kind.ACTION_COMPLETED, id, update.at()));
+            a.set(a.name(RunItems.STARTED_ON), a.value(s(update.at().toString())));
         }
         if (update.errorMessage() != null) {
-            x.set(x.path(RunItems.ACTIONS, id, RunItems.ERROR_MESSAGE), x.value(s(update.errorMessage())));
+            a.set(a.name(RunItems.ERROR_MESSAGE), a.value(s(update.errorMessage())));
         }
         if (jobRunId != null) {
-            x.set(x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID), x.value(s(jobRunId)));
+            a.set(a.name(RunItems.JOB_RUN_ID), a.value(s(jobRunId)));
         }
+        String condition = a.name(RunItems.STATE) + " = " + a.value(s(from.name()));
+        if (jobRunId != null) {
+            // only the job run the action recorded may move it: a duplicate run's events change nothing
+            String recorded = a.name(RunItems.JOB_RUN_ID);
+            condition += " AND (attribute_not_exists(" + recorded + ") OR " + recorded + " = " + a.value(s(jobRunId))
+                    + ")";
+        }
+        String actionCondition = condition;
+        TransactWriteItem actionItem = TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(RunItems.actionKey(action.workflowName(), action.workflowRunId(), action.actionId()))
+                .updateExpression(a.update()).conditionExpression(actionCondition)
+                .expressionAttributeNames(a.names()).expressionAttributeValues(a.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+
+        Expressions r = new Expressions();
         String fromCounter = RunItems.counterOf(from);
         String toCounter = RunItems.counterOf(to);
         if (!fromCounter.equals(toCounter)) {
-            x.add(x.name(fromCounter), x.value(n(-1)));
-            x.add(x.name(toCounter), x.value(n(1)));
+            r.add(r.name(fromCounter), r.value(n(-1)));
+            r.add(r.name(toCounter), r.value(n(1)));
         }
-        String condition = x.path(RunItems.ACTIONS, id, RunItems.STATE) + " = " + x.value(s(from.name()));
-        if (jobRunId != null) {
-            // only the job run the action recorded may move it: a duplicate run's events change nothing
-            String recorded = x.path(RunItems.ACTIONS, id, RunItems.JOB_RUN_ID);
-            condition += " AND (attribute_not_exists(" + recorded + ") OR " + recorded + " = " + x.value(s(jobRunId))
-                    + ")";
+        // the events these moves cause are kept pending by the move itself, so none is lost if publishing fails
+        String id = action.actionId();
+        if (to == JobRunState.RUNNING && (from == JobRunState.STARTING || from == JobRunState.WAITING)) {
+            OutboxAttributes.add(r, PendingEvent.ofAction(PendingEvent.Kind.ACTION_STARTED, id, update.at()));
+        } else if (to.isTerminal()) {
+            OutboxAttributes.add(r, PendingEvent.ofAction(PendingEvent.Kind.ACTION_COMPLETED, id, update.at()));
         }
-        return new Move(RunItems.key(action.workflowName(), action.workflowRunId()), x, condition);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(actionItem));
+        if (!r.update().isEmpty()) {
+            items.add(runUpdate(action.workflowName(), action.workflowRunId(), r, "attribute_exists(PK)"));
+        }
+        return items;
     }
 
-    /** One conditional update of a run item, to send alone or inside a transaction. */
-    private record Move(Map<String, AttributeValue> key, Expressions expression, String condition) {
+    private TransactWriteItem runUpdate(String workflowName, String workflowRunId, Expressions x, String condition) {
+        return TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(RunItems.key(workflowName, workflowRunId)).updateExpression(x.update())
+                .conditionExpression(condition).expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())).build();
     }
 
-    private static String added(Expressions x, List<ActionRun> actions) {
-        List<String> sets = new ArrayList<>();
-        for (ActionRun action : actions) {
-            sets.add(x.path(RunItems.ACTIONS, action.actionId()) + " = " + x.value(RunItems.toAttribute(action)));
-        }
-        return String.join(", ", sets);
+    private TransactWriteItem put(Map<String, AttributeValue> item, Instant writtenOn) {
+        return TransactWriteItem.builder().put(p -> p.tableName(tableName).item(expiring(item, writtenOn))).build();
     }
 
-    private static JobRunState currentState(Map<String, AttributeValue> item, String actionId) {
-        if (item == null || !item.containsKey(RunItems.ACTIONS)) {
-            return null;
+    private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Instant writtenOn) {
+        Map<String, AttributeValue> expiring = new HashMap<>(item);
+        expiring.put(TableDesign.TTL_ATTRIBUTE, n(RunItems.partsExpireAt(writtenOn, history)));
+        return expiring;
+    }
+
+    /** Writes the transaction; false when one of its conditions failed (nothing was written). */
+    private boolean write(List<TransactWriteItem> items) {
+        try {
+            Transactions.write(dynamoDb, items);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
         }
-        AttributeValue action = item.get(RunItems.ACTIONS).m().get(actionId);
-        return action == null ? null : JobRunState.valueOf(action.m().get(RunItems.STATE).s());
     }
 }

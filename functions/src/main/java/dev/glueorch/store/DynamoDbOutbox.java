@@ -26,11 +26,13 @@ public final class DynamoDbOutbox implements OutboxStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final RunReads runs;
     private final Duration history;
 
     public DynamoDbOutbox(DynamoDbClient dynamoDb, String tableName, Duration history) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.runs = new RunReads(dynamoDb, tableName, history);
         this.history = history;
     }
 
@@ -101,7 +103,9 @@ public final class DynamoDbOutbox implements OutboxStore {
                     unsent.add(new Notification(NotificationItems.fromItem(item)));
                 }
             } else {
-                unsent.add(new RunEvents(RunItems.fromItem(item), OutboxAttributes.pending(item)));
+                // the run whole: an action's event is written from the action's own item
+                runs.run(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s()).ifPresent(run ->
+                        unsent.add(new RunEvents(run, OutboxAttributes.pending(item))));
             }
         }
         return unsent;

@@ -11,7 +11,6 @@ import dev.glueorch.model.JobRunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +32,18 @@ final class DynamoDbRuns {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Duration history;
+    private final RunReads reads;
 
     DynamoDbRuns(DynamoDbClient dynamoDb, String tableName, Duration history) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.history = history;
+        this.reads = new RunReads(dynamoDb, tableName, history);
     }
 
+    /** The whole run, its actions included. */
     Optional<WorkflowRun> run(String workflowName, String workflowRunId) {
-        Map<String, AttributeValue> item = item(workflowName, workflowRunId);
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RunItems.fromItem(item));
+        return reads.run(workflowName, workflowRunId);
     }
 
     /** The run's item, read consistently ({@code null} or empty when there is none). */
@@ -169,7 +170,7 @@ final class DynamoDbRuns {
         String startTrigger = x.name(RunItems.START_TRIGGER);
         String update = "SET " + startTrigger + " = if_not_exists(" + startTrigger + ", " + x.value(s(triggerName))
                 + ")";
-        update(workflowName, workflowRunId, x, update, running(x));
+        updated(workflowName, workflowRunId, x, update, running(x));
     }
 
     Optional<WorkflowRun> stopRun(String workflowName, String workflowRunId) {
@@ -192,11 +193,12 @@ final class DynamoDbRuns {
     /** Every run of the workflow, oldest first. */
     List<WorkflowRun> runs(String workflowName) {
         List<WorkflowRun> runs = new ArrayList<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI1)
                 .keyConditionExpression("GSI1PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(RunItems.workflowKey(workflowName)))))
-                .items().forEach(item -> runs.add(RunItems.fromItem(item)));
-        return runs;
+                .items().forEach(items::add);
+        return reads.whole(items);
     }
 
     RunPage runs(String workflowName, Instant since, WorkflowRunStatus status, int limit, String nextToken) {
@@ -213,39 +215,39 @@ final class DynamoDbRuns {
             query.exclusiveStartKey(PageTokens.decode(nextToken));
         }
         QueryResponse page = dynamoDb.query(query.build());
-        List<WorkflowRun> runs = new ArrayList<>();
-        page.items().forEach(item -> runs.add(RunItems.fromItem(item)));
-        return new RunPage(runs, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        return new RunPage(reads.whole(page.items()), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                 ? PageTokens.encode(page.lastEvaluatedKey()) : null);
     }
 
-    /** The runs in the ActiveRuns index, oldest first, read consistently from the table. */
+    /** The runs in the ActiveRuns index, oldest first, each read whole and consistently from the table. */
     List<WorkflowRun> activeRuns() {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        List<WorkflowRun> runs = new ArrayList<>();
+        // the index holds keys only (its order is oldest first): each run is one Query of its key range
         dynamoDb.queryPaginator(b -> b.tableName(tableName).indexName(TableDesign.GSI2)
                 .keyConditionExpression("GSI2PK = :active")
                 .expressionAttributeValues(Map.of(":active", s(RunItems.ACTIVE))))
-                .items().forEach(key -> keys.add(Map.of(TableDesign.PK, key.get(TableDesign.PK),
-                        TableDesign.SK, key.get(TableDesign.SK))));
-        // the index holds keys only: the runs themselves, up to 100 per request instead of one GetItem each
-        List<WorkflowRun> runs = new ArrayList<>();
-        BatchGets.consistent(dynamoDb, tableName, keys).forEach(item -> runs.add(RunItems.fromItem(item)));
-        // the index's order (oldest first); a batch answers in any order
-        runs.sort(Comparator.comparing(WorkflowRun::startedOn).thenComparing(WorkflowRun::workflowName)
-                .thenComparing(WorkflowRun::workflowRunId));
+                .items().forEach(key -> reads.run(key.get(TableDesign.PK).s().substring(
+                        RunItems.workflowKey("").length()), key.get(TableDesign.SK).s().substring(
+                        RunItems.runKey("").length())).ifPresent(runs::add));
         return runs;
     }
 
-    /** One conditional update of the run's item; the run after, or empty when the condition failed. */
+    /** One conditional update of the run's item; the whole run after, or empty when the condition failed. */
     Optional<WorkflowRun> update(String workflowName, String workflowRunId, Expressions x, String update,
                                  String condition) {
+        return updated(workflowName, workflowRunId, x, update, condition) ? run(workflowName, workflowRunId)
+                : Optional.empty();
+    }
+
+    private boolean updated(String workflowName, String workflowRunId, Expressions x, String update,
+                            String condition) {
         try {
-            return Optional.of(RunItems.fromItem(dynamoDb.updateItem(b -> b.tableName(tableName)
-                    .key(RunItems.key(workflowName, workflowRunId)).updateExpression(update)
-                    .conditionExpression(condition).expressionAttributeNames(x.names())
-                    .expressionAttributeValues(x.values()).returnValues(ReturnValue.ALL_NEW)).attributes()));
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(RunItems.key(workflowName, workflowRunId))
+                    .updateExpression(update).conditionExpression(condition).expressionAttributeNames(x.names())
+                    .expressionAttributeValues(x.values()));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

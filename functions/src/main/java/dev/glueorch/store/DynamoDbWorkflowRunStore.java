@@ -63,7 +63,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         this.runs = new DynamoDbRuns(dynamoDb, tableName, history);
         this.queue = new DynamoDbRunQueue(dynamoDb, tableName);
         this.waiting = new DynamoDbWaitingActions(dynamoDb, tableName);
-        this.actions = new DynamoDbActions(dynamoDb, tableName, runs, waiting);
+        this.actions = new DynamoDbActions(dynamoDb, tableName, runs, waiting, history);
         this.owners = new DynamoDbJobRunOwners(dynamoDb, tableName, history);
         this.crawls = new DynamoDbCrawls(dynamoDb, tableName);
         this.cursors = new DynamoDbScheduleCursors(dynamoDb, tableName);
@@ -75,6 +75,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         Map<String, AttributeValue> item = new HashMap<>(RunItems.toItem(run, null, maxConcurrentRuns != null));
         OutboxAttributes.put(item, PendingEvent.ofRun(PendingEvent.Kind.RUN_STARTED, run.workflowRunId(),
                 run.startedOn()));
+        actions.carryOver(run);
         if (maxConcurrentRuns == null) {
             return runs.putNew(item) ? new RunStart(RunStart.Outcome.STARTED, run) : existed(run);
         }
@@ -188,8 +189,8 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     }
 
     @Override
-    public Optional<WorkflowRun> claimTrigger(String workflowName, String workflowRunId, String triggerName,
-                                              List<ActionRun> actions) {
+    public boolean claimTrigger(String workflowName, String workflowRunId, String triggerName,
+                                List<ActionRun> actions) {
         return this.actions.claimTrigger(workflowName, workflowRunId, triggerName, actions);
     }
 
@@ -230,13 +231,13 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
      */
     private boolean startedTogether(TransactWriteItem record, ActionRef action, JobRunState from,
                                     StateUpdate running, String jobRunId) {
-        List<TransactWriteItem> items = new ArrayList<>(List.of(record,
-                actions.started(action, from, running, jobRunId)));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(record));
+        items.addAll(actions.started(action, from, running, jobRunId));
         if (from == JobRunState.WAITING) {
             items.add(waiting.forget(action));
         }
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+            Transactions.write(dynamoDb, items);
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -312,8 +313,11 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     public Optional<WorkflowRun> completeRun(String workflowName, String workflowRunId, WorkflowRunStatus from,
                                              Instant at) {
         Optional<Map<String, AttributeValue>> ended = runs.complete(workflowName, workflowRunId, from, at);
-        ended.ifPresent(this::release);
-        return ended.map(RunItems::fromItem);
+        if (ended.isEmpty()) {
+            return Optional.empty();
+        }
+        release(ended.get());
+        return runs.run(workflowName, workflowRunId);
     }
 
     @Override

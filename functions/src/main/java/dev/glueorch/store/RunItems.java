@@ -9,9 +9,11 @@ import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.engine.WorkflowRunStatus;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +23,13 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Maps workflow runs to and from their DynamoDB item. Attribute names are Glue's ({@code WorkflowRunId},
- * {@code StartedOn}, {@code TotalActions}, ...) so the table reads like Glue's API. The statistics are top-level
- * numbers so that one UpdateItem can move a counter atomically with the action's state.
+ * Maps workflow runs to and from their DynamoDB items, all in the workflow's partition: the run
+ * ({@code RUN#<id>}: status, properties, statistics, fired triggers), each action ({@code RUN#<id>#ACTION#<actionId>})
+ * and each firing's predecessor runs, stored once for all its actions ({@code RUN#<id>#FIRING#<trigger>}). A run of
+ * 1,000 actions, or a 500-condition fan-in firing 50, is many small items, never one over DynamoDB's 400 KB. Attribute
+ * names are Glue's ({@code WorkflowRunId}, {@code StartedOn}, {@code TotalActions}, ...) so the table reads like
+ * Glue's API. The statistics are top-level numbers of the run's item, moved in the same transaction as the action.
+ * Runs stored by an earlier version hold their actions in the run's item ({@code Actions}); they are read too.
  */
 final class RunItems {
 
@@ -55,8 +61,12 @@ final class RunItems {
     static final String ARGUMENTS = "Arguments";
     static final String PREDECESSOR_RUNS = "PredecessorRuns";
     static final String ERROR_MESSAGE = "ErrorMessage";
+    static final String ACTION_ID = "ActionId";
     static final String JOB_NAME = "JobName";
     static final String RUN_ID = "RunId";
+    private static final String ACTION_PART = "ACTION#";
+    private static final String FIRING_PART = "FIRING#";
+    private static final Duration PARTS_OUTLIVE_HISTORY = Duration.ofDays(365);
 
     static final String TOTAL = StatisticsCounters.TOTAL;
     static final String TIMEOUT = StatisticsCounters.TIMEOUT;
@@ -80,6 +90,21 @@ final class RunItems {
 
     static Map<String, AttributeValue> key(String workflowName, String workflowRunId) {
         return Map.of(TableDesign.PK, s(workflowKey(workflowName)), TableDesign.SK, s(runKey(workflowRunId)));
+    }
+
+    /** The sort keys of the run's own items (actions, firings) all begin with this. */
+    static String partsPrefix(String workflowRunId) {
+        return runKey(workflowRunId) + "#";
+    }
+
+    static Map<String, AttributeValue> actionKey(String workflowName, String workflowRunId, String actionId) {
+        return Map.of(TableDesign.PK, s(workflowKey(workflowName)),
+                TableDesign.SK, s(partsPrefix(workflowRunId) + ACTION_PART + actionId));
+    }
+
+    static Map<String, AttributeValue> firingKey(String workflowName, String workflowRunId, String triggerName) {
+        return Map.of(TableDesign.PK, s(workflowKey(workflowName)),
+                TableDesign.SK, s(partsPrefix(workflowRunId) + FIRING_PART + triggerName));
     }
 
     /** The run's sort key in the RunsByStartedOn index. */
@@ -135,9 +160,6 @@ final class RunItems {
         for (int i = 0; i < values.length; i++) {
             item.put(StatisticsCounters.ALL.get(i), n(values[i]));
         }
-        Map<String, AttributeValue> actions = new LinkedHashMap<>();
-        run.actions().forEach((id, action) -> actions.put(id, toAttribute(action)));
-        item.put(ACTIONS, AttributeValue.fromM(actions));
         Map<String, AttributeValue> remote = new LinkedHashMap<>();
         run.remoteOutcomes().forEach((key, state) -> remote.put(key, s(state.name())));
         item.put(REMOTE_OUTCOMES, AttributeValue.fromM(remote));
@@ -159,6 +181,60 @@ final class RunItems {
         return item;
     }
 
+    /**
+     * When a run's own items (actions, firings), written at {@code writtenOn}, expire: a year after the run's
+     * history would. They carry their expiry from the start, because setting it when the run ends would cost a write
+     * per action; a run is never RUNNING for a year (runs wait, at worst, for their actions' starts and ends).
+     */
+    static long partsExpireAt(Instant writtenOn, Duration history) {
+        return writtenOn.plus(history).plus(PARTS_OUTLIVE_HISTORY).getEpochSecond();
+    }
+
+    /**
+     * The item of one of the run's actions; its predecessor runs only with {@code withPredecessors} (otherwise they
+     * are its firing's, see {@link #firingItem}).
+     */
+    static Map<String, AttributeValue> actionItem(String workflowName, String workflowRunId, ActionRun action,
+                                                  boolean withPredecessors) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(actionKey(workflowName, workflowRunId,
+                action.actionId()));
+        item.put(ACTION_ID, s(action.actionId()));
+        item.putAll(toAttribute(action).m());
+        if (!withPredecessors) {
+            item.remove(PREDECESSOR_RUNS);
+        }
+        return item;
+    }
+
+    /** The predecessor runs of a trigger's firing, stored once for all the actions it started. */
+    static Map<String, AttributeValue> firingItem(String workflowName, String workflowRunId, String triggerName,
+                                                  List<PredecessorRun> predecessors) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(firingKey(workflowName, workflowRunId, triggerName));
+        item.put(TRIGGER_NAME, s(triggerName));
+        item.put(PREDECESSOR_RUNS, predecessorsAttribute(predecessors));
+        return item;
+    }
+
+    private static AttributeValue predecessorsAttribute(List<PredecessorRun> predecessorRuns) {
+        List<AttributeValue> predecessors = new ArrayList<>();
+        for (PredecessorRun predecessor : predecessorRuns) {
+            predecessors.add(AttributeValue.fromM(Map.of(JOB_NAME, s(predecessor.jobName()),
+                    RUN_ID, s(predecessor.runId()))));
+        }
+        return AttributeValue.fromL(predecessors);
+    }
+
+    private static List<PredecessorRun> predecessorsFrom(AttributeValue value) {
+        List<PredecessorRun> predecessors = new ArrayList<>();
+        if (value != null && value.l() != null) {
+            for (AttributeValue entry : value.l()) {
+                predecessors.add(new PredecessorRun(entry.m().get(JOB_NAME).s(), entry.m().get(RUN_ID).s()));
+            }
+        }
+        return predecessors;
+    }
+
+    /** An action as it was embedded in the run's item by an earlier version (and in the same attributes now). */
     static AttributeValue toAttribute(ActionRun action) {
         Map<String, AttributeValue> map = new LinkedHashMap<>();
         map.put(TRIGGER_NAME, s(action.triggerName()));
@@ -174,22 +250,35 @@ final class RunItems {
         if (action.completedOn() != null) {
             map.put(COMPLETED_ON, s(action.completedOn().toString()));
         }
-        List<AttributeValue> predecessors = new ArrayList<>();
-        for (PredecessorRun predecessor : action.predecessorRuns()) {
-            predecessors.add(AttributeValue.fromM(Map.of(JOB_NAME, s(predecessor.jobName()),
-                    RUN_ID, s(predecessor.runId()))));
-        }
-        map.put(PREDECESSOR_RUNS, AttributeValue.fromL(predecessors));
+        map.put(PREDECESSOR_RUNS, predecessorsAttribute(action.predecessorRuns()));
         if (action.errorMessage() != null) {
             map.put(ERROR_MESSAGE, s(action.errorMessage()));
         }
         return AttributeValue.fromM(map);
     }
 
+    /** The run's item alone: its actions only if an earlier version embedded them. */
     static WorkflowRun fromItem(Map<String, AttributeValue> item) {
+        return fromItems(item, List.of());
+    }
+
+    /** The run from its item and its own items (actions, firings), in any order. */
+    static WorkflowRun fromItems(Map<String, AttributeValue> item, List<Map<String, AttributeValue>> parts) {
         Map<String, ActionRun> actions = new TreeMap<>();
         if (item.containsKey(ACTIONS)) {
-            item.get(ACTIONS).m().forEach((id, value) -> actions.put(id, actionFrom(id, value.m())));
+            item.get(ACTIONS).m().forEach((id, value) -> actions.put(id, actionFrom(id, value.m(), List.of())));
+        }
+        Map<String, List<PredecessorRun>> firings = new HashMap<>();
+        for (Map<String, AttributeValue> part : parts) {
+            if (part.get(TableDesign.SK).s().contains("#" + FIRING_PART)) {
+                firings.put(part.get(TRIGGER_NAME).s(), predecessorsFrom(part.get(PREDECESSOR_RUNS)));
+            }
+        }
+        for (Map<String, AttributeValue> part : parts) {
+            if (part.containsKey(ACTION_ID)) {
+                String id = part.get(ACTION_ID).s();
+                actions.put(id, actionFrom(id, part, firings.getOrDefault(part.get(TRIGGER_NAME).s(), List.of())));
+            }
         }
         Map<String, ActionRun> ordered = new LinkedHashMap<>();
         actions.values().stream().sorted(Comparator.comparing(ActionRun::startedOn)
@@ -213,13 +302,10 @@ final class RunItems {
         return outcomes;
     }
 
-    private static ActionRun actionFrom(String id, Map<String, AttributeValue> map) {
-        List<PredecessorRun> predecessors = new ArrayList<>();
-        if (map.containsKey(PREDECESSOR_RUNS)) {
-            for (AttributeValue value : map.get(PREDECESSOR_RUNS).l()) {
-                predecessors.add(new PredecessorRun(value.m().get(JOB_NAME).s(), value.m().get(RUN_ID).s()));
-            }
-        }
+    private static ActionRun actionFrom(String id, Map<String, AttributeValue> map,
+                                        List<PredecessorRun> firingPredecessors) {
+        List<PredecessorRun> predecessors = map.containsKey(PREDECESSOR_RUNS)
+                ? predecessorsFrom(map.get(PREDECESSOR_RUNS)) : firingPredecessors;
         // actions written before the index was kept carry it only as their id's last segment
         int index = map.containsKey(ACTION_INDEX) ? Integer.parseInt(map.get(ACTION_INDEX).n())
                 : Integer.parseInt(id.substring(id.lastIndexOf(':') + 1));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The DynamoDB requests each kind of event costs, with definitions cached as the handlers cache them: the budget
- * the README derives from the table design (2 for an event that fires nothing, 4 for one that fires one action).
+ * the README derives from the table design (4 for an event that fires nothing, 6 for one that fires one action).
  */
 class RequestBudgetTest {
 
@@ -45,17 +45,19 @@ class RequestBudgetTest {
     }
 
     @Test
-    void jobEventThatFiresNothing_shouldCostThreeWrites() {
+    void jobEventThatFiresNothing_shouldCostThreeWritesAndOneRead() {
         harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED)));
 
-        // the job run's owner (recording the state), the action's move with its statistics and its pending "Action
-        // Completed", then that event marked sent once EventBridge accepted it
-        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem");
+        // the job run's owner (recording the state), the action's move (its own item, and the run's statistics with
+        // its pending "Action Completed", in one transaction), the run read whole to decide what follows, then that
+        // event marked sent once EventBridge accepted it
+        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "TransactWriteItems", "Query",
+                "UpdateItem");
         assertThat(harness.glue.startsOf("transform-sales")).isEmpty();
     }
 
     @Test
-    void jobEventThatFiresOneAction_shouldCostFiveRequests() {
+    void jobEventThatFiresOneAction_shouldCostSixRequests() {
         harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-orders", JobRunState.SUCCEEDED)));
         harness.requests.drain();
         int calls = harness.bus.calls();
@@ -63,10 +65,11 @@ class RequestBudgetTest {
         harness.outbox.batching(() -> orchestrator.handle(harness.jobEvent("ingest-payments",
                 JobRunState.SUCCEEDED)));
 
-        // owner, move, the trigger's claim, the start (owner of the new job run + its move, in one transaction), then
-        // both events of the handling ("Action Completed", "Action Started": one run item) marked sent in one write
-        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "UpdateItem", "UpdateItem",
-                "TransactWriteItems", "UpdateItem");
+        // owner, move, the run read whole, the trigger's claim (with its action's item), the start (owner of the new
+        // job run + its move, in one transaction), then both events of the handling ("Action Completed", "Action
+        // Started": one run item) marked sent in one write
+        assertThat(harness.requests.drain()).containsExactly("UpdateItem", "TransactWriteItems", "Query",
+                "TransactWriteItems", "TransactWriteItems", "UpdateItem");
         assertThat(harness.bus.calls() - calls).as("one PutEvents for the handling").isEqualTo(1);
         assertThat(harness.glue.startsOf("transform-sales")).hasSize(1);
         assertThat(harness.run("2026-11-21T13").actions().values()).filteredOn(a -> a.name().equals("transform-sales"))

@@ -47,11 +47,9 @@ class DynamoDbWorkflowRunStoreTest {
                 "v1"), null, null).run();
         List<ActionRun> actions = claimed(run, trigger, new PredecessorRun(seed, "jr_" + "0".repeat(64)));
         // WHEN it is claimed
-        WorkflowRun claimed = store.claimTrigger(workflowName, run.workflowRunId(), triggerName, actions)
-                .orElseThrow();
+        assertThat(store.claimTrigger(workflowName, run.workflowRunId(), triggerName, actions)).isTrue();
         // THEN every action is recorded as starting and counted, and the trigger as fired
         WorkflowRun stored = store.run(workflowName, run.workflowRunId()).orElseThrow();
-        assertThat(stored).isEqualTo(claimed);
         assertThat(stored.actions().values()).hasSize(Trigger.MAX_ACTIONS)
                 .allSatisfy(action -> assertThat(action.state()).isEqualTo(JobRunState.STARTING));
         assertThat(stored.actions().keySet()).containsExactlyInAnyOrderElementsOf(actions.stream()
