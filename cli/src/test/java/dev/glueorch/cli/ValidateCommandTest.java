@@ -43,6 +43,39 @@ class ValidateCommandTest {
     }
 
     @Test
+    void workflowsThatCouldNotBeStored_shouldExit2NamingFileFieldSizeAndLimit(@TempDir Path dir) throws IOException {
+        // GIVEN a 540 KB workflow (its definitions item would exceed DynamoDB's 400 KB) and a trigger Description
+        // over Glue's 2,048 bytes
+        Path workflows = Files.createDirectories(dir.resolve("workflows"));
+        StringBuilder arguments = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            arguments.append(i == 0 ? "" : ", ").append("\"--table-").append(i).append("\": \"")
+                    .append("s3://lake/sales/".repeat(135)).append('"');
+        }
+        Files.writeString(workflows.resolve("sales.json"), """
+                {"Workflow": {"Name": "sales"},
+                 "Triggers": [{"Name": "start", "Type": "ON_DEMAND",
+                               "Actions": [{"JobName": "ingest", "Arguments": {%s}}]}]}
+                """.formatted(arguments));
+        Files.writeString(workflows.resolve("orders.json"), """
+                {"Workflow": {"Name": "orders"},
+                 "Triggers": [{"Name": "go", "Type": "ON_DEMAND", "Description": "%s",
+                               "Actions": [{"JobName": "load"}]}]}
+                """.formatted("d".repeat(2_049)));
+        // WHEN the folder is validated
+        CliRun run = CliRun.of("validate", workflows.toString());
+        // THEN both are refused with what to fix, and nothing is OK
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("OK");
+        assertThat(run.err())
+                .containsPattern("workflows/sales\\.json: workflow 'sales': Triggers\\[0\\]: the file is stored as one "
+                        + "DynamoDB item of 54\\d,\\d{3} bytes; DynamoDB allows at most 409,600 \\(400 KB")
+                .contains("workflows/orders.json: trigger 'go': Description: is 2,049 bytes in UTF-8; Glue allows at "
+                        + "most 2,048: shorten it")
+                .contains("2 error(s)");
+    }
+
+    @Test
     void missingFolder_shouldSaySo() {
         CliRun run = CliRun.of("validate", "no-such-folder");
         assertThat(run.exitCode()).isEqualTo(2);

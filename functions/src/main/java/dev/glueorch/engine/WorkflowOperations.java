@@ -2,6 +2,7 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.Action;
 import dev.glueorch.model.DefinitionException;
+import dev.glueorch.model.DefinitionLimits;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.NodeId;
@@ -210,6 +211,12 @@ public final class WorkflowOperations {
 
     /** PutWorkflowRunProperties: adds or replaces properties; later actions' ${name} see them. */
     public void putWorkflowRunProperties(String workflowName, String runId, Map<String, String> properties) {
+        if (properties.size() > DefinitionLimits.MAX_RUN_PROPERTIES) {
+            // one UpdateItem path per property: more would exceed DynamoDB's 4 KB expression
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, properties.size() + " run properties "
+                    + "in one call; at most " + DefinitionLimits.MAX_RUN_PROPERTIES + " fit the one DynamoDB update "
+                    + "that stores them: put them in several calls");
+        }
         getWorkflowRun(workflowName, runId);
         store.putRunProperties(workflowName, runId, properties);
     }

@@ -9,8 +9,16 @@ public final class DefinitionException extends RuntimeException {
     private final List<DefinitionError> errors;
 
     public DefinitionException(List<DefinitionError> errors) {
-        super(errors.size() + " definition error(s):\n" + errors.stream().map(DefinitionError::toString)
-                .collect(Collectors.joining("\n")));
+        this("", errors);
+    }
+
+    /**
+     * The same errors, with what was refused said first: e.g. which stored definitions version the functions could
+     * not take.
+     */
+    public DefinitionException(String refused, List<DefinitionError> errors) {
+        super((refused.isEmpty() ? "" : refused + ": ") + errors.size() + " definition error(s):\n"
+                + errors.stream().map(DefinitionError::toString).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }
 

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The one validator of workflow definitions, used by the CLI, by the CDK app at synth time and by the functions
  * at runtime. It reads a workflow file in the Glue API shapes and either returns the typed definition or refuses
- * it with every error found, each naming file, object, field and what to fix. Nothing half-valid comes out.
+ * it with every error found, each naming file, object, field and what to fix. Nothing half-valid comes out, and
+ * nothing that could be validated but not deployed, stored or run: the sizes of {@link DefinitionLimits} are checked
+ * here, the one place every path goes through.
  */
 public final class DefinitionValidator {
 
@@ -31,7 +33,8 @@ public final class DefinitionValidator {
     public static final String HOUR_PARTITION_VALUE = "hour_partition_value";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_NAME_LENGTH = 255;
+    /** How much of an over-long name or key an error message repeats. */
+    private static final int SHOWN_CHARACTERS = 40;
     private static final Set<String> FILE_FIELDS = Set.of("Workflow", "Triggers");
     private static final Set<String> WORKFLOW_FIELDS = Set.of("Name", "Description", "DefaultRunProperties",
             "MaxConcurrentRuns", "Partitioning", "ExpectedStartBy");
@@ -169,8 +172,59 @@ public final class DefinitionValidator {
                     crossTriggerChecks(triggers, workflow.partitioning());
                 }
             }
+            if (workflowName != null) {
+                itemLimit(root, json);
+            }
             if (errors.size() == errorsBefore && workflow != null) {
                 result = new WorkflowDefinition(source, workflow, triggers, json);
+            }
+        }
+
+        /**
+         * Each definitions version stores the file as one DynamoDB item ({@link DefinitionItem}); one that would
+         * exceed DynamoDB's 400 KB could be validated but never deployed. The error points at the file's largest
+         * part, where shortening pays most.
+         */
+        private void itemLimit(JsonNode root, String json) {
+            int bytes = DefinitionItem.sizeInBytes(workflowName, source, json);
+            if (bytes <= DefinitionLimits.MAX_ITEM_BYTES) {
+                return;
+            }
+            String largest = "Workflow";
+            String largestObject = "the workflow";
+            int largestBytes = root.has("Workflow") ? DefinitionLimits.utf8Bytes(root.get("Workflow").toString()) : 0;
+            JsonNode triggers = root.path("Triggers");
+            for (int i = 0; i < triggers.size(); i++) {
+                int triggerBytes = DefinitionLimits.utf8Bytes(triggers.get(i).toString());
+                if (triggerBytes > largestBytes) {
+                    largest = "Triggers[" + i + "]";
+                    largestObject = "trigger '" + shown(triggers.get(i).path("Name").asText("")) + "'";
+                    largestBytes = triggerBytes;
+                }
+            }
+            String fix = largest.equals("Workflow") ? "shorten its Description and DefaultRunProperties"
+                    : "shorten its Descriptions and Arguments, or move triggers into a workflow file of their own";
+            error(workflowObject(), largest, "the file is stored as one DynamoDB item of " + size(bytes) + " bytes; "
+                    + "DynamoDB allows at most " + size(DefinitionLimits.MAX_ITEM_BYTES) + " (400 KB, attribute names "
+                    + "and values in UTF-8) per item. Its largest part is " + largestObject + " (about "
+                    + size(largestBytes) + " bytes): " + fix);
+        }
+
+        /**
+         * A run's properties are stored by one UpdateItem with a SET path per property; past
+         * {@link DefinitionLimits#MAX_RUN_PROPERTIES} its expression would exceed DynamoDB's 4 KB.
+         */
+        private void runPropertiesLimit(int defaultProperties, Partitioning partitioning) {
+            int partitionProperties = partitioning == null ? 0
+                    : partitioning.granularity() == Granularity.HOUR ? 2 : 1;
+            int total = defaultProperties + partitionProperties;
+            if (total > DefinitionLimits.MAX_RUN_PROPERTIES) {
+                error(workflowObject(), "Workflow.DefaultRunProperties", "gives each run " + total + " run properties ("
+                        + defaultProperties + " here" + (partitionProperties == 0 ? "" : " + " + partitionProperties
+                        + " from Partitioning") + "); at most " + DefinitionLimits.MAX_RUN_PROPERTIES + " fit the one "
+                        + "DynamoDB update that stores them (its expression is limited to "
+                        + size(DefinitionLimits.MAX_EXPRESSION_BYTES) + " bytes): remove some, or join related values "
+                        + "into one property");
             }
         }
 
@@ -183,9 +237,12 @@ public final class DefinitionValidator {
                 error(workflowObject(), "Workflow.Name", "the file of workflow '" + name + "' must be named "
                         + expectedFile + " (one file per workflow, named after it)");
             }
-            String description = optionalText(node, "Description", workflowObject(), "Workflow.Description");
+            String description = description(node, workflowObject(), "Workflow.Description");
             Map<String, String> properties = stringMap(node.get("DefaultRunProperties"), workflowObject(),
                     "Workflow.DefaultRunProperties");
+            for (String property : properties.keySet()) {
+                nameRule(property, workflowObject(), "Workflow.DefaultRunProperties." + shown(property));
+            }
             Integer maxConcurrentRuns = positiveInt(node, "MaxConcurrentRuns", workflowObject(),
                     "Workflow.MaxConcurrentRuns");
             Integer expectedStartBy = positiveInt(node, "ExpectedStartBy", workflowObject(),
@@ -203,6 +260,7 @@ public final class DefinitionValidator {
                     }
                 }
             }
+            runPropertiesLimit(properties.size(), partitioning);
             return name == null ? null : new Workflow(name, description, properties, maxConcurrentRuns,
                     partitioning, expectedStartBy);
         }
@@ -271,7 +329,7 @@ public final class DefinitionValidator {
             if (workflow != null && workflowName != null && !workflow.equals(workflowName) && name != null) {
                 foreignWorkflowNames.put(name, workflow);
             }
-            String description = optionalText(node, "Description", object, "Description");
+            String description = description(node, object, "Description");
             TriggerType type = enumValue(node, "Type", TriggerType.class, object, "Type", true);
             JsonNode startOnCreation = node.get("StartOnCreation");
             if (startOnCreation != null && !startOnCreation.isBoolean()) {
@@ -487,7 +545,7 @@ public final class DefinitionValidator {
                 }
             }
             Integer timeout = positiveInt(node, "Timeout", object, path + ".Timeout");
-            String securityConfiguration = optionalText(node, "SecurityConfiguration", object,
+            String securityConfiguration = optionalName(node, "SecurityConfiguration", object,
                     path + ".SecurityConfiguration");
             Integer notifyDelayAfter = null;
             JsonNode notification = node.get("NotificationProperty");
@@ -577,11 +635,41 @@ public final class DefinitionValidator {
                 return null;
             }
             String text = value.asText();
-            if (text.length() > MAX_NAME_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
-                error(object, path, "must be 1 to " + MAX_NAME_LENGTH + " characters on a single line");
-                return null;
+            return nameRule(text, object, path) ? text : null;
+        }
+
+        /** Glue's rule for names and run property keys: 1 to 255 bytes of UTF-8 on a single line. */
+        private boolean nameRule(String text, String object, String path) {
+            int bytes = DefinitionLimits.utf8Bytes(text);
+            if (text.isEmpty() || bytes > DefinitionLimits.MAX_NAME_BYTES) {
+                error(object, path, "'" + shown(text) + "' is " + size(bytes) + " bytes in UTF-8; Glue allows 1 to "
+                        + DefinitionLimits.MAX_NAME_BYTES + " bytes: shorten it");
+                return false;
             }
-            return text;
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                error(object, path, "'" + shown(text) + "' must be on a single line, without control characters");
+                return false;
+            }
+            return true;
+        }
+
+        private String optionalName(JsonNode node, String field, String object, String path) {
+            return node.hasNonNull(field) ? name(node, field, object, path) : null;
+        }
+
+        /** A Description: Glue's DescriptionString, at most 2,048 bytes of UTF-8. */
+        private String description(JsonNode node, String object, String path) {
+            String description = optionalText(node, "Description", object, path);
+            if (description != null) {
+                int bytes = DefinitionLimits.utf8Bytes(description);
+                if (bytes > DefinitionLimits.MAX_DESCRIPTION_BYTES) {
+                    error(object, path, "is " + size(bytes) + " bytes in UTF-8; Glue allows at most "
+                            + size(DefinitionLimits.MAX_DESCRIPTION_BYTES) + ": shorten it (link to longer "
+                            + "documentation instead)");
+                    return null;
+                }
+            }
+            return description;
         }
 
         private String pattern(JsonNode node, String field, Pattern pattern, String object, String path,
@@ -710,6 +798,20 @@ public final class DefinitionValidator {
                     error(object, prefix + field, "unknown field; expected one of " + new java.util.TreeSet<>(known));
                 }
             });
+        }
+
+        /** The start of a text too long to repeat whole in a message. */
+        private static String shown(String text) {
+            if (text.length() <= SHOWN_CHARACTERS) {
+                return text;
+            }
+            int end = Character.isHighSurrogate(text.charAt(SHOWN_CHARACTERS - 1)) ? SHOWN_CHARACTERS - 1
+                    : SHOWN_CHARACTERS;
+            return text.substring(0, end) + "...";
+        }
+
+        private static String size(int bytes) {
+            return String.format(java.util.Locale.ROOT, "%,d", bytes);
         }
 
         private String workflowObject() {

@@ -19,6 +19,9 @@ import java.util.TreeSet;
  */
 public final class Definitions {
 
+    /** Characters of every {@link #version()}: the size of a stored definition does not depend on its version. */
+    public static final int VERSION_LENGTH = 16;
+
     private final Map<String, WorkflowDefinition> workflows;
     private final String version;
     private final Map<String, List<Trigger.Conditional>> listenersByNode;
@@ -178,7 +181,7 @@ public final class Definitions {
                 sha.update(definition.json().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return HexFormat.of().formatHex(sha.digest()).substring(0, VERSION_LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }

@@ -1,50 +1,44 @@
 package dev.glueorch.store;
 
+import dev.glueorch.model.DefinitionItem;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.WorkflowDefinition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The DynamoDB items that hold a definitions version, as plain string attributes, so that the store and the CDK
- * app (which writes them at deploy time) share one item format. A version is immutable: one item per workflow
+ * app (which writes them at deploy time) share one item format: {@link DefinitionItem}, defined beside the
+ * validator that refuses a workflow whose item would not fit. A version is immutable: one item per workflow
  * under {@code PK=DEFINITIONS, SK=VERSION#<version>#WORKFLOW#<name>}; the current pointer is
  * {@code PK=DEFINITIONS, SK=CURRENT}, whose {@code Version} is set last (updated, not replaced: the item also
  * holds the triggers operators deactivated).
  */
 public final class DefinitionItems {
 
-    public static final String PARTITION = "DEFINITIONS";
+    public static final String PARTITION = DefinitionItem.PARTITION;
     public static final String CURRENT = "CURRENT";
-    public static final String PK = "PK";
-    public static final String SK = "SK";
-    public static final String VERSION = "Version";
-    public static final String WORKFLOW_NAME = "WorkflowName";
-    public static final String SOURCE = "Source";
-    public static final String DEFINITION = "Definition";
+    public static final String PK = DefinitionItem.PK;
+    public static final String SK = DefinitionItem.SK;
+    public static final String VERSION = DefinitionItem.VERSION;
+    public static final String WORKFLOW_NAME = DefinitionItem.WORKFLOW_NAME;
+    public static final String SOURCE = DefinitionItem.SOURCE;
+    public static final String DEFINITION = DefinitionItem.DEFINITION;
 
     private DefinitionItems() {
     }
 
     /** The key prefix of every item of {@code version}. */
     public static String versionPrefix(String version) {
-        return "VERSION#" + version + "#WORKFLOW#";
+        return DefinitionItem.versionPrefix(version);
     }
 
     /** One item per workflow of the version, attribute name to string value. */
     public static List<Map<String, String>> versionItems(Definitions definitions) {
         List<Map<String, String>> items = new ArrayList<>();
         for (WorkflowDefinition workflow : definitions.workflows().values()) {
-            Map<String, String> item = new LinkedHashMap<>();
-            item.put(PK, PARTITION);
-            item.put(SK, versionPrefix(definitions.version()) + workflow.name());
-            item.put(VERSION, definitions.version());
-            item.put(WORKFLOW_NAME, workflow.name());
-            item.put(SOURCE, workflow.source());
-            item.put(DEFINITION, workflow.json());
-            items.add(item);
+            items.add(DefinitionItem.of(definitions.version(), workflow));
         }
         return items;
     }

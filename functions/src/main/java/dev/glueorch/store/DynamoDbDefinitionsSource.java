@@ -2,8 +2,10 @@ package dev.glueorch.store;
 
 import dev.glueorch.engine.DefinitionsSource;
 import dev.glueorch.engine.TriggerState;
+import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Definitions kept in the table as immutable versions plus a current pointer ({@link DefinitionItems}). Versions
  * never change, so each is read once per process; the pointer is re-read at most every {@code refresh}, so events
- * never cost a definitions read. Every version read is validated again by the one {@link DefinitionValidator}.
+ * never cost a definitions read. Every version written or read is validated again by the one
+ * {@link DefinitionValidator}: nothing it refuses is stored, and a stored version this code's validator refuses (one
+ * written by an older release, or by hand) is refused with its version and table named, not run half-understood.
  */
 public final class DynamoDbDefinitionsSource implements DefinitionsSource {
 
@@ -46,9 +50,20 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
         this.refresh = refresh;
     }
 
-    /** Writes {@code definitions} as a new version, then points new runs at it. */
+    /**
+     * Writes {@code definitions} as a new version, then points new runs at it.
+     *
+     * @throws DefinitionException before anything is written, when the validator refuses a workflow (e.g. one
+     *                             whose item would exceed DynamoDB's 400 KB, which DynamoDB would refuse halfway
+     *                             through the version's writes)
+     */
     @Override
     public void publish(Definitions definitions) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (WorkflowDefinition workflow : definitions.workflows().values()) {
+            files.put(workflow.source(), workflow.json());
+        }
+        validate(files, "definitions version " + definitions.version() + " is not published to table " + tableName);
         List<WriteRequest> writes = new ArrayList<>();
         for (Map<String, String> item : DefinitionItems.versionItems(definitions)) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(attributes(item)).build()).build());
@@ -133,7 +148,16 @@ public final class DynamoDbDefinitionsSource implements DefinitionsSource {
         if (files.isEmpty()) {
             throw new IllegalStateException("definitions version " + version + " is not in table " + tableName);
         }
-        return new DefinitionValidator().validateAll(files);
+        return validate(files, "definitions version " + version + " in table " + tableName + " is refused; deploy "
+                + "definitions that pass 'glueorch validate'");
+    }
+
+    private static Definitions validate(Map<String, String> files, String refused) {
+        try {
+            return new DefinitionValidator().validateAll(files);
+        } catch (DefinitionException e) {
+            throw new DefinitionException(refused, e.errors());
+        }
     }
 
     private static Map<String, AttributeValue> key(String sortKey) {

@@ -3,6 +3,7 @@ package dev.glueorch.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glueorch.model.DefinitionLimits;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.testing.EngineHarness;
 import java.time.Duration;
@@ -123,6 +124,22 @@ class WorkflowOperationsTest {
         h.jobState("transform-sales", JobRunState.SUCCEEDED);
         assertThat(h.glue.startsOf("load-sales")).singleElement()
                 .satisfies(s -> assertThat(s.arguments()).containsEntry("--env", "staging"));
+    }
+
+    @Test
+    void putWorkflowRunProperties_shouldRefuseMoreThanOneUpdateHolds() {
+        // GIVEN one property more than the one UpdateItem that stores them can hold
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        for (int i = 0; i <= DefinitionLimits.MAX_RUN_PROPERTIES; i++) {
+            properties.put("p" + i, "v");
+        }
+        // WHEN / THEN they are refused as the caller's mistake, naming the count, the limit and the way out
+        assertThatThrownBy(() -> operations().putWorkflowRunProperties("sales-hourly", "any-run", properties))
+                .isInstanceOfSatisfying(OperationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(OperationException.Kind.INVALID_INPUT);
+                    assertThat(e.getMessage()).isEqualTo("227 run properties in one call; at most 226 fit the one "
+                            + "DynamoDB update that stores them: put them in several calls");
+                });
     }
 
     @Test

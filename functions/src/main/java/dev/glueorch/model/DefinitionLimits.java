@@ -1,0 +1,54 @@
+package dev.glueorch.model;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The sizes a definition must stay within to be deployed, stored and run: Glue's own limits on its API fields, and
+ * DynamoDB's on what the orchestrator stores. {@link DefinitionValidator} checks every one of them, so a definition
+ * that passes {@code glueorch validate} is one the synth, the table and the runtime accept. (The counts Glue puts
+ * on a trigger stay beside the types they bound: {@link Trigger#MAX_ACTIONS}, {@link Predicate#MAX_CONDITIONS}.)
+ */
+public final class DefinitionLimits {
+
+    /**
+     * Glue's names (workflow, trigger, job, crawler, security configuration) and run property keys: UTF-8 strings
+     * of 1 to 255 bytes matching Glue's single-line string pattern. It also keeps every key the orchestrator builds
+     * from a name (e.g. {@code VERSION#<version>#WORKFLOW#<name>}) far below DynamoDB's 1,024-byte sort key.
+     */
+    public static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * Glue's {@code DescriptionString} (jobs, triggers): at most 2,048 bytes in UTF-8. Workflows are held to it
+     * too: Glue's CreateWorkflow would take up to 120,000 characters, but a description is copied into every
+     * definitions version and report, and one figure for every Description is what a user can remember.
+     */
+    public static final int MAX_DESCRIPTION_BYTES = 2_048;
+
+    /**
+     * DynamoDB's item size limit, 400 KB, counting the UTF-8 bytes of every attribute name and value. A workflow
+     * file is stored as one item of each definitions version ({@link DefinitionItem}).
+     */
+    public static final int MAX_ITEM_BYTES = 400 * 1_024;
+
+    /** DynamoDB's limit on the length of any expression string (update, condition, key condition): 4 KB. */
+    public static final int MAX_EXPRESSION_BYTES = 4_096;
+
+    /**
+     * Run properties a run may have: DefaultRunProperties plus the partition properties ({@code day_partition_value},
+     * {@code hour_partition_value}). PutWorkflowRunProperties stores them with one UpdateItem whose expression
+     * holds one SET path per property, every name and value through a placeholder:
+     * {@code SET #n0.#n1 = :v0, #n0.#n2 = :v1, ...}. A property costs 13 to 19 bytes of it (its placeholders grow
+     * with their index), so 226 properties make a 4,078-byte expression and 227 would exceed
+     * {@link #MAX_EXPRESSION_BYTES}, whatever the names and values. {@code RunPropertiesExpressionTest} (store)
+     * measures the expression the store builds at this figure and one above it.
+     */
+    public static final int MAX_RUN_PROPERTIES = 226;
+
+    private DefinitionLimits() {
+    }
+
+    /** The size DynamoDB and Glue count for a string: its UTF-8 bytes. */
+    public static int utf8Bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
