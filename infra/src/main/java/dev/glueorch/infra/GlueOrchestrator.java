@@ -201,8 +201,11 @@ public final class GlueOrchestrator extends Construct {
         this.forwardRole = props.getFedAccounts().isEmpty() ? null : createForwardRole(props);
         this.crossAccountEvents = new CrossAccountEvents(this, "CrossAccount", eventBus, definitions, props,
                 this::glueEventTarget, forwardRole, ruleDeadLetterQueue.queue());
+        // Logging settings only: the deployment gets its table, bucket and key from the custom resource.
+        Map<String, String> loggingOnly = new LinkedHashMap<>(environment);
+        loggingOnly.keySet().removeIf(name -> !name.startsWith("POWERTOOLS_") && !name.equals("JAVA_TOOL_OPTIONS"));
         this.definitionsDeployment = new DefinitionsDeployment(this, "Definitions", definitions, table.getTable(),
-                code, environment, props);
+                code, loggingOnly, props);
     }
 
     private Map<String, String> environment(GlueOrchestratorProps props) {
