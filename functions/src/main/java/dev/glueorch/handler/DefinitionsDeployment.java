@@ -81,7 +81,8 @@ final class DefinitionsDeployment {
         tables.apply(table).publish(definitions);
         LOG.info("Definitions version {} ({} workflows) is current in table {}", version,
                 definitions.workflows().size(), table);
-        return Map.of(VERSION, version, "Workflows", definitions.workflows().size());
+        // Strings: CloudFormation hands Data values to Fn::GetAtt as strings.
+        return Map.of(VERSION, version, "Workflows", Integer.toString(definitions.workflows().size()));
     }
 
     private static String required(Map<?, ?> properties, String name) {

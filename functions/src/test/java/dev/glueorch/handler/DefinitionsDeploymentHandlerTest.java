@@ -84,7 +84,7 @@ class DefinitionsDeploymentHandlerTest {
         assertThat(source().current().workflows().keySet())
                 .containsExactlyElementsOf(definitions.workflows().keySet());
         assertThat(response).containsEntry("PhysicalResourceId", "definitions/" + table)
-                .containsEntry("Data", Map.of("Version", definitions.version(), "Workflows", 120));
+                .containsEntry("Data", Map.of("Version", definitions.version(), "Workflows", "120"));
     }
 
     @Test

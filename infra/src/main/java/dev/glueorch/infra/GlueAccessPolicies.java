@@ -22,7 +22,7 @@ import software.constructs.Construct;
  * longest partition and Region), one set shared by the roles that need the same rights, because a role's inline
  * policies hold only {@value AwsLimits#INLINE_POLICIES_PER_ROLE_LENGTH} characters and CDK cannot split a statement.
  */
-final class GlueAccessPolicies extends Construct {
+public final class GlueAccessPolicies extends Construct {
 
     private final List<ManagedPolicy> managedPolicies = new ArrayList<>();
 
@@ -68,7 +68,7 @@ final class GlueAccessPolicies extends Construct {
     }
 
     /** The customer managed policies of exact ARNs, in the order created; empty with the other access kinds. */
-    List<ManagedPolicy> managedPolicies() {
+    public List<ManagedPolicy> getManagedPolicies() {
         return List.copyOf(managedPolicies);
     }
 

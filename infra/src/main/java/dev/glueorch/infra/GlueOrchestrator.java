@@ -112,7 +112,7 @@ public final class GlueOrchestrator extends Construct {
     /** The functions' rights on Glue jobs and crawlers. */
     public final GlueAccessPolicies glueAccess;
     /** Events EventBridge could not deliver to a function alias, the notification topic or a fed bus. */
-    public final AlarmedDeadLetterQueue ruleDeadLetterQueue;
+    private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
     /** The rules of the orchestrated jobs' and crawlers' Glue events, on the default bus. */
     public final GlueEventRules glueEventRules;
     public final Rule scheduleTickRule;
