@@ -18,6 +18,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.Lazy;
 
@@ -33,8 +34,8 @@ import software.amazon.awssdk.utils.Lazy;
  * unknown outcome, to be looked up, instead of holding the function until its own timeout.
  *
  * <p>Each client is built when first asked for, then kept: a function asks for its clients at initialisation (so a
- * SnapStart snapshot holds them), STS is built only when a cross-account role is first assumed, and a command builds
- * only what it uses.
+ * SnapStart snapshot holds them), STS is built only when a cross-account role is first assumed, S3 only by the
+ * definitions deployment, and a command builds only what it uses.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<GlueClients> glue;
     private final Lazy<EventBridgeClient> eventBridge;
     private final Lazy<StsClient> sts;
+    private final Lazy<S3Client> s3;
 
     private AwsClients(Region region, Map<String, String> endpoints, Duration startAttemptTimeout) {
         this.region = region;
@@ -72,6 +74,8 @@ public final class AwsClients implements AutoCloseable {
         glue = new Lazy<>(() -> glue(credentials));
         eventBridge = new Lazy<>(() -> build(EventBridgeClient.builder(), "EVENTBRIDGE"));
         sts = new Lazy<>(() -> build(StsClient.builder(), "STS"));
+        // An emulator on a loopback address has no per-bucket host names: address buckets by path there.
+        s3 = new Lazy<>(() -> build(S3Client.builder().forcePathStyle(endpoint("S3").isPresent()), "S3"));
     }
 
     /**
@@ -139,6 +143,11 @@ public final class AwsClients implements AutoCloseable {
         return sts.getValue();
     }
 
+    /** Built on first use: only the definitions deployment reads S3 (the definitions bundle asset). */
+    public S3Client s3() {
+        return s3.getValue();
+    }
+
     /**
      * Another service's client (the CLI's SQS and Lambda), built like these: shared HTTP client, Region, credentials,
      * the SDK's standard retries and the endpoint of {@code AWS_ENDPOINT_URL_<service>}. The caller keeps and closes
@@ -178,6 +187,7 @@ public final class AwsClients implements AutoCloseable {
         glue.close();
         eventBridge.close();
         sts.close();
+        s3.close();
         // Clients do not close an HTTP client or credentials provider they were given.
         http.close();
         credentials.close();

@@ -38,8 +38,14 @@ import software.amazon.awscdk.StackProps;
  *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX};</li>
  *   <li>{@code fedAccounts}: comma-separated accounts of downstream orchestrators that get this one's "Action
  *       Completed" events, default none;</li>
- *   <li>{@code functionRoleNamePrefix}: of the function roles and the forward role, default
- *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX}.</li>
+ *   <li>{@code functionRoleNamePrefix}: of the function roles, the forward role and the Glue event rules, default
+ *       {@value GlueOrchestratorProps#DEFAULT_FUNCTION_ROLE_NAME_PREFIX};</li>
+ *   <li>{@code glueAccessTag}: {@code key=value}, the functions may use the Glue jobs and crawlers with that tag
+ *       ({@link GlueAccess#resourceTag}) instead of the exact ARNs;</li>
+ *   <li>{@code glueAccessPrefixes}: comma-separated name prefixes ({@link GlueAccess#namePrefixes}), in IAM and in
+ *       the event rules;</li>
+ *   <li>{@code eventPatternMaxLength}: 2048 (default) to 4096, once EventBridge's quota was raised;</li>
+ *   <li>{@code maxManagedPoliciesPerRole}: 10 (default) to 20, once IAM's quota was raised.</li>
  * </ul>
  *
  * <p>Context values of the remote-access stack:
@@ -105,6 +111,11 @@ public final class GlueOrchestratorApp {
                 .fedAccounts(commaSeparated(context(app, "fedAccounts", "")))
                 .functionRoleNamePrefix(context(app, "functionRoleNamePrefix",
                         GlueOrchestratorProps.DEFAULT_FUNCTION_ROLE_NAME_PREFIX))
+                .glueAccess(glueAccess(app))
+                .eventPatternMaxLength(wholeNumber(context(app, "eventPatternMaxLength", "2048"),
+                        "eventPatternMaxLength"))
+                .maxManagedPoliciesPerRole(wholeNumber(context(app, "maxManagedPoliciesPerRole", "10"),
+                        "maxManagedPoliciesPerRole"))
                 .build();
         GlueOrchestratorStack stack = new GlueOrchestratorStack(app, context(app, "stackName", DEFAULT_STACK_NAME),
                 StackProps.builder()
@@ -170,6 +181,32 @@ public final class GlueOrchestratorApp {
     /** {@code -c fedAccounts=111111111111,222222222222}: blanks around the commas and empty entries are ignored. */
     private static List<String> commaSeparated(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+    }
+
+    private static GlueAccess glueAccess(App app) {
+        String tag = optionalContext(app, "glueAccessTag");
+        List<String> prefixes = commaSeparated(context(app, "glueAccessPrefixes", ""));
+        if (tag != null && !prefixes.isEmpty()) {
+            throw new IllegalArgumentException("context glueAccessTag and glueAccessPrefixes exclude each other: give "
+                    + "one");
+        }
+        if (tag != null) {
+            int equals = tag.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("context glueAccessTag must be key=value, like "
+                        + "glue-orchestrator=managed, was '" + tag + "'");
+            }
+            return GlueAccess.resourceTag(tag.substring(0, equals), tag.substring(equals + 1));
+        }
+        return prefixes.isEmpty() ? GlueAccess.exactArns() : GlueAccess.namePrefixes(prefixes);
+    }
+
+    private static int wholeNumber(String value, String key) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context " + key + " must be a whole number, was '" + value + "'", e);
+        }
     }
 
     private static int reconcileIntervalMinutes(String minutes) {

@@ -55,6 +55,9 @@ public final class GlueOrchestratorProps {
     private final String fedEventBusName;
     private final String functionRoleNamePrefix;
     private final String trustedFunctionRoleNamePrefix;
+    private final GlueAccess glueAccess;
+    private final int eventPatternMaxLength;
+    private final int maxManagedPoliciesPerRole;
 
     private GlueOrchestratorProps(Builder builder) {
         this.definitions = Objects.requireNonNull(builder.definitions,
@@ -94,6 +97,23 @@ public final class GlueOrchestratorProps {
                 "functionRoleNamePrefix");
         this.trustedFunctionRoleNamePrefix = CrossAccount.requireRoleNamePrefix(
                 builder.trustedFunctionRoleNamePrefix, "trustedFunctionRoleNamePrefix");
+        this.glueAccess = Objects.requireNonNull(builder.glueAccess, "glueAccess");
+        this.eventPatternMaxLength = builder.eventPatternMaxLength;
+        if (eventPatternMaxLength < AwsLimits.EVENT_PATTERN_LENGTH
+                || eventPatternMaxLength > AwsLimits.RAISED_EVENT_PATTERN_LENGTH) {
+            throw new IllegalArgumentException("eventPatternMaxLength must be from " + AwsLimits.EVENT_PATTERN_LENGTH
+                    + " (EventBridge's default quota) to " + AwsLimits.RAISED_EVENT_PATTERN_LENGTH + " (the most it "
+                    + "can be raised to), was " + eventPatternMaxLength + "; give more only once the account's "
+                    + "\"Event pattern size\" quota was raised");
+        }
+        this.maxManagedPoliciesPerRole = builder.maxManagedPoliciesPerRole;
+        if (maxManagedPoliciesPerRole < AwsLimits.MANAGED_POLICIES_PER_ROLE
+                || maxManagedPoliciesPerRole > AwsLimits.RAISED_MANAGED_POLICIES_PER_ROLE) {
+            throw new IllegalArgumentException("maxManagedPoliciesPerRole must be from "
+                    + AwsLimits.MANAGED_POLICIES_PER_ROLE + " (IAM's default quota) to "
+                    + AwsLimits.RAISED_MANAGED_POLICIES_PER_ROLE + " (the most it can be raised to), was "
+                    + maxManagedPoliciesPerRole);
+        }
         requireUpstreamAccountsTrusted();
     }
 
@@ -207,6 +227,21 @@ public final class GlueOrchestratorProps {
         return trustedFunctionRoleNamePrefix;
     }
 
+    /** Which Glue jobs and crawlers the functions may start; default {@link GlueAccess#exactArns()}. */
+    public GlueAccess getGlueAccess() {
+        return glueAccess;
+    }
+
+    /** The longest event pattern a rule gets, 2,048 (EventBridge's default quota) unless raised, up to 4,096. */
+    public int getEventPatternMaxLength() {
+        return eventPatternMaxLength;
+    }
+
+    /** How many managed policies a function role may have attached, 10 (IAM's default quota) unless raised. */
+    public int getMaxManagedPoliciesPerRole() {
+        return maxManagedPoliciesPerRole;
+    }
+
     private static int requireAtLeast(int value, int minimum, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
@@ -233,6 +268,9 @@ public final class GlueOrchestratorProps {
         private String fedEventBusName;
         private String functionRoleNamePrefix = DEFAULT_FUNCTION_ROLE_NAME_PREFIX;
         private String trustedFunctionRoleNamePrefix = DEFAULT_FUNCTION_ROLE_NAME_PREFIX;
+        private GlueAccess glueAccess = GlueAccess.exactArns();
+        private int eventPatternMaxLength = AwsLimits.EVENT_PATTERN_LENGTH;
+        private int maxManagedPoliciesPerRole = AwsLimits.MANAGED_POLICIES_PER_ROLE;
 
         private Builder() {
         }
@@ -354,6 +392,34 @@ public final class GlueOrchestratorProps {
          */
         public Builder trustedFunctionRoleNamePrefix(String trustedFunctionRoleNamePrefix) {
             this.trustedFunctionRoleNamePrefix = trustedFunctionRoleNamePrefix;
+            return this;
+        }
+
+        /**
+         * Which Glue jobs and crawlers the functions may start, watch and stop: {@link GlueAccess#exactArns()} (the
+         * default, least privilege), {@link GlueAccess#resourceTag} or {@link GlueAccess#namePrefixes} for estates
+         * whose exact ARNs exceed IAM's policy limits (see their Javadoc and the README for what each gives up).
+         */
+        public Builder glueAccess(GlueAccess glueAccess) {
+            this.glueAccess = glueAccess;
+            return this;
+        }
+
+        /**
+         * The longest event pattern a rule gets; default 2,048, EventBridge's default quota. Give up to 4,096 once
+         * the account's quota was raised: the job and crawler names then need about half as many rules.
+         */
+        public Builder eventPatternMaxLength(int eventPatternMaxLength) {
+            this.eventPatternMaxLength = eventPatternMaxLength;
+            return this;
+        }
+
+        /**
+         * How many customer managed policies of exact ARNs a function role may get; default 10, IAM's default quota.
+         * Give up to 20 once the account's "Managed policies per role" quota was raised.
+         */
+        public Builder maxManagedPoliciesPerRole(int maxManagedPoliciesPerRole) {
+            this.maxManagedPoliciesPerRole = maxManagedPoliciesPerRole;
             return this;
         }
 

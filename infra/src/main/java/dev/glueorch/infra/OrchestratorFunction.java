@@ -23,7 +23,7 @@ import software.constructs.Construct;
  * {@value #ALIAS_NAME} alias on the SnapStart-published version that its callers invoke, and, for a function invoked
  * asynchronously (by EventBridge), the dead-letter queue of those invocations and the alias's retry settings.
  */
-final class OrchestratorFunction extends Construct {
+public final class OrchestratorFunction extends Construct {
 
     static final String ALIAS_NAME = "live";
 
@@ -69,7 +69,7 @@ final class OrchestratorFunction extends Construct {
         this.role = Role.Builder.create(this, "Role")
                 .roleName(CrossAccount.functionRoleName(props.getFunctionRoleNamePrefix(), spec.roleNameSuffix()))
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("glue-orchestrator " + id + " function: least privilege, no managed policy")
+                .description("glue-orchestrator " + id + " function: least privilege, no AWS managed policy")
                 .build();
         // What AWSLambdaBasicExecutionRole would grant, but only on this function's own log group.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -109,27 +109,29 @@ final class OrchestratorFunction extends Construct {
                 .build();
     }
 
-    Role role() {
+    /** The function's own role, named {@code <functionRoleNamePrefix>-<suffix>}. */
+    public Role role() {
         return role;
     }
 
-    LogGroup logGroup() {
+    public LogGroup logGroup() {
         return logGroup;
     }
 
     /** @throws IllegalStateException for a function invoked synchronously only, which has no dead-letter queue */
-    Queue deadLetterQueue() {
+    public Queue deadLetterQueue() {
         if (deadLetterQueue == null) {
             throw new IllegalStateException(getNode().getId() + " is invoked synchronously only: no dead-letter queue");
         }
         return deadLetterQueue.queue();
     }
 
-    Function function() {
+    public Function function() {
         return function;
     }
 
-    Alias alias() {
+    /** The {@value #ALIAS_NAME} alias its callers invoke. */
+    public Alias alias() {
         return alias;
     }
 }

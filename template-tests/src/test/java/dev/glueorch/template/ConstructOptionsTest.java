@@ -52,10 +52,11 @@ class ConstructOptionsTest {
     @Test
     void crawlerStateRule_shouldBeOmittedWhenNoCrawlerIsStarted() {
         // GIVEN workflows that start two jobs and no crawler
-        // WHEN / THEN there are the job state and job run status rules, the tick, the reconciler and the
+        // WHEN / THEN there are the job events rule (state changes and run delays), the tick, the reconciler and the
         // notification rule, no crawler rule and no crawler permission
         assertThat(orchestrator.getCrawlerStateRule()).isEmpty();
-        template.resourceCountIs("AWS::Events::Rule", 5);
+        assertThat(orchestrator.getGlueEventRules().getCrawlerEventRules()).isEmpty();
+        template.resourceCountIs("AWS::Events::Rule", 4);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                 "detail-type", List.of("Glue Crawler State Change"))), 0);
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(

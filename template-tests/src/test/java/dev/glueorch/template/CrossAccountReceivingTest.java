@@ -137,19 +137,22 @@ class CrossAccountReceivingTest {
     @Test
     void localJobRules_shouldNameOnlyTheJobsOfThisAccount() {
         // GIVEN jobs started through a RoleArn run elsewhere, and remote conditions' jobs are other orchestrators'
-        // WHEN / THEN the default-bus rules and the Glue permissions name only build-report and prepare-reference
+        // WHEN / THEN the default-bus rule and the Glue permissions name only build-report and prepare-reference
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "EventPattern", Match.objectEquals(Map.of(
                         "source", List.of("aws.glue"),
-                        "detail-type", List.of("Glue Job State Change"),
+                        "detail-type", List.of("Glue Job State Change", "Glue Job Run Status"),
                         "detail", Map.of(
-                                "jobName", List.of("build-report", "prepare-reference"),
-                                "state", GlueOrchestrator.JOB_STATES)))));
-        template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Map.of(
-                        "Action", List.of("glue:StartJobRun", "glue:GetJobRun", "glue:BatchStopJobRun"),
-                        "Effect", "Allow",
-                        "Resource", List.of(localJobArn("build-report"), localJobArn("prepare-reference"))))))), 4);
+                                "jobName", List.of("build-report", "prepare-reference"))))));
+        for (List<String> actions : List.of(GlueOrchestrator.GLUE_JOB_ACTIONS, List.of("glue:StartJobRun",
+                "glue:GetJobRun", "glue:BatchStopJobRun", "glue:GetJobRuns"))) {
+            template.resourcePropertiesCountIs("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of(
+                    "Statement", Match.arrayWith(List.of(Map.of(
+                            "Action", actions,
+                            "Effect", "Allow",
+                            "Resource", List.of(localJobArn("build-report"), localJobArn("prepare-reference"))))))),
+                    1);
+        }
     }
 
     @Test

@@ -2,166 +2,115 @@ package dev.glueorch.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.contract.DefinitionsBundle;
+import dev.glueorch.contract.DefinitionsDeploymentProperties;
+import dev.glueorch.infra.DefinitionsDeployment;
 import dev.glueorch.infra.GlueOrchestrator;
-import dev.glueorch.store.DefinitionItems;
+import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.cxapi.CloudAssembly;
 
+/** The definitions travel as an S3 asset and reach the table through one custom resource. */
 class DefinitionsCustomResourceTest {
-
-    private static final String TABLE_PLACEHOLDER = "<table name>";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SynthesizedStack synthesized;
     private static Template template;
     private static GlueOrchestrator orchestrator;
-    private static Map<String, Map<String, Object>> definitionResources;
+    private static DefinitionsDeployment deployment;
 
     @BeforeAll
     static void synthesize() {
         synthesized = SynthesizedStack.shared();
         template = synthesized.template;
         orchestrator = synthesized.stack.getOrchestrator();
-        definitionResources = template.findResources(GlueOrchestrator.DEFINITIONS_RESOURCE_TYPE);
+        deployment = orchestrator.getDefinitionsDeployment();
     }
 
     @Test
-    void definitionItems_shouldBeOneResourcePerWorkflowPlusTheCurrentPointer() {
+    void definitions_shouldBeOneCustomResourceNamingTheAssetTableAndVersion() {
         // GIVEN two workflow files (and a scenario file) in the test folder
-        // WHEN / THEN three custom resources write the definitions
-        template.resourceCountIs(GlueOrchestrator.DEFINITIONS_RESOURCE_TYPE, 3);
-        assertThat(orchestrator.getDefinitionVersionItems()).hasSize(2);
+        Capture bucket = new Capture();
+        Capture key = new Capture();
+
+        // WHEN / THEN one custom resource of the deployment's type names the table, the asset and the version, and
+        // carries no workflow document
+        template.resourceCountIs(GlueOrchestrator.DEFINITIONS_RESOURCE_TYPE, 1);
+        template.hasResourceProperties(GlueOrchestrator.DEFINITIONS_RESOURCE_TYPE, Match.objectEquals(Map.of(
+                "ServiceToken", Match.anyValue(),
+                DefinitionsDeploymentProperties.TABLE_NAME, synthesized.refOf(orchestrator.getTable()),
+                DefinitionsDeploymentProperties.BUCKET, bucket,
+                DefinitionsDeploymentProperties.KEY, key,
+                DefinitionsDeploymentProperties.VERSION, synthesized.definitions.version())));
+        assertThat(key.asString()).endsWith(".json");
+        assertThat(template.findResources("Custom::GlueOrchestratorDefinitions")).isEmpty();
+        assertThat(template.findResources("Custom::AWS")).isEmpty();
     }
 
     @Test
-    void definitionItems_shouldPutTheVersionItemsAndUpdateOnlyThePointersVersion() throws JsonProcessingException {
-        // GIVEN the items the store reads, as DynamoDB string attributes
-        List<Map<String, Object>> expected = new ArrayList<>();
-        DefinitionItems.versionItems(synthesized.definitions).forEach(item -> expected.add(asAttributes(item)));
+    void bundleAsset_shouldHoldTheValidatedWorkflowFilesOfTheVersion() throws IOException {
+        // GIVEN the cloud assembly, where CDK staged the asset
+        CloudAssembly assembly = software.amazon.awscdk.App.of(synthesized.stack).synth();
+        Path staged = Path.of(assembly.getDirectory(), deployment.getBundle().getAssetPath());
 
-        // WHEN the calls of the custom resources are decoded
-        List<Object> items = new ArrayList<>();
-        List<Map<?, ?>> updates = new ArrayList<>();
-        for (Map<String, Object> resource : definitionResources.values()) {
-            Map<?, ?> call = sdkCall(resource, "Create");
-            assertThat(call.get("service")).isEqualTo("DynamoDB");
-            Map<?, ?> parameters = (Map<?, ?>) call.get("parameters");
-            assertThat(parameters.get("TableName")).isEqualTo(TABLE_PLACEHOLDER);
-            if ("PutItem".equals(call.get("action"))) {
-                items.add(parameters.get("Item"));
-            } else {
-                assertThat(call.get("action")).isEqualTo("UpdateItem");
-                updates.add(parameters);
-            }
-        }
+        // WHEN the staged bundle is read as the handler reads it
+        DefinitionsBundle bundle = DefinitionsBundle.parse(Files.readAllBytes(staged), staged.toString());
 
-        // THEN the version items are put exactly, and the pointer's Version is set without replacing the item
-        // (operators' deactivated triggers live on it)
-        assertThat(items).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(updates).singleElement().satisfies(update -> {
-            assertThat(update.get("Key")).isEqualTo(Map.of("PK", Map.of("S", DefinitionItems.PARTITION),
-                    "SK", Map.of("S", DefinitionItems.CURRENT)));
-            assertThat(update.get("UpdateExpression")).isEqualTo("SET #version = :version");
-            assertThat(update.get("ExpressionAttributeValues")).isEqualTo(Map.of(":version",
-                    Map.of("S", synthesized.definitions.version())));
-        });
+        // THEN it holds the two workflow files, not the scenario, under the template's version
+        assertThat(bundle.version()).isEqualTo(synthesized.definitions.version());
+        assertThat(bundle.files().keySet()).hasSize(2)
+                .allSatisfy(source -> assertThat(source).doesNotContain("scenario"));
+        assertThat(bundle).isEqualTo(DefinitionsBundle.of(synthesized.definitions));
     }
 
     @Test
-    void definitionItems_shouldBeWrittenOnCreateAndUpdateUnderVersionedPhysicalIds() throws JsonProcessingException {
-        // GIVEN the definitions version
-        String version = synthesized.definitions.version();
+    void deploymentFunction_shouldRunTheHandlerOfTheFunctionsPackage() {
+        // GIVEN the definitions deployment's function
+        String function = synthesized.logicalId(deployment.getFunction());
 
-        for (Map<String, Object> resource : definitionResources.values()) {
-            // WHEN a custom resource's calls are decoded
-            Map<?, ?> create = sdkCall(resource, "Create");
-            Map<?, ?> properties = (Map<?, ?>) resource.get("Properties");
-
-            // THEN an update writes the same item, a new version gets a new physical id, nothing is deleted,
-            // and no SDK is downloaded at deploy time
-            assertThat(sdkCall(resource, "Update")).isEqualTo(create);
-            assertThat(SynthesizedStack.asMap(properties)).doesNotContainKey("Delete");
-            assertThat(properties.get("InstallLatestAwsSdk")).isEqualTo(false);
-            assertThat(((Map<?, ?>) create.get("physicalResourceId")).get("id").toString())
-                    .startsWith("definitions/").contains(version);
-        }
+        // WHEN / THEN it runs the functions package's handler, on Java 21
+        assertThat(template.findResources("AWS::Lambda::Function").get(function)).isNotNull();
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", DefinitionsDeployment.HANDLER,
+                "Runtime", "java21"));
     }
 
     @Test
-    void currentPointer_shouldDependOnEveryVersionItem() {
-        // GIVEN the custom resources of the version items
-        List<String> versionItems = orchestrator.getDefinitionVersionItems().stream()
-                .map(DefinitionsCustomResourceTest::logicalId).toList();
+    void deploymentRole_shouldReadOnlyTheBundleObjectAndWriteOnlyTheTable() {
+        // GIVEN the deployment function's role
+        Map<String, Object> role = Map.of("Ref", synthesized.logicalId(deployment.getFunction().getRole()));
 
-        // WHEN the pointer's resource is looked up
-        Map<String, Object> pointer = definitionResources.get(logicalId(orchestrator.getCurrentDefinitionsPointer()));
+        // WHEN its statements are collected
+        List<Object> statements = SynthesizedStack.policyStatementsOf(template, role);
 
-        // THEN CloudFormation creates it only after all of them
-        assertThat(versionItems).hasSize(2).doesNotContain(logicalId(orchestrator.getCurrentDefinitionsPointer()));
-        assertThat(SynthesizedStack.asList(pointer.get("DependsOn"))).containsAll(versionItems);
+        // THEN it may write its logs, get the one bundle object, and batch-write and update the table, nothing else
+        assertThat(statements).hasSize(3);
+        assertThat(statements).anySatisfy(statement -> assertThat(SynthesizedStack.asMap(statement))
+                .containsEntry("Action", "s3:GetObject"));
+        assertThat(statements).anySatisfy(statement -> assertThat(SynthesizedStack.asMap(statement))
+                .containsEntry("Action", List.of("dynamodb:BatchWriteItem", "dynamodb:UpdateItem"))
+                .containsEntry("Resource", synthesized.arnOf(orchestrator.getTable())));
+        Map<?, ?> getObject = statements.stream().map(SynthesizedStack::asMap)
+                .filter(statement -> "s3:GetObject".equals(statement.get("Action"))).findFirst().orElseThrow();
+        assertThat(getObject.get("Resource").toString()).contains(".json").doesNotContain("*");
     }
 
     @Test
-    void scenarioFiles_shouldNotBeDeployedAsDefinitions() throws JsonProcessingException {
+    void scenarioFiles_shouldNotBeDeployedAsDefinitions() {
         // GIVEN a simulator scenario kept beside its workflow
         assertThat(Files.isRegularFile(SynthesizedStack.resource("workflows").resolve("sales-hourly.scenario.json")))
                 .isTrue();
 
-        // WHEN the workflows of the written items are collected
-        List<Object> workflows = new ArrayList<>();
-        for (Map<String, Object> resource : definitionResources.values()) {
-            Map<?, ?> item = (Map<?, ?>) ((Map<?, ?>) sdkCall(resource, "Create").get("parameters")).get("Item");
-            if (item != null && item.containsKey(DefinitionItems.WORKFLOW_NAME)) {
-                workflows.add(((Map<?, ?>) item.get(DefinitionItems.WORKFLOW_NAME)).get("S"));
-            }
-        }
-
-        // THEN only the two workflow files are
-        assertThat(workflows).containsExactlyInAnyOrder("inventory-daily", "sales-hourly");
-    }
-
-    private static Map<String, Object> asAttributes(Map<String, String> item) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        item.forEach((name, value) -> attributes.put(name, Map.of("S", value)));
-        return attributes;
-    }
-
-    /**
-     * The SDK call of a custom resource. The call is JSON text joined around the table's {@code Ref}, which is
-     * checked and replaced by a placeholder before the text is parsed.
-     */
-    private static Map<?, ?> sdkCall(Map<String, Object> resource, String property) throws JsonProcessingException {
-        Object value = ((Map<?, ?>) resource.get("Properties")).get(property);
-        StringBuilder text = new StringBuilder();
-        if (value instanceof String literal) {
-            text.append(literal);
-        } else {
-            List<?> join = (List<?>) ((Map<?, ?>) value).get("Fn::Join");
-            assertThat(join.get(0)).isEqualTo("");
-            for (Object part : (List<?>) join.get(1)) {
-                if (part instanceof String literal) {
-                    text.append(literal);
-                } else {
-                    assertThat(part).isEqualTo(synthesized.refOf(orchestrator.getTable()));
-                    text.append(TABLE_PLACEHOLDER);
-                }
-            }
-        }
-        return JSON.readValue(text.toString(), Map.class);
-    }
-
-    private static String logicalId(AwsCustomResource customResource) {
-        CfnElement resource = (CfnElement) customResource.getNode().findChild("Resource").getNode().getDefaultChild();
-        return synthesized.stack.getLogicalId(resource);
+        // WHEN / THEN the version the template deploys is that of the two workflows alone
+        assertThat(synthesized.definitions.workflows().keySet()).containsExactlyInAnyOrder("inventory-daily",
+                "sales-hourly");
+        assertThat(DefinitionsBundle.of(synthesized.definitions).files()).hasSize(2);
     }
 }

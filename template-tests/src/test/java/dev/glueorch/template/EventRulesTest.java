@@ -28,40 +28,25 @@ class EventRulesTest {
     }
 
     @Test
-    void jobStateRule_shouldMatchOnlyNamedJobs() {
+    void jobEventsRule_shouldMatchStateChangesAndRunDelaysOfOnlyTheNamedJobs() {
         // GIVEN the jobs the test workflows start
         Capture jobNames = new Capture();
 
-        // WHEN the job state rule's pattern is captured
+        // WHEN the job events rule's pattern is captured
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Name", "glue-orchestrator-glue-j1",
                 "EventPattern", Match.objectEquals(Map.of(
                         "source", List.of("aws.glue"),
-                        "detail-type", List.of("Glue Job State Change"),
-                        "detail", Map.of(
-                                "jobName", jobNames,
-                                "state", List.of("SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"))))));
-
-        // THEN it names exactly these jobs, no prefix or wildcard
-        assertThat(jobNames.asArray()).containsExactlyElementsOf(JOBS);
-    }
-
-    @Test
-    void jobRunStatusRule_shouldMatchDelayEventsOfOnlyTheNamedJobs() {
-        // GIVEN the jobs the test workflows start
-        Capture jobNames = new Capture();
-
-        // WHEN the rule for Glue's NotifyDelayAfter events is captured
-        template.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "EventPattern", Match.objectEquals(Map.of(
-                        "source", List.of("aws.glue"),
-                        "detail-type", List.of("Glue Job Run Status"),
+                        "detail-type", List.of("Glue Job State Change", "Glue Job Run Status"),
                         "detail", Map.of("jobName", jobNames))),
                 "Targets", List.of(Match.objectLike(Map.of(
                         "Arn", synthesized.refOf(orchestrator.getGlueEventAlias()))))));
 
-        // THEN it names exactly these jobs, with no state filter, and goes to the Glue event function
+        // THEN one rule names exactly these jobs, no prefix or wildcard, for both kinds of Glue job events (Glue
+        // sends "Glue Job State Change" for final states only), and goes to the Glue event function
         assertThat(jobNames.asArray()).containsExactlyElementsOf(JOBS);
-        assertThat(orchestrator.getJobRunStatusRule()).isPresent();
+        assertThat(orchestrator.getGlueEventRules().getJobEventRules()).hasSize(1);
+        assertThat(orchestrator.getJobRunStatusRule()).isEqualTo(orchestrator.getJobStateRule()).isPresent();
     }
 
     @Test
@@ -71,6 +56,7 @@ class EventRulesTest {
 
         // WHEN the crawler state rule's pattern is captured
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Name", "glue-orchestrator-glue-c1",
                 "EventPattern", Match.objectEquals(Map.of(
                         "source", List.of("aws.glue"),
                         "detail-type", List.of("Glue Crawler State Change"),
@@ -118,14 +104,14 @@ class EventRulesTest {
         Map<String, Object> tickAlias = synthesized.refOf(orchestrator.getScheduleTickAlias());
         Map<String, Object> deadLetterConfig = Map.of("Arn", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue()));
 
-        // WHEN / THEN Glue events (job state, job run status, crawler state) are retried for a day, ticks for five
-        // minutes, then dead-lettered
-        template.resourceCountIs("AWS::Events::Rule", 6);
+        // WHEN / THEN Glue events (job events, crawler state) are retried for a day, ticks for five minutes, then
+        // dead-lettered
+        template.resourceCountIs("AWS::Events::Rule", 5);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", glueAlias,
                 "DeadLetterConfig", deadLetterConfig,
-                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))), 3);
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))), 2);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", tickAlias,
@@ -136,14 +122,17 @@ class EventRulesTest {
     @Test
     void functionRules_shouldListenOnTheDefaultBusAndMayInvokeOnlyTheAliases() {
         // GIVEN Glue and the scheduler publish on the default bus; only the notification rule is on the orchestrator's
-        // WHEN / THEN the five function rules name no bus, and each Lambda permission is for an alias from one rule
-        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventBusName", Match.absent()), 5);
-        template.resourceCountIs("AWS::Lambda::Permission", 5);
-        template.resourcePropertiesCountIs("AWS::Lambda::Permission", Map.of(
+        // WHEN / THEN the four function rules name no bus; the Glue event rules share one Lambda permission, for
+        // the rules named with their prefix (a permission per rule would outgrow the function's 20 KB policy)
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventBusName", Match.absent()), 4);
+        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                 "Action", "lambda:InvokeFunction",
                 "Principal", "events.amazonaws.com",
                 "FunctionName", synthesized.refOf(orchestrator.getGlueEventAlias()),
-                "SourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))), 3);
+                "SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                        ":events:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                        ":rule/glue-orchestrator-glue-*")))));
         template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                 "FunctionName", synthesized.refOf(orchestrator.getScheduleTickAlias()),
                 "SourceArn", synthesized.arnOf(orchestrator.getScheduleTickRule())));

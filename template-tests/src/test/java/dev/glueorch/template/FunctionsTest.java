@@ -87,9 +87,9 @@ class FunctionsTest {
                 "POWERTOOLS_LOG_LEVEL", "INFO",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
-        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the fifth
-        // function is CDK's custom resource provider)
-        template.resourceCountIs("AWS::Lambda::Function", 5);
+        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the fifth is the
+        // definitions deployment, which gets its table from the custom resource, the sixth CDK's provider framework)
+        template.resourceCountIs("AWS::Lambda::Function", 6);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Environment", Map.of("Variables", Match.objectEquals(variables))), 4);
@@ -198,7 +198,8 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", operationsLogGroup)));
-        template.resourceCountIs("AWS::Logs::LogGroup", 4);
+        // the fifth is the definitions deployment's own
+        template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }
 }

@@ -43,7 +43,7 @@ class IamPoliciesTest {
     }
 
     @Test
-    void functionRoles_shouldBeOnePerFunctionWithoutManagedPolicies() {
+    void functionRoles_shouldBeOnePerFunctionWithoutAwsManagedPolicies() {
         // GIVEN the four functions
         String glueRole = synthesized.logicalId(orchestrator.getGlueEventFunction().getRole());
         String tickRole = synthesized.logicalId(orchestrator.getScheduleTickFunction().getRole());
@@ -72,8 +72,9 @@ class IamPoliciesTest {
         List<Object> expected = expectedStatements(orchestrator.getGlueEventLogGroup(),
                 orchestrator.getGlueEventDeadLetterQueue());
 
-        // WHEN / THEN its role's policy holds exactly these statements
+        // WHEN / THEN its role's inline policy holds exactly these statements, its Glue rights are the starters'
         assertThat(statementsOf(orchestrator.getGlueEventFunction())).isEqualTo(expected);
+        assertThat(managedStatementsOf(orchestrator.getGlueEventFunction())).isEqualTo(glueStatements(false));
     }
 
     @Test
@@ -82,53 +83,50 @@ class IamPoliciesTest {
         List<Object> expected = expectedStatements(orchestrator.getScheduleTickLogGroup(),
                 orchestrator.getScheduleTickDeadLetterQueue());
 
-        // WHEN / THEN its role's policy holds exactly these statements
+        // WHEN / THEN its role's policies hold exactly these statements and the same Glue rights
         assertThat(statementsOf(orchestrator.getScheduleTickFunction())).isEqualTo(expected);
+        assertThat(managedStatementsOf(orchestrator.getScheduleTickFunction())).isEqualTo(glueStatements(false));
     }
 
     @Test
     void reconcileRole_shouldAllowTheTickRightsPlusGetJobRunsOnTheNamedJobs() {
         // GIVEN the reconciler starts what the tick starts, and finds a run Glue started by its arguments
-        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getReconcileLogGroup(),
-                orchestrator.getReconcileDeadLetterQueue()));
-        expected.add(Map.of("Action", "glue:GetJobRuns", "Effect", "Allow", "Resource", glueArns("job", JOBS)));
+        List<Object> expected = expectedStatements(orchestrator.getReconcileLogGroup(),
+                orchestrator.getReconcileDeadLetterQueue());
 
-        // WHEN / THEN its role's policy holds exactly these statements
+        // WHEN / THEN its role's policies hold exactly these statements, and GetJobRuns beside the job actions
         assertThat(statementsOf(orchestrator.getReconcileFunction())).isEqualTo(expected);
+        assertThat(managedStatementsOf(orchestrator.getReconcileFunction())).isEqualTo(glueStatements(true));
     }
 
     @Test
     void operationsRole_shouldAllowTheReconcilerRightsWithoutDeadLetterQueue() {
         // GIVEN the operations function starts and stops runs as the reconciler does, and is invoked synchronously
-        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getOperationsLogGroup(), null));
-        expected.add(Map.of("Action", "glue:GetJobRuns", "Effect", "Allow", "Resource", glueArns("job", JOBS)));
+        List<Object> expected = expectedStatements(orchestrator.getOperationsLogGroup(), null);
 
-        // WHEN / THEN its role's policy holds exactly these statements: no sqs:SendMessage, no lambda: right
+        // WHEN / THEN its role's policies hold exactly these statements: no sqs:SendMessage, no lambda: right
         assertThat(statementsOf(orchestrator.getOperationsFunction())).isEqualTo(expected);
+        assertThat(managedStatementsOf(orchestrator.getOperationsFunction())).isEqualTo(glueStatements(true));
     }
 
     @Test
     void getJobRuns_shouldBeAllowedToTheReconcilerAndOperationsOnlyOnTheNamedJobArns() {
         // GIVEN every statement of the template that allows glue:GetJobRuns
-        List<Map<String, Object>> roles = List.of(
-                Map.of("Ref", synthesized.logicalId(orchestrator.getReconcileFunction().getRole())),
-                Map.of("Ref", synthesized.logicalId(orchestrator.getOperationsFunction().getRole())));
-        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
-                "Properties", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Action", "glue:GetJobRuns"))))))));
         List<Map<?, ?>> getJobRuns = allStatements().stream()
                 .filter(statement -> actions(statement).contains("glue:GetJobRuns"))
                 .toList();
 
-        // WHEN / THEN one statement of the reconciler's and one of the operations function's policy allow it, on
-        // the named jobs' ARNs, no wildcard
-        assertThat(policies.values().stream().map(policy -> SynthesizedStack.asMap(policy.get("Properties"))
-                .get("Roles"))).containsExactlyInAnyOrder(List.of(roles.get(0)), List.of(roles.get(1)));
-        assertThat(getJobRuns).hasSize(2).allSatisfy(statement -> {
-            assertThat(actions(statement)).containsExactly("glue:GetJobRuns");
+        // WHEN / THEN one managed policy's statement allows it, on the named jobs' ARNs, no wildcard, attached to
+        // the reconciler's and the operations function's roles only
+        assertThat(getJobRuns).singleElement().satisfies(statement -> {
             assertThat(statement.get("Resource")).isEqualTo(glueArns("job", JOBS));
-            assertThat(leafStrings(statement.get("Resource"))).noneMatch(s -> s.contains("*"));
+            assertThat(leafStrings(statement.get("Resource"))).noneMatch(text -> text.contains("*"));
         });
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("glue:GetJobRuns"))))))),
+                "Roles", List.of(roleRef(orchestrator.getReconcileFunction()),
+                        roleRef(orchestrator.getOperationsFunction()))));
     }
 
     @Test
@@ -142,14 +140,13 @@ class IamPoliciesTest {
         List<Object> resources = new ArrayList<>();
         glueStatements.forEach(statement -> resources.addAll(asList(statement.get("Resource"))));
 
-        // THEN there are two per function (jobs, crawlers) and the GetJobRuns of the reconciler and the operations
-        // function, every resource is one named job or crawler ARN
-        assertThat(glueStatements).hasSize(4 * 2 + 2);
-        assertThat(resources).hasSize(4 * (JOBS.size() + CRAWLERS.size()) + 2 * JOBS.size());
+        // THEN two managed policies (starters, and those that also look runs up) hold a jobs and a crawlers
+        // statement each, every resource one named job or crawler ARN, no inline policy any
+        template.resourceCountIs("AWS::IAM::ManagedPolicy", 2);
+        assertThat(glueStatements).hasSize(2 * 2);
         assertThat(resources).allSatisfy(resource -> assertThat(leafStrings(resource)).noneMatch(s -> s.contains("*")));
         List<Object> named = concat(glueArns("job", JOBS), glueArns("crawler", CRAWLERS));
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(concat(concat(named, named),
-                concat(named, named)), concat(glueArns("job", JOBS), glueArns("job", JOBS))));
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(named, named));
     }
 
     @Test
@@ -189,25 +186,6 @@ class IamPoliciesTest {
         });
     }
 
-    @Test
-    void definitionsWriter_shouldOnlyPutVersionItemsAndUpdateThePointerInTheTable() {
-        // GIVEN the policies CDK's AwsCustomResource attaches to its provider role
-        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Map.of(
-                "Properties", Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))))));
-
-        // WHEN / THEN one per workflow allows dynamodb:PutItem, the current pointer's dynamodb:UpdateItem (it keeps
-        // the deactivated triggers), each on the table ARN, nothing else
-        assertThat(policies).hasSize(3);
-        for (Map.Entry<String, Integer> action : Map.of("dynamodb:PutItem", 2, "dynamodb:UpdateItem", 1).entrySet()) {
-            template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
-                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("AWS679f53fac.*"))),
-                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                            "Action", action.getKey(),
-                            "Effect", "Allow",
-                            "Resource", synthesized.arnOf(orchestrator.getTable()))))), action.getValue());
-        }
-    }
-
     /** {@code deadLetterQueue} is {@code null} for a function invoked synchronously only. */
     private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
         List<Object> statements = new ArrayList<>();
@@ -219,12 +197,33 @@ class IamPoliciesTest {
         }
         statements.addAll(List.of(
                 Map.of("Action", TABLE_ACTIONS, "Effect", "Allow", "Resource", tableResources()),
-                Map.of("Action", GLUE_JOB_ACTIONS, "Effect", "Allow",
-                        "Resource", glueArns("job", JOBS)),
-                Map.of("Action", GLUE_CRAWLER_ACTIONS, "Effect", "Allow",
-                        "Resource", glueArns("crawler", CRAWLERS)),
                 Map.of("Action", "events:PutEvents", "Effect", "Allow",
                         "Resource", synthesized.arnOf(orchestrator.getEventBus()))));
+        return statements;
+    }
+
+    /** The Glue statements of the managed policies of a starter, or of a function that also looks runs up. */
+    private static List<Object> glueStatements(boolean looksRunsUp) {
+        List<String> jobActions = new ArrayList<>(GLUE_JOB_ACTIONS);
+        if (looksRunsUp) {
+            jobActions.add("glue:GetJobRuns");
+        }
+        return List.of(
+                Map.of("Action", jobActions, "Effect", "Allow", "Resource", glueArns("job", JOBS)),
+                Map.of("Action", GLUE_CRAWLER_ACTIONS, "Effect", "Allow", "Resource", glueArns("crawler", CRAWLERS)));
+    }
+
+    private static Map<String, Object> roleRef(Function function) {
+        return Map.of("Ref", synthesized.logicalId(function.getRole()));
+    }
+
+    /** The statements of the customer managed policies attached to a function's role. */
+    private static List<Object> managedStatementsOf(Function function) {
+        List<Object> statements = new ArrayList<>();
+        template.findResources("AWS::IAM::ManagedPolicy").values().stream()
+                .filter(policy -> asList(SynthesizedStack.asMap(policy.get("Properties")).get("Roles"))
+                        .contains(roleRef(function)))
+                .forEach(policy -> statements.addAll(statementsOfPolicy(policy)));
         return statements;
     }
 
@@ -266,10 +265,13 @@ class IamPoliciesTest {
         return statements;
     }
 
+    /** Every statement of the inline and the customer managed policies. */
     private static List<Map<?, ?>> allStatements() {
         List<Map<?, ?>> statements = new ArrayList<>();
-        template.findResources("AWS::IAM::Policy").values()
-                .forEach(policy -> statementsOfPolicy(policy).forEach(s -> statements.add((Map<?, ?>) s)));
+        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
+            template.findResources(type).values()
+                    .forEach(policy -> statementsOfPolicy(policy).forEach(s -> statements.add((Map<?, ?>) s)));
+        }
         return statements;
     }
 

@@ -65,11 +65,19 @@ class QueuesAlarmsAndBusTest {
 
     @Test
     void ruleDeadLetterQueue_shouldAcceptMessagesOnlyFromTheOrchestratorRules() {
-        // GIVEN the six rules
+        // GIVEN the Glue event rules, by their common name prefix, and the three other rules
+        Map<String, Object> glueEventRules = Map.of("ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("",
+                List.of("arn:", Map.of("Ref", "AWS::Partition"), ":events:", Map.of("Ref", "AWS::Region"), ":",
+                        Map.of("Ref", "AWS::AccountId"), ":rule/glue-orchestrator-glue-*")))));
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(synthesized.refOf(orchestrator.getRuleDeadLetterQueue())),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Action", "sqs:SendMessage",
+                        "Resource", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue()),
+                        "Condition", glueEventRules)))))));
         List<Object> ruleArns = List.of(
-                synthesized.arnOf(orchestrator.getJobStateRule().orElseThrow()),
-                synthesized.arnOf(orchestrator.getJobRunStatusRule().orElseThrow()),
-                synthesized.arnOf(orchestrator.getCrawlerStateRule().orElseThrow()),
                 synthesized.arnOf(orchestrator.getScheduleTickRule()),
                 synthesized.arnOf(orchestrator.getReconcileRule()),
                 synthesized.arnOf(orchestrator.getNotificationRule()));

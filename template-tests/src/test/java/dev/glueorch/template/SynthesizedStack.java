@@ -60,6 +60,11 @@ final class SynthesizedStack {
         this.annotations = Annotations.fromStack(stack);
     }
 
+    /** The app's stack synthesized from {@code workflows} with the context values given (not shared). */
+    static SynthesizedStack of(Path workflows, Map<String, String> context) {
+        return new SynthesizedStack(workflows, context);
+    }
+
     private static SynthesizedStack shared;
     private static SynthesizedStack crossAccount;
 
