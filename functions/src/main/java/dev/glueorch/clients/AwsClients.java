@@ -18,6 +18,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.Lazy;
 
@@ -59,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<GlueClients> glue;
     private final Lazy<EventBridgeClient> eventBridge;
     private final Lazy<StsClient> sts;
+    private final Lazy<SqsClient> sqs;
 
     private AwsClients(Region region, Map<String, String> endpoints, Duration startAttemptTimeout) {
         this.region = region;
@@ -72,6 +74,7 @@ public final class AwsClients implements AutoCloseable {
         glue = new Lazy<>(() -> glue(credentials));
         eventBridge = new Lazy<>(() -> build(EventBridgeClient.builder(), "EVENTBRIDGE"));
         sts = new Lazy<>(() -> build(StsClient.builder(), "STS"));
+        sqs = new Lazy<>(() -> build(SqsClient.builder(), "SQS"));
     }
 
     /**
@@ -139,6 +142,11 @@ public final class AwsClients implements AutoCloseable {
         return sts.getValue();
     }
 
+    /** The start queue's: the tick sends due slots, a start worker delays a message's redelivery. */
+    public SqsClient sqs() {
+        return sqs.getValue();
+    }
+
     /**
      * Another service's client (the CLI's SQS and Lambda), built like these: shared HTTP client, Region, credentials,
      * the SDK's standard retries and the endpoint of {@code AWS_ENDPOINT_URL_<service>}. The caller keeps and closes
@@ -178,6 +186,7 @@ public final class AwsClients implements AutoCloseable {
         glue.close();
         eventBridge.close();
         sts.close();
+        sqs.close();
         // Clients do not close an HTTP client or credentials provider they were given.
         http.close();
         credentials.close();
