@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class StartWorker {
     static final int WAITING_REDELIVERIES = 5;
     static final Duration FIRST_DELAY = Duration.ofSeconds(10);
     static final Duration MAX_DELAY = Duration.ofMinutes(2);
+    /** A slot of many actions at a slow pace can take this long: none is begun with less time left. */
+    static final Duration TIME_TO_STOP = Duration.ofMinutes(1);
     private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
 
     /** Makes a received message come back after a delay (SQS's ChangeMessageVisibility). */
@@ -51,11 +54,23 @@ public final class StartWorker {
         this.redelivery = redelivery;
     }
 
-    /** Handles one batch; the response lists the messages to deliver again. */
+    /** Handles one batch with all the time it needs; the response lists the messages to deliver again. */
     public SQSBatchResponse handle(SQSEvent event) {
+        return handle(event, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * Handles one batch; the response lists the messages to deliver again. With less than {@link #TIME_TO_STOP} of
+     * the invocation left ({@code remainingMillis}), the slots not begun are handed back at once rather than cut off
+     * by the timeout mid-start.
+     */
+    public SQSBatchResponse handle(SQSEvent event, LongSupplier remainingMillis) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!handled(message)) {
+            if (remainingMillis.getAsLong() < TIME_TO_STOP.toMillis()) {
+                redelivery.delay(message.getReceiptHandle(), Duration.ZERO);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } else if (!handled(message)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

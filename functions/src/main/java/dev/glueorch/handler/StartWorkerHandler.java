@@ -26,7 +26,8 @@ public final class StartWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        SQSBatchResponse response = PowertoolsLogging.withLogging(context, () -> worker.handle(event));
+        SQSBatchResponse response = PowertoolsLogging.withLogging(context,
+                () -> worker.handle(event, context::getRemainingTimeInMillis));
         metrics.flush();
         return response;
     }

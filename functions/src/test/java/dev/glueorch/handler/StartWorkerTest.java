@@ -264,6 +264,21 @@ class StartWorkerTest {
     }
 
     @Test
+    void invocationNearItsTimeout_shouldHandBackTheSlotsNotBegun() {
+        // GIVEN two due slots in one batch, and an invocation with 30 s left
+        tick(SLOT.plusSeconds(5));
+        SQSEvent.SQSMessage first = message(queue.sent().get(0), 1);
+        SQSEvent.SQSMessage second = message(new DueSlot(EngineHarness.WORKFLOW, "sales-start",
+                SLOT.minus(Duration.ofHours(1))), 1);
+        // WHEN the worker handles the batch
+        SQSBatchResponse response = worker.handle(batch(first, second), () -> 30_000);
+        // THEN it begins neither: both come back at once, to a worker with time
+        assertThat(failed(response)).containsExactly(first.getMessageId(), second.getMessageId());
+        assertThat(delays).containsExactly(Duration.ZERO, Duration.ZERO);
+        assertThat(h.glue.starts()).isEmpty();
+    }
+
+    @Test
     void bodyThatIsNotADueSlot_shouldBeReportedForTheDeadLetterQueue() {
         SQSEvent.SQSMessage message = message(new DueSlot("w", "t", SLOT), 1);
         message.setBody("{\"WorkflowName\": \"w\"}");

@@ -141,6 +141,7 @@ public final class GlueOrchestrator extends Construct {
     private final OrchestratorFunction scheduleTickFunction;
     private final OrchestratorFunction reconcileFunction;
     private final OrchestratorFunction operationsFunction;
+    private final StartWorkers startWorkers;
     private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
     private final Rule jobStateRule;
     private final Rule jobRunStatusRule;
@@ -187,6 +188,8 @@ public final class GlueOrchestrator extends Construct {
         environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
         // C1 only: the handlers are short-lived, so startup beats peak throughput (AWS's Java cold-start advice).
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        this.startWorkers = new StartWorkers(this, "StartWorkers", code, environment, props);
+        environment.put(FunctionEnvironment.START_QUEUE_URL, startWorkers.getQueue().getQueueUrl());
 
         this.glueEventFunction = new OrchestratorFunction(this, "GlueEvent", new OrchestratorFunction.Spec(
                 GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes, job run delays",
@@ -210,9 +213,10 @@ public final class GlueOrchestrator extends Construct {
                 OPERATIONS_HANDLER, "glue-orchestrator: start, stop, get and backfill workflow runs for AWS services",
                 Duration.seconds(60), CrossAccount.OPERATIONS_ROLE_SUFFIX), code, environment, props);
         for (OrchestratorFunction function : List.of(glueEventFunction, scheduleTickFunction, reconcileFunction,
-                operationsFunction)) {
+                operationsFunction, startWorkers.worker())) {
             grantLeastPrivilege(function, definitions);
         }
+        startWorkers.grantSendSlots(scheduleTickFunction.role(), reconcileFunction.role());
         if (!definitions.jobNames().isEmpty()) {
             for (OrchestratorFunction function : List.of(reconcileFunction, operationsFunction)) {
                 function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -646,6 +650,11 @@ public final class GlueOrchestrator extends Construct {
                         .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                                 + "AWSLambdaBasicExecutionRole"))
                         .build()));
+    }
+
+    /** The start queue, its dead-letter queue and the start workers the tick hands due schedule slots to. */
+    public StartWorkers getStartWorkers() {
+        return startWorkers;
     }
 
     /** The single table: definitions, workflow runs and statistics, job-run correlation, claims. */

@@ -96,6 +96,7 @@ class CdkNagTest {
                 stack.logicalId(orchestrator.getScheduleTickFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(orchestrator.getReconcileFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(orchestrator.getOperationsFunction()), List.of("AwsSolutions-L1"),
+                stack.logicalId(orchestrator.getStartWorkers().getWorkerFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(orchestrator.getRuleDeadLetterQueue()), List.of("AwsSolutions-SQS3"),
                 providerRole(stack.template), List.of("AwsSolutions-IAM4"));
 

@@ -3,6 +3,7 @@ package dev.glueorch.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glueorch.infra.GlueOrchestrator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ class FunctionsTest {
     @Test
     void functions_shouldGetTableBusHistoryAndPowertoolsSettingsFromTheEnvironment() {
         // GIVEN the variables the handlers read
-        Map<String, Object> variables = Map.of(
+        Map<String, Object> variables = new HashMap<>(Map.of(
                 "TABLE_NAME", synthesized.refOf(orchestrator.getTable()),
                 "EVENT_BUS_NAME", synthesized.refOf(orchestrator.getEventBus()),
                 "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()),
@@ -85,11 +86,13 @@ class FunctionsTest {
                 "POWERTOOLS_SERVICE_NAME", "glue-orchestrator",
                 "POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator",
                 "POWERTOOLS_LOG_LEVEL", "INFO",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        // where the tick and the reconciler hand due slots to the start workers
+        variables.put("START_QUEUE_URL", synthesized.refOf(orchestrator.getStartWorkers().getQueue()));
 
-        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the fifth
-        // function is CDK's custom resource provider)
-        template.resourceCountIs("AWS::Lambda::Function", 5);
+        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the start worker
+        // has its rate on top, StartWorkersTest; the sixth function is CDK's custom resource provider)
+        template.resourceCountIs("AWS::Lambda::Function", 6);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Environment", Map.of("Variables", Match.objectEquals(variables))), 4);
@@ -142,7 +145,7 @@ class FunctionsTest {
                     "FunctionName", synthesized.refOf(function),
                     "FunctionVersion", Map.of("Fn::GetAtt", List.of(versions.keySet().iterator().next(), "Version"))));
         }
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
     }
 
     @Test
@@ -198,7 +201,7 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", operationsLogGroup)));
-        template.resourceCountIs("AWS::Logs::LogGroup", 4);
+        template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }
 }

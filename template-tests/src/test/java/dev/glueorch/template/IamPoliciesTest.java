@@ -79,8 +79,10 @@ class IamPoliciesTest {
     @Test
     void scheduleTickRole_shouldAllowTheSameGlueActionsAsTheEventFunction() {
         // GIVEN the tick starts the jobs of SCHEDULED triggers, so it needs the same Glue rights
-        List<Object> expected = expectedStatements(orchestrator.getScheduleTickLogGroup(),
-                orchestrator.getScheduleTickDeadLetterQueue());
+        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getScheduleTickLogGroup(),
+                orchestrator.getScheduleTickDeadLetterQueue()));
+        // and it hands due slots to the start workers
+        expected.add(sendDueSlots());
 
         // WHEN / THEN its role's policy holds exactly these statements
         assertThat(statementsOf(orchestrator.getScheduleTickFunction())).isEqualTo(expected);
@@ -91,6 +93,7 @@ class IamPoliciesTest {
         // GIVEN the reconciler starts what the tick starts, and finds a run Glue started by its arguments
         List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getReconcileLogGroup(),
                 orchestrator.getReconcileDeadLetterQueue()));
+        expected.add(sendDueSlots());
         expected.add(Map.of("Action", "glue:GetJobRuns", "Effect", "Allow", "Resource", glueArns("job", JOBS)));
 
         // WHEN / THEN its role's policy holds exactly these statements
@@ -142,14 +145,14 @@ class IamPoliciesTest {
         List<Object> resources = new ArrayList<>();
         glueStatements.forEach(statement -> resources.addAll(asList(statement.get("Resource"))));
 
-        // THEN there are two per function (jobs, crawlers) and the GetJobRuns of the reconciler and the operations
-        // function, every resource is one named job or crawler ARN
-        assertThat(glueStatements).hasSize(4 * 2 + 2);
-        assertThat(resources).hasSize(4 * (JOBS.size() + CRAWLERS.size()) + 2 * JOBS.size());
+        // THEN there are two per function (jobs, crawlers; the start worker's included) and the GetJobRuns of the
+        // reconciler and the operations function, every resource is one named job or crawler ARN
+        assertThat(glueStatements).hasSize(5 * 2 + 2);
+        assertThat(resources).hasSize(5 * (JOBS.size() + CRAWLERS.size()) + 2 * JOBS.size());
         assertThat(resources).allSatisfy(resource -> assertThat(leafStrings(resource)).noneMatch(s -> s.contains("*")));
         List<Object> named = concat(glueArns("job", JOBS), glueArns("crawler", CRAWLERS));
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(concat(concat(named, named),
-                concat(named, named)), concat(glueArns("job", JOBS), glueArns("job", JOBS))));
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(concat(concat(concat(concat(named, named),
+                concat(named, named)), named), concat(glueArns("job", JOBS), glueArns("job", JOBS))));
     }
 
     @Test
@@ -159,8 +162,8 @@ class IamPoliciesTest {
                 .filter(statement -> actions(statement).contains("events:PutEvents"))
                 .toList();
 
-        // WHEN / THEN there is one per function, on the orchestrator's bus only
-        assertThat(putEvents).hasSize(4).allSatisfy(statement -> {
+        // WHEN / THEN there is one per function (the start worker's included), on the orchestrator's bus only
+        assertThat(putEvents).hasSize(5).allSatisfy(statement -> {
             assertThat(actions(statement)).containsExactly("events:PutEvents");
             assertThat(statement.get("Resource")).isEqualTo(synthesized.arnOf(orchestrator.getEventBus()));
         });
@@ -209,6 +212,12 @@ class IamPoliciesTest {
     }
 
     /** {@code deadLetterQueue} is {@code null} for a function invoked synchronously only. */
+    /** What the tick and the reconciler may do on the start queue: send due slots, nothing else. */
+    private static Object sendDueSlots() {
+        return Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                "Effect", "Allow", "Resource", synthesized.arnOf(orchestrator.getStartWorkers().getQueue()));
+    }
+
     private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
         List<Object> statements = new ArrayList<>();
         statements.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",
