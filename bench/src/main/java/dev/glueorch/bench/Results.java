@@ -77,6 +77,21 @@ final class Results {
                 tick.path("due").path("ms").asDouble() + " ms, " + tick.path("due").path("jobsStarted").asInt()
                 + " jobs started", "", "", "report", tick.path("due").path("jobsStarted").asInt()
                 == tick.path("due").path("triggers").asInt()));
+        JsonNode burst = figures.path("burst");
+        if (!burst.isMissingNode()) {
+            double seconds = burst.path("seconds").asDouble();
+            double floor = burst.path("floorSeconds").asDouble();
+            int duplicates = burst.path("duplicates").asInt();
+            int lost = burst.path("lost").asInt() + burst.path("actionsNotRunningInTheTable").asInt();
+            rows.add(new Row("burst: " + burst.path("workflows").asInt() + " workflows due at once ("
+                    + burst.path("firstActions").asInt() + " first actions), " + burst.path("workers").asInt()
+                    + " start workers; Glue answers in " + burst.path("glueLatencyMs").asInt() + " ms, throttles above "
+                    + burst.path("glueRatePerSecond").asInt() + "/s (s until every first action started)",
+                    format(seconds) + " s, " + duplicates + " duplicates, " + lost + " lost, "
+                    + burst.path("throttled").asInt() + " throttled",
+                    format(floor), ratioText(seconds, floor), "≤ 1.25× floor, 0 duplicates, 0 lost",
+                    ratioOf(seconds, floor) <= 1.25 && duplicates == 0 && lost == 0));
+        }
         double packageMb = figures.path("packageMb").asDouble();
         // Lambda's direct-upload limit (the SDK's generated clients are most of the package)
         rows.add(new Row("deployment package (MB, 10⁶ bytes)", Double.toString(packageMb), "", "", "≤ 50",

@@ -34,11 +34,12 @@ class BenchmarkSmokeTest {
             assertThat(event.path("floor").path("p50").asDouble()).isPositive();
             assertThat(event.path("requests").path("definitionsReads").asInt()).isZero();
         }
-        // the request budget: owner, move and the outbox's mark of the handling's events; firing adds claim and start
+        // the request budget: owner, move, the run read whole and the outbox's mark of the handling's events;
+        // firing adds claim and start
         assertThat(figures.path("events").path("nonFiring").path("requests").path("DynamoDb").path("max").asInt())
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(figures.path("events").path("firing").path("requests").path("DynamoDb").path("max").asInt())
-                .isEqualTo(5);
+                .isEqualTo(6);
         assertThat(figures.path("events").path("firing").path("requests").path("Glue").path("max").asInt())
                 .isEqualTo(1);
         for (String kind : new String[]{"nonFiring", "firing"}) {

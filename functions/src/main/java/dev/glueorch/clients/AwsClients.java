@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.Lazy;
 
@@ -61,6 +62,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<EventBridgeClient> eventBridge;
     private final Lazy<StsClient> sts;
     private final Lazy<S3Client> s3;
+    private final Lazy<SqsClient> sqs;
 
     private AwsClients(Region region, Map<String, String> endpoints, Duration startAttemptTimeout) {
         this.region = region;
@@ -76,6 +78,7 @@ public final class AwsClients implements AutoCloseable {
         sts = new Lazy<>(() -> build(StsClient.builder(), "STS"));
         // An emulator on a loopback address has no per-bucket host names: address buckets by path there.
         s3 = new Lazy<>(() -> build(S3Client.builder().forcePathStyle(endpoint("S3").isPresent()), "S3"));
+        sqs = new Lazy<>(() -> build(SqsClient.builder(), "SQS"));
     }
 
     /**
@@ -148,6 +151,11 @@ public final class AwsClients implements AutoCloseable {
         return s3.getValue();
     }
 
+    /** The start queue's: the tick sends due slots, a start worker delays a message's redelivery. */
+    public SqsClient sqs() {
+        return sqs.getValue();
+    }
+
     /**
      * Another service's client (the CLI's SQS and Lambda), built like these: shared HTTP client, Region, credentials,
      * the SDK's standard retries and the endpoint of {@code AWS_ENDPOINT_URL_<service>}. The caller keeps and closes
@@ -188,6 +196,7 @@ public final class AwsClients implements AutoCloseable {
         eventBridge.close();
         sts.close();
         s3.close();
+        sqs.close();
         // Clients do not close an HTTP client or credentials provider they were given.
         http.close();
         credentials.close();

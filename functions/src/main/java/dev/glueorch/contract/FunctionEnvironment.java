@@ -16,6 +16,16 @@ public final class FunctionEnvironment {
     /** How often, at most, a function re-reads the current definitions version. */
     public static final String DEFINITIONS_REFRESH_SECONDS = "DEFINITIONS_REFRESH_SECONDS";
 
+    /**
+     * The start queue's URL: when set, the tick (and the reconciler's catch-up) hand due schedule slots to the start
+     * workers through it instead of starting them in their own invocation.
+     */
+    public static final String START_QUEUE_URL = "START_QUEUE_URL";
+    /** Glue starts per second that the start workers together stay under. */
+    public static final String GLUE_START_RATE = "GLUE_START_RATE";
+    /** The most start workers that run at once (the event source mapping's maximum concurrency). */
+    public static final String START_WORKERS = "START_WORKERS";
+
     private FunctionEnvironment() {
     }
 }

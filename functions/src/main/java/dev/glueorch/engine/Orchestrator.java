@@ -8,9 +8,13 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,9 @@ public final class Orchestrator {
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final AccountTrust trust;
+    private final ScheduledStarts scheduledStarts;
+    /** {@code null}: the tick starts the due slots itself, one after the other. */
+    private final StartQueue startQueue;
 
     /** An orchestrator of one account that trusts no other orchestrator. */
     public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
@@ -39,12 +46,24 @@ public final class Orchestrator {
     public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
                         Outbox outbox, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy,
                         AccountTrust trust) {
+        this(definitions, store, glue, outbox, metrics, clock, retryPolicy, trust, null);
+    }
+
+    /**
+     * @param startQueue where the schedule tick hands due slots to the start workers; {@code null} to start them in
+     *                   the tick's own invocation (the simulator, the local orchestrator, small estates)
+     */
+    public Orchestrator(DefinitionsSource definitions, WorkflowRunStore store, GlueService glue,
+                        Outbox outbox, OrchestratorMetrics metrics, Clock clock, RetryPolicy retryPolicy,
+                        AccountTrust trust, StartQueue startQueue) {
         this.trust = trust;
         this.definitions = definitions;
         this.store = store;
         this.lifecycle = new RunLifecycle(definitions, store, glue, outbox, metrics, clock, retryPolicy);
         this.metrics = metrics;
         this.clock = clock;
+        this.scheduledStarts = new ScheduledStarts(lifecycle, definitions, store, clock);
+        this.startQueue = startQueue;
     }
 
     /** The run lifecycle this orchestrator drives, for the reconciler and the operations to drive too. */
@@ -196,7 +215,12 @@ public final class Orchestrator {
         startDueSlots();
     }
 
-    /** Starts the runs of every schedule slot due since the last one started, within each catch-up limit. */
+    /**
+     * Starts the runs of every schedule slot due since the last one started, within each catch-up limit: in this
+     * invocation, or, with a {@link StartQueue}, by handing the slots to the start workers. The cursors are read in
+     * one request; a trigger's cursor moves past its slots only once they were started or handed over, so a tick that
+     * dies in between leaves them to the next one (which may hand a slot over twice: harmless, see {@link DueSlot}).
+     */
     void startDueSlots() {
         Instant now = clock.instant();
         Definitions current = definitions.current();
@@ -206,18 +230,34 @@ public final class Orchestrator {
         }
         Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START,
                 triggers.stream().map(Trigger::name).toList());
+        Map<Trigger.Scheduled, List<Instant>> queued = new LinkedHashMap<>();
         for (Trigger.Scheduled trigger : triggers) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
                     .and(LogContext.TRIGGER, trigger.name())) {
-                lifecycle.isolated(trigger.workflowName(), "schedule of trigger " + trigger.name(),
-                        () -> startDueSlots(current, trigger, cursors, now));
+                lifecycle.isolated(trigger.workflowName(), "schedule of trigger " + trigger.name(), () -> {
+                    List<Instant> due = dueSlots(trigger, cursors, now);
+                    if (due.isEmpty()) {
+                        return;
+                    }
+                    if (startQueue != null) {
+                        queued.put(trigger, due);
+                        return;
+                    }
+                    due.forEach(slot -> scheduledStarts.open(current, trigger, slot));
+                    store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
+                });
             }
+        }
+        if (!queued.isEmpty()) {
+            handOver(queued);
         }
     }
 
-    /** Starts the due slots of one trigger and advances its cursor past them. */
-    private void startDueSlots(Definitions current, Trigger.Scheduled trigger, Map<String, Instant> cursors,
-                               Instant now) {
+    /**
+     * The slots of one trigger to start now: none when nothing is due, or when the trigger is DEACTIVATED (its cursor
+     * then moves past them at once); at most {@code 1 + MaxCatchUpRuns} of them, the latest.
+     */
+    private List<Instant> dueSlots(Trigger.Scheduled trigger, Map<String, Instant> cursors, Instant now) {
         Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
         List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
         if (due.isEmpty()) {
@@ -225,13 +265,13 @@ public final class Orchestrator {
                 // first tick for this trigger: remember it, so a slot missed later is caught up from here
                 store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), now);
             }
-            return;
+            return List.of();
         }
         Instant last = due.get(due.size() - 1);
         if (definitions.deactivatedTriggers().contains(trigger.name())) {
             LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(), last);
             store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), last);
-            return;
+            return List.of();
         }
         int keep = 1 + trigger.maxCatchUpRuns();
         if (due.size() > keep) {
@@ -239,22 +279,34 @@ public final class Orchestrator {
                     + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0), due.get(due.size() - keep - 1),
                     trigger.maxCatchUpRuns());
         }
-        for (Instant slot : due.subList(Math.max(0, due.size() - keep), due.size())) {
-            startScheduledRun(current, trigger, slot);
-        }
-        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), last);
+        return due.subList(Math.max(0, due.size() - keep), due.size());
     }
 
-    private void startScheduledRun(Definitions current, Trigger.Scheduled trigger, Instant slot) {
-        WorkflowDefinition workflow = current.workflow(trigger.workflowName()).orElseThrow();
-        Partition partition = Partitions.forSlot(workflow.workflow(), slot);
-        WorkflowRun candidate = WorkflowRun.ofPartition(workflow, partition, clock.instant(), current.version());
-        try (LogContext ignored = LogContext.with(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())) {
-            RunStart start = lifecycle.open(workflow, candidate, List.of(trigger.name()));
-            if (start.outcome() == RunStart.Outcome.EXISTED) {
-                lifecycle.fireUnfiredStart(start.run(), trigger.name());
+    /**
+     * Hands every due slot to the start workers (the queue batches them), then moves each trigger's cursor past the
+     * slots it handed over — never past one the queue did not take.
+     */
+    private void handOver(Map<Trigger.Scheduled, List<Instant>> queued) {
+        List<DueSlot> slots = new ArrayList<>();
+        queued.forEach((trigger, due) -> due.forEach(slot -> slots.add(new DueSlot(trigger.workflowName(),
+                trigger.name(), slot))));
+        Set<String> notSent = new HashSet<>();
+        try {
+            startQueue.send(slots).forEach(slot -> notSent.add(slot.triggerName()));
+        } catch (RuntimeException e) {
+            LOG.error("The start queue refused the due slots: the next tick hands them over again", e);
+            return;
+        }
+        if (!notSent.isEmpty()) {
+            LOG.error("The start queue did not take the due slots of {} trigger(s) (first: {}): the next tick hands "
+                    + "them over again", notSent.size(), notSent.iterator().next());
+        }
+        LOG.info("Handed {} due slot(s) of {} trigger(s) to the start workers", slots.size(), queued.size());
+        queued.forEach((trigger, due) -> {
+            if (!notSent.contains(trigger.name())) {
+                lifecycle.isolated(trigger.workflowName(), "schedule cursor of trigger " + trigger.name(), () ->
+                        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1)));
             }
-        }
+        });
     }
-
 }

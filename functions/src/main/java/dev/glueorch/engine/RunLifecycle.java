@@ -407,7 +407,7 @@ public final class RunLifecycle {
         return true;
     }
 
-    private void retry(RetryClaim claim) {
+    void retry(RetryClaim claim) {
         ActionRef ref = claim.action();
         Optional<WorkflowRun> run = store.run(ref.workflowName(), ref.workflowRunId());
         ActionRun action = run.map(r -> r.actions().get(ref.actionId())).orElse(null);

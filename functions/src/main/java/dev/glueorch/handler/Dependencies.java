@@ -4,7 +4,10 @@ import static dev.glueorch.contract.FunctionEnvironment.ACCOUNT_ID;
 import static dev.glueorch.contract.FunctionEnvironment.DEFINITIONS_REFRESH_SECONDS;
 import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_ARN;
 import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_NAME;
+import static dev.glueorch.contract.FunctionEnvironment.GLUE_START_RATE;
 import static dev.glueorch.contract.FunctionEnvironment.HISTORY_TTL_DAYS;
+import static dev.glueorch.contract.FunctionEnvironment.START_QUEUE_URL;
+import static dev.glueorch.contract.FunctionEnvironment.START_WORKERS;
 import static dev.glueorch.contract.FunctionEnvironment.TABLE_NAME;
 import static dev.glueorch.contract.FunctionEnvironment.TRUSTED_ACCOUNTS;
 
@@ -15,8 +18,11 @@ import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
+import dev.glueorch.engine.ScheduledStarts;
 import dev.glueorch.engine.WorkflowOperations;
+import dev.glueorch.glue.PacedGlueService;
 import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.queue.SqsStartQueue;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -38,12 +45,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class Dependencies {
 
+    /**
+     * A start worker's Glue is paced, so a refusal means someone else used the account's Glue rate: it waits longer
+     * between attempts than the other functions (each attempt waits for its turn too) before the action WAITS.
+     */
+    static final RetryPolicy START_WORKER_RETRIES = new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(4),
+            RetryPolicy.Sleeper.THREAD);
+    /** Used when the function's environment does not say (the construct always does). */
+    static final double DEFAULT_GLUE_START_RATE = 10;
+    static final int DEFAULT_START_WORKERS = 5;
 
     private static Dependencies instance;
 
     final EventDispatcher dispatcher;
     final EventDispatcher reconcileDispatcher;
     final WorkflowOperations operations;
+    final StartWorker startWorker;
     final LambdaMetrics metrics;
     /** Held here: a checkpoint context may keep its resources only weakly. */
     final Priming priming;
@@ -69,8 +86,24 @@ final class Dependencies {
         DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table, history);
         Outbox outbox = new Outbox(publisher, outboxStore);
         AccountTrust trust = new AccountTrust(environment.get(ACCOUNT_ID), accounts(environment.get(TRUSTED_ACCOUNTS)));
+        String queueUrl = environment.get(START_QUEUE_URL);
+        SqsStartQueue startQueue = queueUrl == null || queueUrl.isBlank() ? null
+                : new SqsStartQueue(clients::sqs, queueUrl);
         Orchestrator orchestrator = new Orchestrator(definitions, store, glueService, outbox, metrics, clock,
-                RetryPolicy.DEFAULT, trust);
+                RetryPolicy.DEFAULT, trust, startQueue);
+        // The start worker's own lifecycle: the same store and outbox, its Glue paced at its share of the rate
+        PacedGlueService pacedGlue = PacedGlueService.share(glueService, Double.parseDouble(environment.getOrDefault(
+                GLUE_START_RATE, Double.toString(DEFAULT_GLUE_START_RATE))), Integer.parseInt(environment.getOrDefault(
+                START_WORKERS, Integer.toString(DEFAULT_START_WORKERS))));
+        Orchestrator paced = new Orchestrator(definitions, store, pacedGlue, outbox, metrics, clock,
+                START_WORKER_RETRIES, trust);
+        ScheduledStarts scheduledStarts = new ScheduledStarts(paced, definitions, store, clock);
+        // One PutEvents per slot for the events its start publishes (run started, two actions started)
+        startWorker = new StartWorker(slot -> {
+            AtomicReference<ScheduledStarts.Outcome> outcome = new AtomicReference<>();
+            outbox.batching(() -> outcome.set(scheduledStarts.start(slot)));
+            return outcome.get();
+        }, startQueue == null ? (receipt, delay) -> { } : startQueue::delayRedelivery);
         Reconciler reconciler = new Reconciler(orchestrator, definitions, store, outboxStore, glueService, clock);
         EventParser parser = new EventParser();
         priming = new Priming(definitions, parser, () -> {

@@ -28,12 +28,13 @@ final class CrossAccount {
     static final String SCHEDULE_TICK_ROLE_SUFFIX = "schedule-tick";
     static final String RECONCILE_ROLE_SUFFIX = "reconcile";
     static final String OPERATIONS_ROLE_SUFFIX = "operations";
+    static final String START_WORKER_ROLE_SUFFIX = "start-worker";
     /**
-     * The orchestrator's four function roles are named {@code <prefix>-<suffix>}; each starts or stops actions, so a
+     * The orchestrator's five function roles are named {@code <prefix>-<suffix>}; each starts or stops actions, so a
      * remote account's role trusts all of them.
      */
     static final List<String> FUNCTION_ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
-            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX);
+            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX, START_WORKER_ROLE_SUFFIX);
     /**
      * The role EventBridge puts the orchestrator's "Action Completed" events on the fed accounts' buses with is named
      * {@code <prefix>-forward}: a downstream bus admits them only from that role ({@code aws:PrincipalArn}).
@@ -41,7 +42,8 @@ final class CrossAccount {
     static final String FORWARD_ROLE_SUFFIX = "forward";
     /** Every name {@code <prefix>-<suffix>} a prefix must leave room for. */
     private static final List<String> ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
-            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX, FORWARD_ROLE_SUFFIX);
+            SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX, START_WORKER_ROLE_SUFFIX,
+            FORWARD_ROLE_SUFFIX);
 
     private CrossAccount() {
     }

@@ -109,6 +109,8 @@ public final class GlueOrchestrator extends Construct {
     public final OrchestratorFunction scheduleTickFunction;
     public final OrchestratorFunction reconcileFunction;
     public final OrchestratorFunction operationsFunction;
+    /** The start queue and the workers the tick hands due schedule slots to. */
+    public final StartWorkers startWorkers;
     /** The functions' rights on Glue jobs and crawlers. */
     public final GlueAccessPolicies glueAccess;
     /** Events EventBridge could not deliver to a function alias, the notification topic or a fed bus. */
@@ -142,6 +144,8 @@ public final class GlueOrchestrator extends Construct {
                 .description("glue-orchestrator events: workflow runs and actions started and completed, notifications")
                 .build();
         Map<String, String> environment = environment(props);
+        this.startWorkers = new StartWorkers(this, "StartWorkers", code, environment, props);
+        environment.put(FunctionEnvironment.START_QUEUE_URL, startWorkers.getQueue().getQueueUrl());
         this.glueEventFunction = new OrchestratorFunction(this, "GlueEvent", new OrchestratorFunction.Spec(
                 GLUE_EVENT_HANDLER, "glue-orchestrator: Glue job and crawler state changes, job run delays",
                 Duration.seconds(60), 2, Duration.hours(6), CrossAccount.GLUE_EVENT_ROLE_SUFFIX), code, environment,
@@ -164,12 +168,15 @@ public final class GlueOrchestrator extends Construct {
                 OPERATIONS_HANDLER, "glue-orchestrator: start, stop, get and backfill workflow runs for AWS services",
                 Duration.seconds(60), CrossAccount.OPERATIONS_ROLE_SUFFIX), code, environment, props);
         functions().forEach(function -> grantTableBusAndRoles(function, definitions));
-        // Every function starts actions: the event function for CONDITIONAL triggers, the tick for SCHEDULED ones,
-        // the reconciler for those whose start was missed, the operations function for the runs it starts; it also
-        // stops them. The reconciler and the operations function also find a run Glue started by its arguments.
+        // Every function starts actions: the event function for CONDITIONAL triggers, the start workers for
+        // SCHEDULED ones, the tick for waiting ones, the reconciler for those whose start was missed, the operations
+        // function for the runs it starts; it also stops them. The reconciler, the operations function and the
+        // start workers also find a run Glue started by its arguments (after a start's answer was lost).
         this.glueAccess = new GlueAccessPolicies(this, "GlueAccess", props.getGlueAccess(), definitions,
                 List.of(glueEventFunction.role(), scheduleTickFunction.role()),
-                List.of(reconcileFunction.role(), operationsFunction.role()), props.getMaxManagedPoliciesPerRole());
+                List.of(reconcileFunction.role(), operationsFunction.role(), startWorkers.worker().role()),
+                props.getMaxManagedPoliciesPerRole());
+        startWorkers.grantSendSlots(scheduleTickFunction.role(), reconcileFunction.role());
 
         this.ruleDeadLetterQueue = new AlarmedDeadLetterQueue(this, "RuleDeadLetterQueue",
                 "the EventBridge rule targets", props.getAlarmActions());
@@ -225,7 +232,8 @@ public final class GlueOrchestrator extends Construct {
     }
 
     private List<OrchestratorFunction> functions() {
-        return List.of(glueEventFunction, scheduleTickFunction, reconcileFunction, operationsFunction);
+        return List.of(glueEventFunction, scheduleTickFunction, reconcileFunction, operationsFunction,
+                startWorkers.worker());
     }
 
     /** Only where the stack's account is known at synth; else CloudFormation resolves it and nothing can compare. */
@@ -301,6 +309,11 @@ public final class GlueOrchestrator extends Construct {
                     .resources(List.copyOf(definitions.remoteRoleArns()))
                     .build());
         }
+    }
+
+    /** The start queue, its dead-letter queue and the start workers the tick hands due schedule slots to. */
+    public StartWorkers getStartWorkers() {
+        return startWorkers;
     }
 
     /** The single table: definitions, workflow runs and statistics, job-run correlation, claims. */

@@ -34,6 +34,14 @@ public final class GlueOrchestratorProps {
      * {@code -operations}, the forward role {@code <prefix>-forward}.
      */
     public static final String DEFAULT_FUNCTION_ROLE_NAME_PREFIX = "glue-orchestrator";
+    /**
+     * Glue starts per second the start workers stay under together. Glue publishes no per-operation API rate; ten a
+     * second leaves room for the account's other Glue clients and still starts 1,000 hourly workflows' 2,000 first
+     * actions in under three and a half minutes. Raise it with the quota Glue grants the account.
+     */
+    public static final int DEFAULT_GLUE_START_RATE = 10;
+    /** Start workers running at once (the start queue's event source mapping's maximum concurrency). */
+    public static final int DEFAULT_START_WORKERS = 5;
 
     /** Enough to catch a typo or a missing separator at synth; SNS sends the real test, the confirmation mail. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
@@ -58,6 +66,8 @@ public final class GlueOrchestratorProps {
     private final GlueAccess glueAccess;
     private final int eventPatternMaxLength;
     private final int maxManagedPoliciesPerRole;
+    private final int glueStartRate;
+    private final int startWorkers;
 
     private GlueOrchestratorProps(Builder builder) {
         this.definitions = Objects.requireNonNull(builder.definitions,
@@ -115,6 +125,18 @@ public final class GlueOrchestratorProps {
                     + maxManagedPoliciesPerRole);
         }
         requireUpstreamAccountsTrusted();
+        // An event source mapping's maximum concurrency is 2 to 1,000.
+        this.startWorkers = requireAtLeast(builder.startWorkers, 2, "startWorkers");
+        if (startWorkers > 1000) {
+            throw new IllegalArgumentException("startWorkers must be at most 1000 (an SQS event source mapping's "
+                    + "maximum concurrency), was " + startWorkers);
+        }
+        this.glueStartRate = requireAtLeast(builder.glueStartRate, 1, "glueStartRate");
+        if (glueStartRate < startWorkers) {
+            throw new IllegalArgumentException("glueStartRate (" + glueStartRate + " a second) must be at least "
+                    + "startWorkers (" + startWorkers + "): each worker gets glueStartRate / startWorkers starts a "
+                    + "second, and below one a second a batch of ten slots may not fit its timeout; lower startWorkers");
+        }
     }
 
     /**
@@ -242,6 +264,16 @@ public final class GlueOrchestratorProps {
         return maxManagedPoliciesPerRole;
     }
 
+    /** Glue starts per second (StartJobRun, StartCrawler) the start workers stay under together. */
+    public int getGlueStartRate() {
+        return glueStartRate;
+    }
+
+    /** The most start workers running at once; each starts at {@code glueStartRate / startWorkers} a second. */
+    public int getStartWorkers() {
+        return startWorkers;
+    }
+
     private static int requireAtLeast(int value, int minimum, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
@@ -271,8 +303,26 @@ public final class GlueOrchestratorProps {
         private GlueAccess glueAccess = GlueAccess.exactArns();
         private int eventPatternMaxLength = AwsLimits.EVENT_PATTERN_LENGTH;
         private int maxManagedPoliciesPerRole = AwsLimits.MANAGED_POLICIES_PER_ROLE;
+        private int glueStartRate = DEFAULT_GLUE_START_RATE;
+        private int startWorkers = DEFAULT_START_WORKERS;
 
         private Builder() {
+        }
+
+        /**
+         * Glue starts per second that the start workers stay under together, at least {@code startWorkers}; default
+         * {@value GlueOrchestratorProps#DEFAULT_GLUE_START_RATE}. Starts that Glue throttles anyway wait and are
+         * retried, never dropped or sent twice.
+         */
+        public Builder glueStartRate(int glueStartRate) {
+            this.glueStartRate = glueStartRate;
+            return this;
+        }
+
+        /** Start workers running at once, 2 to 1,000; default {@value GlueOrchestratorProps#DEFAULT_START_WORKERS}. */
+        public Builder startWorkers(int startWorkers) {
+            this.startWorkers = startWorkers;
+            return this;
         }
 
         /** The validated definitions (required). */

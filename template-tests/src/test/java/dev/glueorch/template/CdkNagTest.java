@@ -101,6 +101,7 @@ class CdkNagTest {
                 stack.logicalId(orchestrator.getReconcileFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(orchestrator.getOperationsFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(deployment.getFunction()), List.of("AwsSolutions-L1"),
+                stack.logicalId(orchestrator.getStartWorkers().getWorkerFunction()), List.of("AwsSolutions-L1"),
                 stack.logicalId(orchestrator.getRuleDeadLetterQueue()), List.of("AwsSolutions-SQS3")));
         // CDK's provider framework (its function, role and policy), which answers CloudFormation for the deployment
         deployment.getNode().findChild("Provider").getNode().findAll().stream()

@@ -76,7 +76,7 @@ class ConstructOptionsTest {
                 "Runtime", "java21",
                 "MemorySize", 1024,
                 "Architectures", List.of("x86_64"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 4);
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("HISTORY_TTL_DAYS", "30")))), 5);
     }
 
     @Test
@@ -95,10 +95,10 @@ class ConstructOptionsTest {
         Map<String, Object> topic = Map.of("Ref", stack.getLogicalId(
                 (CfnElement) alarmTopic.getNode().getDefaultChild()));
 
-        // WHEN / THEN each of the four dead-letter queue alarms notifies it
+        // WHEN / THEN each of the five dead-letter queue alarms (the start queue's included) notifies it
         template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible",
-                "AlarmActions", List.of(topic)), 4);
+                "AlarmActions", List.of(topic)), 5);
     }
 
     @Test

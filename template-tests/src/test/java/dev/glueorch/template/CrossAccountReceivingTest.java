@@ -169,7 +169,7 @@ class CrossAccountReceivingTest {
                             "Resource", ROLE_ARNS))))));
         }
         template.resourcePropertiesCountIs("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "sts:AssumeRole")))))), 4);
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "sts:AssumeRole")))))), 5);
     }
 
     @Test
@@ -180,23 +180,23 @@ class CrossAccountReceivingTest {
                 "RoleName", Match.anyValue()))).values().stream()
                 .map(role -> SynthesizedStack.asMap(role.get("Properties")).get("RoleName")).toList();
 
-        // THEN the four function roles (a remote account's role trusts them) and the forward role (the fed
+        // THEN the five function roles (a remote account's role trusts them) and the forward role (the fed
         // account's bus trusts it) have their fixed names, and no other role has a name
         assertThat(names).containsExactlyInAnyOrder("glue-orchestrator-glue-event",
                 "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations",
-                FORWARD_ROLE);
+                "glue-orchestrator-start-worker", FORWARD_ROLE);
     }
 
     @Test
     void functions_shouldKnowTheirAccountTheTrustedAccountsAndTheBusArn() {
         // GIVEN what the handlers check another orchestrator's events against
-        // WHEN / THEN the four functions get the stack's account, the trusted accounts and the bus ARN
+        // WHEN / THEN the five functions get the stack's account, the trusted accounts and the bus ARN
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"),
                         "TRUSTED_ACCOUNTS", "111111111111,333333333333",
-                        "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()))))), 4);
+                        "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()))))), 5);
     }
 
     private static Map<String, Object> busPolicy() {

@@ -3,6 +3,7 @@ package dev.glueorch.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glueorch.infra.GlueOrchestrator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ class FunctionsTest {
     @Test
     void functions_shouldGetTableBusHistoryAndPowertoolsSettingsFromTheEnvironment() {
         // GIVEN the variables the handlers read
-        Map<String, Object> variables = Map.of(
+        Map<String, Object> variables = new HashMap<>(Map.of(
                 "TABLE_NAME", synthesized.refOf(orchestrator.getTable()),
                 "EVENT_BUS_NAME", synthesized.refOf(orchestrator.getEventBus()),
                 "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()),
@@ -85,10 +86,13 @@ class FunctionsTest {
                 "POWERTOOLS_SERVICE_NAME", "glue-orchestrator",
                 "POWERTOOLS_METRICS_NAMESPACE", "GlueOrchestrator",
                 "POWERTOOLS_LOG_LEVEL", "INFO",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        // where the tick and the reconciler hand due slots to the start workers
+        variables.put("START_QUEUE_URL", synthesized.refOf(orchestrator.getStartWorkers().getQueue()));
 
-        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the fifth is the
-        // definitions deployment, which gets its table from the custom resource, the sixth CDK's provider framework)
+        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the start worker
+        // has its rate on top, StartWorkersTest; the definitions deployment gets its table from the custom resource,
+        // and the seventh is CDK's provider framework)
         template.resourceCountIs("AWS::Lambda::Function", 6);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
@@ -142,7 +146,7 @@ class FunctionsTest {
                     "FunctionName", synthesized.refOf(function),
                     "FunctionVersion", Map.of("Fn::GetAtt", List.of(versions.keySet().iterator().next(), "Version"))));
         }
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
     }
 
     @Test

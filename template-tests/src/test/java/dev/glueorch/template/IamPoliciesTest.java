@@ -80,8 +80,10 @@ class IamPoliciesTest {
     @Test
     void scheduleTickRole_shouldAllowTheSameGlueActionsAsTheEventFunction() {
         // GIVEN the tick starts the jobs of SCHEDULED triggers, so it needs the same Glue rights
-        List<Object> expected = expectedStatements(orchestrator.getScheduleTickLogGroup(),
-                orchestrator.getScheduleTickDeadLetterQueue());
+        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getScheduleTickLogGroup(),
+                orchestrator.getScheduleTickDeadLetterQueue()));
+        // and it hands due slots to the start workers
+        expected.add(sendDueSlots());
 
         // WHEN / THEN its role's policies hold exactly these statements and the same Glue rights
         assertThat(statementsOf(orchestrator.getScheduleTickFunction())).isEqualTo(expected);
@@ -91,8 +93,9 @@ class IamPoliciesTest {
     @Test
     void reconcileRole_shouldAllowTheTickRightsPlusGetJobRunsOnTheNamedJobs() {
         // GIVEN the reconciler starts what the tick starts, and finds a run Glue started by its arguments
-        List<Object> expected = expectedStatements(orchestrator.getReconcileLogGroup(),
-                orchestrator.getReconcileDeadLetterQueue());
+        List<Object> expected = new ArrayList<>(expectedStatements(orchestrator.getReconcileLogGroup(),
+                orchestrator.getReconcileDeadLetterQueue()));
+        expected.add(sendDueSlots());
 
         // WHEN / THEN its role's policies hold exactly these statements, and GetJobRuns beside the job actions
         assertThat(statementsOf(orchestrator.getReconcileFunction())).isEqualTo(expected);
@@ -156,8 +159,8 @@ class IamPoliciesTest {
                 .filter(statement -> actions(statement).contains("events:PutEvents"))
                 .toList();
 
-        // WHEN / THEN there is one per function, on the orchestrator's bus only
-        assertThat(putEvents).hasSize(4).allSatisfy(statement -> {
+        // WHEN / THEN there is one per function (the start worker's included), on the orchestrator's bus only
+        assertThat(putEvents).hasSize(5).allSatisfy(statement -> {
             assertThat(actions(statement)).containsExactly("events:PutEvents");
             assertThat(statement.get("Resource")).isEqualTo(synthesized.arnOf(orchestrator.getEventBus()));
         });
@@ -187,6 +190,12 @@ class IamPoliciesTest {
     }
 
     /** {@code deadLetterQueue} is {@code null} for a function invoked synchronously only. */
+    /** What the tick and the reconciler may do on the start queue: send due slots, nothing else. */
+    private static Object sendDueSlots() {
+        return Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                "Effect", "Allow", "Resource", synthesized.arnOf(orchestrator.getStartWorkers().getQueue()));
+    }
+
     private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
         List<Object> statements = new ArrayList<>();
         statements.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",

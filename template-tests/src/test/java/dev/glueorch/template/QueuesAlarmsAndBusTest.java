@@ -36,13 +36,16 @@ class QueuesAlarmsAndBusTest {
 
     @Test
     void deadLetterQueues_shouldBeEncryptedAndKeepMessagesFourteenDays() {
-        // GIVEN a dead-letter queue per asynchronously invoked function (not the operations function) and one for
-        // the rule targets
-        // WHEN / THEN all four use SQS-managed SSE and the 14-day maximum retention
-        template.resourceCountIs("AWS::SQS::Queue", 4);
-        template.allResourcesProperties("AWS::SQS::Queue", Match.objectEquals(Map.of(
+        // GIVEN a dead-letter queue per asynchronously invoked function (not the operations function), one for
+        // the rule targets and one for the start queue (StartWorkersTest), which makes six queues
+        // WHEN / THEN all six use SQS-managed SSE and the 14-day maximum retention
+        template.resourceCountIs("AWS::SQS::Queue", 6);
+        template.allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "SqsManagedSseEnabled", true,
                 "MessageRetentionPeriod", 14 * 24 * 3600)));
+        template.resourcePropertiesCountIs("AWS::SQS::Queue", Match.objectEquals(Map.of(
+                "SqsManagedSseEnabled", true,
+                "MessageRetentionPeriod", 14 * 24 * 3600)), 5);
     }
 
     @Test
@@ -112,6 +115,6 @@ class QueuesAlarmsAndBusTest {
                     "EvaluationPeriods", 1,
                     "TreatMissingData", "notBreaching"));
         }
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
     }
 }

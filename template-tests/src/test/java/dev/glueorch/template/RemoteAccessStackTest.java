@@ -22,7 +22,8 @@ import software.amazon.awscdk.assertions.Template;
 class RemoteAccessStackTest {
 
     private static final List<String> FUNCTION_ROLES = List.of("glue-orchestrator-glue-event",
-            "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations");
+            "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations",
+            "glue-orchestrator-start-worker");
 
     private static SynthesizedRemoteAccessStack synthesized;
     private static Template template;
@@ -135,7 +136,8 @@ class RemoteAccessStackTest {
                 "AssumeRolePolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Condition", Match.objectEquals(Map.of("ArnEquals", Map.of("aws:PrincipalArn", List.of(
                                 roleArn(stack, "orders-glue-event"), roleArn(stack, "orders-schedule-tick"),
-                                roleArn(stack, "orders-reconcile"), roleArn(stack, "orders-operations")))))))))));
+                                roleArn(stack, "orders-reconcile"), roleArn(stack, "orders-operations"),
+                                roleArn(stack, "orders-start-worker")))))))))));
     }
 
     @Test
