@@ -93,7 +93,7 @@ class FunctionsTest {
         // WHEN / THEN the four Java functions (operations included) have exactly these variables (the start worker
         // has its rate on top, StartWorkersTest; the definitions deployment gets its table from the custom resource,
         // and the seventh is CDK's provider framework)
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+        template.resourceCountIs("AWS::Lambda::Function", 7);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Environment", Map.of("Variables", Match.objectEquals(variables))), 4);
@@ -202,8 +202,8 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", operationsLogGroup)));
-        // the fifth is the definitions deployment's own
-        template.resourceCountIs("AWS::Logs::LogGroup", 5);
+        // the fifth is the definitions deployment's own, the sixth the start worker's
+        template.resourceCountIs("AWS::Logs::LogGroup", 6);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }
 }

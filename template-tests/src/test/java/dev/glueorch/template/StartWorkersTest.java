@@ -159,9 +159,11 @@ class StartWorkersTest {
             }
             assertThat(String.valueOf(fields.get("Resource"))).doesNotContain("\"*\"").isNotEqualTo("*");
         }
-        // and it may start the definitions' jobs, as every function that starts actions
-        assertThat(statements).anySatisfy(statement -> assertThat(SynthesizedStack.asMap(statement).get("Action"))
-                .isEqualTo(GlueOrchestrator.GLUE_JOB_ACTIONS));
+        // and it may start the definitions' jobs, and look their runs up, as the reconciler: the shared policy
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of(
+                "Roles", Match.arrayWith(List.of(role)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("glue:StartJobRun", "glue:GetJobRuns")))))))));
         // under the fixed role name a remote account's role trusts
         template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-start-worker"));
     }
