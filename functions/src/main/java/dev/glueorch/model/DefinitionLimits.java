@@ -17,12 +17,14 @@ public final class DefinitionLimits {
      */
     public static final int MAX_NAME_BYTES = 255;
 
-    /**
-     * Glue's {@code DescriptionString} (jobs, triggers): at most 2,048 bytes in UTF-8. Workflows are held to it
-     * too: Glue's CreateWorkflow would take up to 120,000 characters, but a description is copied into every
-     * definitions version and report, and one figure for every Description is what a user can remember.
-     */
+    /** Glue's {@code DescriptionString} of jobs and triggers: at most 2,048 bytes in UTF-8. */
     public static final int MAX_DESCRIPTION_BYTES = 2_048;
+
+    /**
+     * Glue's CreateWorkflow {@code Description}: at most 120,000 characters, as Glue takes it (a workflow ported from
+     * Glue keeps its description); its bytes also count in the stored item ({@link #MAX_ITEM_BYTES}).
+     */
+    public static final int MAX_WORKFLOW_DESCRIPTION_CHARACTERS = 120_000;
 
     /**
      * DynamoDB's item size limit, 400 KB, counting the UTF-8 bytes of every attribute name and value. A workflow

@@ -237,7 +237,7 @@ public final class DefinitionValidator {
                 error(workflowObject(), "Workflow.Name", "the file of workflow '" + name + "' must be named "
                         + expectedFile + " (one file per workflow, named after it)");
             }
-            String description = description(node, workflowObject(), "Workflow.Description");
+            String description = workflowDescription(node, workflowObject(), "Workflow.Description");
             Map<String, String> properties = stringMap(node.get("DefaultRunProperties"), workflowObject(),
                     "Workflow.DefaultRunProperties");
             for (String property : properties.keySet()) {
@@ -657,7 +657,22 @@ public final class DefinitionValidator {
             return node.hasNonNull(field) ? name(node, field, object, path) : null;
         }
 
-        /** A Description: Glue's DescriptionString, at most 2,048 bytes of UTF-8. */
+        /** A workflow's Description: at most 120,000 characters, as CreateWorkflow takes it. */
+        private String workflowDescription(JsonNode node, String object, String path) {
+            String description = optionalText(node, "Description", object, path);
+            if (description != null) {
+                int characters = description.codePointCount(0, description.length());
+                if (characters > DefinitionLimits.MAX_WORKFLOW_DESCRIPTION_CHARACTERS) {
+                    error(object, path, "is " + size(characters) + " characters; Glue allows at most "
+                            + size(DefinitionLimits.MAX_WORKFLOW_DESCRIPTION_CHARACTERS) + ": shorten it (link to "
+                            + "longer documentation instead)");
+                    return null;
+                }
+            }
+            return description;
+        }
+
+        /** A trigger's Description: Glue's DescriptionString, at most 2,048 bytes of UTF-8. */
         private String description(JsonNode node, String object, String path) {
             String description = optionalText(node, "Description", object, path);
             if (description != null) {

@@ -46,19 +46,17 @@ class DefinitionLimitsTest {
     }
 
     @Test
-    void workflowDescription_shouldBeRefusedOneByteOverGluesLimit() {
-        // GIVEN a workflow Description of exactly 2,048 bytes (1,024 characters), and one of 2,049
-        String atLimit = workflow(", \"Description\": \"" + utf8(DefinitionLimits.MAX_DESCRIPTION_BYTES) + "\"", "",
-                "");
-        String over = workflow(", \"Description\": \"" + utf8(DefinitionLimits.MAX_DESCRIPTION_BYTES + 1) + "\"", "",
-                "");
+    void workflowDescription_shouldBeRefusedOneCharacterOverCreateWorkflowsLimit() {
+        // GIVEN a workflow Description of exactly 120,000 characters (two bytes each), as Glue takes, and one more
+        String atLimit = workflow(", \"Description\": \"" + "é".repeat(120_000) + "\"", "", "");
+        String over = workflow(", \"Description\": \"" + "é".repeat(120_001) + "\"", "", "");
         // WHEN / THEN the first is accepted whole, the second refused naming size and limit
-        assertThat(validator.validate(FILE, atLimit).workflow().description()).hasSize(1_024);
+        assertThat(validator.validate(FILE, atLimit).workflow().description()).hasSize(120_000);
         DefinitionError error = onlyError(over);
         assertThat(error.file()).isEqualTo(FILE);
         assertThat(error.object()).isEqualTo("workflow 'sales'");
         assertThat(error.field()).isEqualTo("Workflow.Description");
-        assertThat(error.reason()).isEqualTo("is 2,049 bytes in UTF-8; Glue allows at most 2,048: shorten it (link "
+        assertThat(error.reason()).isEqualTo("is 120,001 characters; Glue allows at most 120,000: shorten it (link "
                 + "to longer documentation instead)");
     }
 
