@@ -80,7 +80,7 @@ class DefinitionLimitsTest {
                 .isInstanceOfSatisfying(DefinitionException.class, e -> {
                     assertThat(e.errors()).extracting(DefinitionError::field)
                             .containsExactly("Workflow.Description", "Workflow");
-                    assertThat(e.getMessage()).hasSizeLessThan(1_000).contains("10,485,760 bytes");
+                    assertThat(e.getMessage()).hasSizeLessThan(1_000).contains("10,485,760 characters");
                 });
     }
 
