@@ -120,7 +120,7 @@ class IamPoliciesTest {
                 .toList();
 
         // WHEN / THEN one managed policy's statement allows it, on the named jobs' ARNs, no wildcard, attached to
-        // the reconciler's and the operations function's roles only
+        // the reconciler's, the operations function's and the start worker's roles only
         assertThat(getJobRuns).singleElement().satisfies(statement -> {
             assertThat(statement.get("Resource")).isEqualTo(glueArns("job", JOBS));
             assertThat(leafStrings(statement.get("Resource"))).noneMatch(text -> text.contains("*"));
@@ -129,7 +129,8 @@ class IamPoliciesTest {
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", Match.arrayWith(List.of("glue:GetJobRuns"))))))),
                 "Roles", List.of(roleRef(orchestrator.getReconcileFunction()),
-                        roleRef(orchestrator.getOperationsFunction()))));
+                        roleRef(orchestrator.getOperationsFunction()),
+                        roleRef(orchestrator.getStartWorkers().getWorkerFunction()))));
     }
 
     @Test
