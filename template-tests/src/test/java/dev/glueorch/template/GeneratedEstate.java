@@ -44,7 +44,12 @@ final class GeneratedEstate {
      * exact ARNs and job-name rules can hold at Glue's quotas.
      */
     static Path writeLongestNames(String name) {
-        return write(name, WORKFLOWS, true);
+        return writeLongestNames(name, WORKFLOWS);
+    }
+
+    /** The first {@code workflows} workflows (any number) with every name 255 characters long. */
+    static Path writeLongestNames(String name, int workflows) {
+        return write(name, workflows, true);
     }
 
     private static Path write(String name, int workflows, boolean longestNames) {

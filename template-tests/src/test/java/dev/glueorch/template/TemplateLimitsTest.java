@@ -1,12 +1,14 @@
 package dev.glueorch.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.contract.FunctionEnvironment;
 import dev.glueorch.contract.GlueAccessSlices;
 import dev.glueorch.infra.GlueOrchestrator;
+import dev.glueorch.infra.GlueOrchestratorApp;
 import dev.glueorch.model.NodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -231,6 +233,22 @@ class TemplateLimitsTest {
         Figures figures = assertWithinLimits(longest, "longest", TEMPLATE_SIZE_WARNING);
         assertThat(accessRoleIds(longest)).hasSizeBetween(2, 10);
         assertThat(figures.templateBytes()).isGreaterThan(TEMPLATE_BYTES * 8L / 10);
+    }
+
+    @Test
+    void exactArns_shouldBeRefusedBeyondTenGlueAccessRolesNamingTheOptions() {
+        // GIVEN 2,000 jobs and 200 crawlers, every name 255 characters long: about 120 managed policies of ARNs
+        Path beyond = GeneratedEstate.writeLongestNames("beyond", 2 * GeneratedEstate.WORKFLOWS);
+
+        // WHEN / THEN the synth fails before anything is written, saying why and what to set instead
+        assertThatThrownBy(() -> GlueOrchestratorApp.create(SynthesizedStack.app(beyond, context(Map.of()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("glueAccess")
+                .hasMessageContaining("2000 jobs and 200 crawlers")
+                .hasMessageContaining("more than 10 Glue access roles of 10 managed policies")
+                .hasMessageContaining("GlueAccess.resourceTag")
+                .hasMessageContaining("glueAccessTag=key=value")
+                .hasMessageContaining("namePrefixes");
     }
 
     @Test
