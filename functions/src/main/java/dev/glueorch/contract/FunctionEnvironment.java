@@ -26,6 +26,13 @@ public final class FunctionEnvironment {
     /** The most start workers that run at once (the event source mapping's maximum concurrency). */
     public static final String START_WORKERS = "START_WORKERS";
 
+    /**
+     * The Glue access roles' ARNs, comma-separated, slice 0 first ({@link GlueAccessSlices}): set only when the
+     * estate's exact job and crawler ARNs do not fit the function roles' own policies. A function then calls Glue for
+     * a job or crawler with the role of its slice.
+     */
+    public static final String GLUE_ACCESS_ROLE_ARNS = "GLUE_ACCESS_ROLE_ARNS";
+
     private FunctionEnvironment() {
     }
 }

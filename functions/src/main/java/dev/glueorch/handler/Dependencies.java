@@ -4,6 +4,7 @@ import static dev.glueorch.contract.FunctionEnvironment.ACCOUNT_ID;
 import static dev.glueorch.contract.FunctionEnvironment.DEFINITIONS_REFRESH_SECONDS;
 import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_ARN;
 import static dev.glueorch.contract.FunctionEnvironment.EVENT_BUS_NAME;
+import static dev.glueorch.contract.FunctionEnvironment.GLUE_ACCESS_ROLE_ARNS;
 import static dev.glueorch.contract.FunctionEnvironment.GLUE_START_RATE;
 import static dev.glueorch.contract.FunctionEnvironment.HISTORY_TTL_DAYS;
 import static dev.glueorch.contract.FunctionEnvironment.START_QUEUE_URL;
@@ -13,7 +14,9 @@ import static dev.glueorch.contract.FunctionEnvironment.TRUSTED_ACCOUNTS;
 
 import dev.glueorch.bus.EventBridgePublisher;
 import dev.glueorch.clients.AwsClients;
+import dev.glueorch.contract.GlueAccessSlices;
 import dev.glueorch.engine.AccountTrust;
+import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
@@ -22,6 +25,7 @@ import dev.glueorch.engine.ScheduledStarts;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.glue.PacedGlueService;
 import dev.glueorch.glue.SdkGlueService;
+import dev.glueorch.glue.SlicedGlueService;
 import dev.glueorch.queue.SqsStartQueue;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
@@ -30,6 +34,7 @@ import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,7 +85,11 @@ final class Dependencies {
         metrics = LambdaMetrics.fromEnvironment(environment, clock);
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, clock, refresh);
         DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table, history);
-        SdkGlueService glueService = new SdkGlueService(clients);
+        // With Glue access roles, every Glue call goes through the role of its job's or crawler's slice
+        List<String> glueAccessRoles = GlueAccessSlices.roleArns(environment.get(GLUE_ACCESS_ROLE_ARNS));
+        SdkGlueService ownGlue = new SdkGlueService(clients);
+        GlueService glueService = glueAccessRoles.isEmpty() ? ownGlue
+                : new SlicedGlueService(ownGlue, glueAccessRoles);
         EventBridgePublisher publisher = new EventBridgePublisher(clients::eventBridge,
                 required(environment, EVENT_BUS_NAME), environment.get(EVENT_BUS_ARN));
         DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table, history);
@@ -109,6 +118,10 @@ final class Dependencies {
         priming = new Priming(definitions, parser, () -> {
             clients.glue();
             clients.eventBridge();
+            // The STS client only: a role's credentials and clients are built on first use, after a restore
+            if (!glueAccessRoles.isEmpty()) {
+                clients.sts();
+            }
         }).register();
         // One PutEvents per delivery for the events its handling publishes (a firing event has two)
         dispatcher = new EventDispatcher(parser, event -> outbox.batching(() -> orchestrator.handle(event)));

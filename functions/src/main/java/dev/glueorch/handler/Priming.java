@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * SnapStart readiness: before Lambda snapshots an initialised function (CRaC {@code beforeCheckpoint}), the work
  * every first invocation would otherwise pay is done once — the definitions are read and validated (which also
  * opens the DynamoDB client's connection path, signer and marshallers) and each kind of event is parsed (Jackson
- * and the event model's classes), and the Glue and EventBridge clients, otherwise built on their first use, are
- * built. Nothing is sent to Glue or EventBridge, and nothing in the snapshot is unique to one execution
+ * and the event model's classes), and the Glue and EventBridge clients (and STS's, with Glue access roles), otherwise
+ * built on their first use, are built. Nothing is sent to Glue, EventBridge or STS — no role is assumed, so no
+ * credentials of a Glue access role are in the snapshot — and nothing in the snapshot is unique to one execution
  * environment: restored copies need no {@code afterRestore} work.
  */
 final class Priming implements Resource {

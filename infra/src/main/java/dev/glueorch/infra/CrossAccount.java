@@ -40,10 +40,17 @@ final class CrossAccount {
      * {@code <prefix>-forward}: a downstream bus admits them only from that role ({@code aws:PrincipalArn}).
      */
     static final String FORWARD_ROLE_SUFFIX = "forward";
+    /**
+     * The Glue access roles of an estate whose exact ARNs outgrow the function roles' policies are named
+     * {@code <prefix>-glue-access-<slice>}, slice 0 to {@value #MAX_GLUE_ACCESS_ROLES} - 1: one digit, so that the
+     * longest prefix still leaves room.
+     */
+    static final String GLUE_ACCESS_ROLE_SUFFIX = "glue-access-";
+    static final int MAX_GLUE_ACCESS_ROLES = 10;
     /** Every name {@code <prefix>-<suffix>} a prefix must leave room for. */
     private static final List<String> ROLE_NAME_SUFFIXES = List.of(GLUE_EVENT_ROLE_SUFFIX,
             SCHEDULE_TICK_ROLE_SUFFIX, RECONCILE_ROLE_SUFFIX, OPERATIONS_ROLE_SUFFIX, START_WORKER_ROLE_SUFFIX,
-            FORWARD_ROLE_SUFFIX);
+            FORWARD_ROLE_SUFFIX, GLUE_ACCESS_ROLE_SUFFIX + (MAX_GLUE_ACCESS_ROLES - 1));
 
     private CrossAccount() {
     }
@@ -107,6 +114,14 @@ final class CrossAccount {
 
     static String functionRoleName(String prefix, String suffix) {
         return prefix + "-" + suffix;
+    }
+
+    /** {@code <prefix>-glue-access-<slice>}, the Glue access role of one slice of the jobs and crawlers. */
+    static String glueAccessRoleName(String prefix, int slice) {
+        if (slice < 0 || slice >= MAX_GLUE_ACCESS_ROLES) {
+            throw new IllegalArgumentException("slice " + slice + " is outside 0 to " + (MAX_GLUE_ACCESS_ROLES - 1));
+        }
+        return prefix + "-" + GLUE_ACCESS_ROLE_SUFFIX + slice;
     }
 
     /** {@code <prefix>-forward}, the role an orchestrator forwards its "Action Completed" events with. */

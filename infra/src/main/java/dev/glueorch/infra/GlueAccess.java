@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link #exactArns()}, the default: exactly the jobs and crawlers the definitions' actions name, ARN by ARN,
  *       split into as many customer managed policies as IAM's limits need (6,144 characters each, at most
- *       {@code maxManagedPoliciesPerRole} per role). Least privilege; a synth error says when the names no longer
- *       fit.</li>
+ *       {@code maxManagedPoliciesPerRole} per role). Least privilege. When they do not fit the function roles, they
+ *       are split into up to ten Glue access roles the functions assume (see {@link GlueAccessPolicies}); a synth
+ *       error says when even those do not hold them.</li>
  *   <li>{@link #resourceTag(String, String)}: every job and crawler of the account and Region that carries the tag.
  *       The policy no longer grows with the estate; what it gives up: the tag becomes the boundary, so whoever may tag
  *       Glue jobs ({@code glue:TagResource}) decides what the orchestrator may start, and a job the definitions name
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface GlueAccess permits GlueAccess.ExactArns, GlueAccess.ResourceTag, GlueAccess.NamePrefixes {
 
-    /** The default: the named jobs' and crawlers' ARNs, nothing else. */
+    /** The default: the named jobs' and crawlers' ARNs, nothing else (through Glue access roles at scale). */
     static GlueAccess exactArns() {
         return new ExactArns();
     }

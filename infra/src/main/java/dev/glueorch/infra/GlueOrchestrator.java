@@ -2,6 +2,7 @@ package dev.glueorch.infra;
 
 import dev.glueorch.contract.EventTypes;
 import dev.glueorch.contract.FunctionEnvironment;
+import dev.glueorch.contract.GlueAccessSlices;
 import dev.glueorch.model.Definitions;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -175,7 +176,14 @@ public final class GlueOrchestrator extends Construct {
         this.glueAccess = new GlueAccessPolicies(this, "GlueAccess", props.getGlueAccess(), definitions,
                 List.of(glueEventFunction.role(), scheduleTickFunction.role()),
                 List.of(reconcileFunction.role(), operationsFunction.role(), startWorkers.worker().role()),
-                props.getMaxManagedPoliciesPerRole());
+                props.getMaxManagedPoliciesPerRole(), props.getFunctionRoleNamePrefix());
+        if (!glueAccess.getAccessRoles().isEmpty()) {
+            // Each function calls Glue for a job or crawler with the role of its slice
+            String roleArns = GlueAccessSlices.environmentValue(glueAccess.getAccessRoles().stream()
+                    .map(Role::getRoleArn).toList());
+            functions().forEach(function -> function.function().addEnvironment(
+                    FunctionEnvironment.GLUE_ACCESS_ROLE_ARNS, roleArns));
+        }
         startWorkers.grantSendSlots(scheduleTickFunction.role(), reconcileFunction.role());
 
         this.ruleDeadLetterQueue = new AlarmedDeadLetterQueue(this, "RuleDeadLetterQueue",

@@ -122,6 +122,9 @@ public final class GlueOrchestratorApp {
                         .description("glue-orchestrator: event-driven orchestration of AWS Glue jobs and crawlers "
                                 + "(definitions version " + definitions.version() + ")")
                         .env(deployEnvironment())
+                        // No indentation: CloudFormation counts the template's bytes (1 MB), and an estate at Glue's
+                        // quotas with names of 255 characters writes every name twice (rules and ARNs)
+                        .suppressTemplateIndentation(true)
                         .build(),
                 props);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
@@ -161,6 +164,9 @@ public final class GlueOrchestratorApp {
                         .description("glue-orchestrator: lets the orchestrator of account " + orchestratorAccount
                                 + " run Glue jobs of this account")
                         .env(deployEnvironment())
+                        // No indentation: CloudFormation counts the template's bytes (1 MB), and an estate at Glue's
+                        // quotas with names of 255 characters writes every name twice (rules and ARNs)
+                        .suppressTemplateIndentation(true)
                         .build(),
                 props);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

@@ -90,9 +90,9 @@ class FunctionsTest {
         // where the tick and the reconciler hand due slots to the start workers
         variables.put("START_QUEUE_URL", synthesized.refOf(orchestrator.getStartWorkers().getQueue()));
 
-        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the start worker
-        // has its rate on top, StartWorkersTest; the definitions deployment gets its table from the custom resource,
-        // and the seventh is CDK's provider framework)
+        // WHEN / THEN the four Java functions (operations included) have exactly these variables (the start worker,
+        // the fifth, has its rate on top, StartWorkersTest; the definitions deployment gets its table from the custom
+        // resource, and the seventh is CDK's provider framework)
         template.resourceCountIs("AWS::Lambda::Function", 7);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
@@ -202,7 +202,7 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", GlueOrchestrator.OPERATIONS_HANDLER,
                 "LoggingConfig", Map.of("LogGroup", operationsLogGroup)));
-        // the fifth is the definitions deployment's own, the sixth the start worker's
+        // the fifth is the start worker's (StartWorkersTest), the sixth the definitions deployment's own
         template.resourceCountIs("AWS::Logs::LogGroup", 6);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
     }

@@ -36,10 +36,27 @@ final class GeneratedEstate {
 
     /** The first {@code workflows} workflows of the estate ({@code 8 * workflows} jobs). */
     static Path write(String name, int workflows) {
+        return write(name, workflows, false);
+    }
+
+    /**
+     * The estate with every job and crawler name 255 characters long (Glue's maximum): the most text a template of
+     * exact ARNs and job-name rules can hold at Glue's quotas.
+     */
+    static Path writeLongestNames(String name) {
+        return writeLongestNames(name, WORKFLOWS);
+    }
+
+    /** The first {@code workflows} workflows (any number) with every name 255 characters long. */
+    static Path writeLongestNames(String name, int workflows) {
+        return write(name, workflows, true);
+    }
+
+    private static Path write(String name, int workflows, boolean longestNames) {
         try {
             Path folder = Files.createDirectories(Path.of("target", "estates", name, "workflows"));
             for (int w = 0; w < workflows; w++) {
-                Files.writeString(folder.resolve("wf-" + w + ".json"), workflow(w));
+                Files.writeString(folder.resolve("wf-" + w + ".json"), workflow(w, longestNames));
             }
             return folder;
         } catch (IOException e) {
@@ -47,14 +64,14 @@ final class GeneratedEstate {
         }
     }
 
-    static String jobName(int workflow, int step) {
+    static String jobName(int workflow, int step, boolean longest) {
         int index = workflow * TRIGGERS_PER_WORKFLOW + step;
-        int length = index % 10 == 0 ? 255 : 40 + index * 37 % 90;
+        int length = longest || index % 10 == 0 ? 255 : 40 + index * 37 % 90;
         return padded("team" + workflow % 10 + "-wf" + workflow + "-job" + step + "-", length);
     }
 
-    static String crawlerName(int index) {
-        int length = index % 10 == 0 ? 255 : 30 + index * 53 % 70;
+    static String crawlerName(int index, boolean longest) {
+        int length = longest || index % 10 == 0 ? 255 : 30 + index * 53 % 70;
         return padded("team" + index / 2 % 10 + "-crawler" + index + "-", length);
     }
 
@@ -67,19 +84,19 @@ final class GeneratedEstate {
         return name.toString();
     }
 
-    private static String workflow(int w) {
+    private static String workflow(int w, boolean longest) {
         List<String> triggers = new ArrayList<>();
-        List<String> firstActions = new ArrayList<>(List.of(action(jobName(w, 0))));
+        List<String> firstActions = new ArrayList<>(List.of(action(jobName(w, 0, longest))));
         if (w < CRAWLERS / 2) {
-            firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w) + "\"}");
-            firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w + 1) + "\"}");
+            firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w, longest) + "\"}");
+            firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w + 1, longest) + "\"}");
         }
         triggers.add("{\"Name\": \"wf-" + w + "-t0\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(" + w % 60
                 + " * * * ? *)\", \"Actions\": [" + String.join(", ", firstActions) + "]}");
         for (int step = 1; step < TRIGGERS_PER_WORKFLOW; step++) {
             List<String> conditions = new ArrayList<>(List.of("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \""
-                    + jobName(w, step - 1) + "\", \"State\": \"SUCCEEDED\"}"));
-            List<String> actions = new ArrayList<>(List.of(action(jobName(w, step))));
+                    + jobName(w, step - 1, longest) + "\", \"State\": \"SUCCEEDED\"}"));
+            List<String> actions = new ArrayList<>(List.of(action(jobName(w, step, longest))));
             boolean last = step == TRIGGERS_PER_WORKFLOW - 1;
             if (last && w % 10 == 0) {
                 conditions.add("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \"upstream-" + w

@@ -120,8 +120,7 @@ class IamPoliciesTest {
                 .toList();
 
         // WHEN / THEN one managed policy's statement allows it, on the named jobs' ARNs, no wildcard, attached to
-        // the roles of the reconciler, the operations function and the start worker (which looks a run up after a
-        // start's answer was lost) only
+        // the reconciler's, the operations function's and the start worker's roles only
         assertThat(getJobRuns).singleElement().satisfies(statement -> {
             assertThat(statement.get("Resource")).isEqualTo(glueArns("job", JOBS));
             assertThat(leafStrings(statement.get("Resource"))).noneMatch(text -> text.contains("*"));
@@ -131,7 +130,7 @@ class IamPoliciesTest {
                         "Action", Match.arrayWith(List.of("glue:GetJobRuns"))))))),
                 "Roles", List.of(roleRef(orchestrator.getReconcileFunction()),
                         roleRef(orchestrator.getOperationsFunction()),
-                        synthesized.refOf(orchestrator.getStartWorkers().getWorkerFunction().getRole()))));
+                        roleRef(orchestrator.getStartWorkers().getWorkerFunction()))));
     }
 
     @Test

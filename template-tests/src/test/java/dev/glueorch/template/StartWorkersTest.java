@@ -8,6 +8,7 @@ import dev.glueorch.infra.GlueOrchestratorProps;
 import dev.glueorch.infra.StartWorkers;
 import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,11 +160,14 @@ class StartWorkersTest {
             }
             assertThat(String.valueOf(fields.get("Resource"))).doesNotContain("\"*\"").isNotEqualTo("*");
         }
-        // and it may start the definitions' jobs, and look their runs up, as the reconciler: the shared policy
+        // and it may start the definitions' jobs and look their runs up, as the reconciler (the customer managed
+        // policy it shares with the functions of the same rights)
+        List<String> jobActions = new ArrayList<>(GlueOrchestrator.GLUE_JOB_ACTIONS);
+        jobActions.addAll(GlueOrchestrator.GLUE_JOB_RUN_LOOKUP_ACTIONS);
         template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of(
                 "Roles", Match.arrayWith(List.of(role)),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", Match.arrayWith(List.of("glue:StartJobRun", "glue:GetJobRuns")))))))));
+                        "Action", jobActions)))))));
         // under the fixed role name a remote account's role trusts
         template.hasResourceProperties("AWS::IAM::Role", Map.of("RoleName", "glue-orchestrator-start-worker"));
     }
