@@ -6,9 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.glueorch.testing.WireStub;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,17 +29,7 @@ final class AwsStub implements AutoCloseable {
 
     /** A stub on {@code port} (chosen by the process that points a handler's environment at it). */
     AwsStub(int port) throws IOException {
-        // without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
-        // 40 ms per request, which would be measured as the orchestrator's
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.createContext("/", this::answer);
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-            Thread thread = new Thread(r, "aws-stub");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        server = StubServers.start(port, 8, "aws-stub", this::answer);
     }
 
     URI endpoint() {

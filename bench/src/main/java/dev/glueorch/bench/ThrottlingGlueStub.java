@@ -7,13 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.glueorch.engine.ArgumentResolver;
 import dev.glueorch.testing.WireStub;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,16 +38,8 @@ final class ThrottlingGlueStub implements AutoCloseable {
     ThrottlingGlueStub(long latencyMillis, int perSecond) throws IOException {
         this.latencyMillis = latencyMillis;
         this.perSecond = perSecond;
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.createContext("/", this::answer);
         // a start holds its thread for the latency: room for every worker's request at once
-        server.setExecutor(Executors.newFixedThreadPool(64, r -> {
-            Thread thread = new Thread(r, "glue-stub");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        server = StubServers.start(0, 64, "glue-stub", this::answer);
     }
 
     URI endpoint() {
