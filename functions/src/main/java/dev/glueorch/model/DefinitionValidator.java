@@ -608,6 +608,89 @@ public final class DefinitionValidator {
                     }
                 }
             }
+            triggerCycles(triggers);
+        }
+
+        /**
+         * Refuses a cycle of triggers: T1 starts X, T2 watches X and starts Y, ..., T1 watches the last of them.
+         * Glue fires a trigger at most once per workflow run, so whichever way the run enters the cycle it goes round
+         * once more and starts a job or crawler a second time (or the closing condition can never matter). Another
+         * account's condition is not an edge: its runs are not started by this workflow run. One cycle is reported
+         * per trigger not yet seen on a reported cycle, so an error names one cycle to break, not every rotation.
+         */
+        private void triggerCycles(List<Trigger> triggers) {
+            Map<String, List<Trigger.Conditional>> listeners = new HashMap<>();
+            for (Trigger trigger : triggers) {
+                if (trigger instanceof Trigger.Conditional conditional) {
+                    for (Condition condition : conditional.predicate().conditions()) {
+                        List<Trigger.Conditional> watching = listeners.computeIfAbsent(
+                                condition.type() + ":" + condition.name(), key -> new ArrayList<>());
+                        if (!condition.isRemote() && !watching.contains(conditional)) {
+                            watching.add(conditional);
+                        }
+                    }
+                }
+            }
+            Set<String> onReportedCycle = new HashSet<>();
+            for (Trigger trigger : triggers) {
+                if (trigger instanceof Trigger.Conditional start && !onReportedCycle.contains(start.name())) {
+                    List<String> cycle = shortestCycle(start, listeners);
+                    if (!cycle.isEmpty()) {
+                        reportCycle(cycle);
+                        for (int i = 0; i < cycle.size(); i += 2) {
+                            onReportedCycle.add(cycle.get(i));
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The shortest way from {@code start} back to itself, as trigger, node, trigger, node, ..., trigger names
+         * (first and last {@code start}); empty when there is none.
+         */
+        private static List<String> shortestCycle(Trigger.Conditional start,
+                                                  Map<String, List<Trigger.Conditional>> listeners) {
+            // breadth first, remembering for each trigger reached the trigger and the node it was reached through
+            Map<Trigger, Trigger> previous = new HashMap<>();
+            Map<Trigger, String> through = new HashMap<>();
+            java.util.ArrayDeque<Trigger> queue = new java.util.ArrayDeque<>(List.of(start));
+            while (!queue.isEmpty()) {
+                Trigger trigger = queue.removeFirst();
+                for (Action action : trigger.actions()) {
+                    for (Trigger.Conditional next : listeners.getOrDefault(action.type() + ":" + action.name(),
+                            List.of())) {
+                        if (next == start) {
+                            List<String> cycle = new ArrayList<>(List.of(action.name(), start.name()));
+                            for (Trigger at = trigger; at != start; at = previous.get(at)) {
+                                cycle.add(0, at.name());
+                                cycle.add(0, through.get(at));
+                            }
+                            cycle.add(0, start.name());
+                            return cycle;
+                        }
+                        if (!previous.containsKey(next)) {
+                            previous.put(next, trigger);
+                            through.put(next, action.name());
+                            queue.addLast(next);
+                        }
+                    }
+                }
+            }
+            return List.of();
+        }
+
+        private void reportCycle(List<String> cycle) {
+            List<String> nodes = new ArrayList<>();
+            for (int i = 1; i < cycle.size(); i += 2) {
+                nodes.add(cycle.get(i));
+            }
+            String closing = cycle.get(0);
+            String closedBy = cycle.get(cycle.size() - 2);
+            error(workflowObject(), "Triggers", "trigger cycle " + String.join(" → ", cycle) + ": a trigger fires "
+                    + "at most once per workflow run, so the run goes round the cycle once more and "
+                    + String.join(" or ", nodes) + " would run twice; break the cycle (for example, remove the condition on " + closedBy
+                    + " from trigger '" + closing + "')");
         }
 
         private Set<String> definedProperties(Workflow workflow) {

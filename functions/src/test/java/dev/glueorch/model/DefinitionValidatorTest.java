@@ -292,4 +292,57 @@ class DefinitionValidatorTest {
         assertThat(trigger.predicate()).isEqualTo(new Predicate(Logical.AND,
                 List.of(new Condition.CrawlerCondition("catalog", CrawlState.CANCELLED))));
     }
+    @Test
+    void triggerCycle_shouldBeRefusedNamingItsTriggersAndJobs() {
+        // GIVEN trigger a starting job-1 when job-2 succeeds, and trigger b starting job-2 when job-1 succeeds
+        String json = workflow("""
+                {"Name": "a", "Type": "CONDITIONAL", "Predicate": {"Logical": "ANY", "Conditions": [
+                   {"JobName": "ingest", "State": "SUCCEEDED"}, {"JobName": "job-2", "State": "SUCCEEDED"}]},
+                 "Actions": [{"JobName": "job-1"}]},
+                {"Name": "b", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                   {"JobName": "job-1", "State": "SUCCEEDED"}]},
+                 "Actions": [{"JobName": "job-2"}]}""");
+        // WHEN it is validated
+        // THEN the one cycle is refused, named from its first trigger, with the condition to remove
+        assertThatThrownBy(() -> validator.validate(FILE, json))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .hasToString(FILE + ": workflow 'sales': Triggers: trigger cycle a → job-1 → b → job-2 → a: "
+                                + "a trigger fires at most once per workflow run, so the run goes round the cycle once "
+                                + "more and job-1 or job-2 would run twice; break the cycle (for example, remove the "
+                                + "condition on job-2 from trigger 'a')"));
+    }
+
+    @Test
+    void triggerRestartingTheJobItWatches_shouldBeRefusedAsACycle() {
+        // GIVEN a trigger that starts the crawl again when it fails
+        String json = workflow("""
+                {"Name": "again", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                   {"CrawlerName": "catalog", "CrawlState": "FAILED"}]},
+                 "Actions": [{"CrawlerName": "catalog"}]}""");
+        // WHEN / THEN the cycle of one trigger is refused
+        assertThatThrownBy(() -> validator.validate(FILE, json))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.reason()).startsWith(
+                                "trigger cycle again → catalog → again: ")));
+    }
+
+    @Test
+    void triggersJoiningWithoutACycleOrThroughAnotherAccount_shouldBeAccepted() {
+        // GIVEN a diamond (ingest → x and y → join) and a trigger watching another account's run of its own job
+        String json = workflow("""
+                {"Name": "x", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                   {"JobName": "ingest", "State": "SUCCEEDED"}]}, "Actions": [{"JobName": "left"}]},
+                {"Name": "y", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                   {"JobName": "ingest", "State": "SUCCEEDED"}]}, "Actions": [{"JobName": "right"}]},
+                {"Name": "join", "Type": "CONDITIONAL", "Predicate": {"Logical": "AND", "Conditions": [
+                   {"JobName": "left", "State": "SUCCEEDED"}, {"JobName": "right", "State": "SUCCEEDED"}]},
+                 "Actions": [{"JobName": "publish"}]},
+                {"Name": "mirror", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                   {"JobName": "publish", "State": "SUCCEEDED", "Account": "111111111111"}]},
+                 "Actions": [{"JobName": "publish"}]}""");
+        // WHEN it is validated
+        WorkflowDefinition definition = validator.validate(FILE, json);
+        // THEN it is accepted
+        assertThat(definition.triggers()).extracting(Trigger::name).contains("join", "mirror");
+    }
 }
