@@ -76,6 +76,34 @@ class ValidateCommandTest {
     }
 
     @Test
+    void triggerCycle_shouldExit2NamingTheCycleAndTheConditionToRemove(@TempDir Path dir) throws IOException {
+        // GIVEN a -> b -> a: trigger a starts load when report succeeds, trigger b starts report when load succeeds
+        Path workflows = Files.createDirectories(dir.resolve("workflows"));
+        Files.writeString(workflows.resolve("orders.json"), """
+                {"Workflow": {"Name": "orders"},
+                 "Triggers": [
+                   {"Name": "start", "Type": "ON_DEMAND", "Actions": [{"JobName": "ingest"}]},
+                   {"Name": "a", "Type": "CONDITIONAL", "Predicate": {"Logical": "ANY", "Conditions": [
+                      {"JobName": "ingest", "State": "SUCCEEDED"}, {"JobName": "report", "State": "SUCCEEDED"}]},
+                    "Actions": [{"JobName": "load"}]},
+                   {"Name": "b", "Type": "CONDITIONAL", "Predicate": {"Conditions": [
+                      {"JobName": "load", "State": "SUCCEEDED"}]},
+                    "Actions": [{"JobName": "report"}]}]}
+                """);
+        // WHEN the folder is validated
+        CliRun run = CliRun.of("validate", workflows.toString());
+        // THEN the cycle is refused with its triggers and jobs, and what to remove
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("workflows/orders.json: workflow 'orders': Triggers: trigger cycle a -> load -> b -> report "
+                        + "-> a: a trigger fires at most once per workflow run, so the run goes round the cycle once "
+                        + "more and load or report would run twice; break the cycle (for example, remove the "
+                        + "condition on report from trigger 'a')")
+                .contains("1 error(s)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void missingFolder_shouldSaySo() {
         CliRun run = CliRun.of("validate", "no-such-folder");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -687,7 +687,7 @@ public final class DefinitionValidator {
             }
             String closing = cycle.get(0);
             String closedBy = cycle.get(cycle.size() - 2);
-            error(workflowObject(), "Triggers", "trigger cycle " + String.join(" → ", cycle) + ": a trigger fires "
+            error(workflowObject(), "Triggers", "trigger cycle " + String.join(" -> ", cycle) + ": a trigger fires "
                     + "at most once per workflow run, so the run goes round the cycle once more and "
                     + String.join(" or ", nodes) + " would run twice; break the cycle (for example, remove the condition on " + closedBy
                     + " from trigger '" + closing + "')");

@@ -306,7 +306,7 @@ class DefinitionValidatorTest {
         // THEN the one cycle is refused, named from its first trigger, with the condition to remove
         assertThatThrownBy(() -> validator.validate(FILE, json))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
-                        .hasToString(FILE + ": workflow 'sales': Triggers: trigger cycle a → job-1 → b → job-2 → a: "
+                        .hasToString(FILE + ": workflow 'sales': Triggers: trigger cycle a -> job-1 -> b -> job-2 -> a: "
                                 + "a trigger fires at most once per workflow run, so the run goes round the cycle once "
                                 + "more and job-1 or job-2 would run twice; break the cycle (for example, remove the "
                                 + "condition on job-2 from trigger 'a')"));
@@ -323,7 +323,7 @@ class DefinitionValidatorTest {
         assertThatThrownBy(() -> validator.validate(FILE, json))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
                         .satisfies(error -> assertThat(error.reason()).startsWith(
-                                "trigger cycle again → catalog → again: ")));
+                                "trigger cycle again -> catalog -> again: ")));
     }
 
     @Test
