@@ -92,10 +92,11 @@ public final class ScenarioReader {
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add(source + ": to: must be after from");
         }
+        PeriodPartitions partitions = new PeriodPartitions(definitions, from, to);
         Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), "jobs", jobNames,
-                JOB_OUTCOMES, source, errors);
+                JOB_OUTCOMES, partitions, source, errors);
         Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
-                crawlerNames, CRAWL_OUTCOMES, source, errors);
+                crawlerNames, CRAWL_OUTCOMES, partitions, source, errors);
         Scenario.Faults faults = faults(root.get("faults"), source, errors);
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
@@ -140,7 +141,8 @@ public final class ScenarioReader {
     }
 
     private static Map<String, Scenario.Behaviour> behaviours(JsonNode node, String kind, Set<String> known,
-                                                              Set<JobRunState> outcomes, String source,
+                                                              Set<JobRunState> outcomes,
+                                                              PeriodPartitions partitions, String source,
                                                               List<String> errors) {
         Map<String, Scenario.Behaviour> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
@@ -191,6 +193,12 @@ public final class ScenarioReader {
             } else if (runsNode != null && runsNode.isObject()) {
                 runsNode.properties().forEach(run -> {
                     String runPath = path + ".runs." + run.getKey();
+                    // a key no run looks up would leave the scripted outcome silently unplayed
+                    java.util.Optional<String> notInPeriod = partitions.problem(name, run.getKey());
+                    if (notInPeriod.isPresent()) {
+                        errors.add(source + ": " + runPath + ": " + notInPeriod.get());
+                        return;
+                    }
                     JsonNode state = run.getValue().get("state");
                     JobRunState parsed = null;
                     if (state != null && state.isTextual()) {

@@ -1,0 +1,109 @@
+package dev.glueorch.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenarioReaderTest {
+
+    /** An hourly, a daily and an unpartitioned workflow, each scheduled and starting one job. */
+    private static final Definitions DEFINITIONS = definitions();
+    private static final String PERIOD = "\"from\": \"2026-11-21T00:00:00Z\", \"to\": \"2026-11-21T06:00:00Z\"";
+
+    @TempDir
+    Path dir;
+
+    private static Definitions definitions() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("workflows/hourly.json", workflow("hourly", "{\"Granularity\": \"HOUR\", \"Offset\": -1}",
+                "cron(0 * * * ? *)", "h-job"));
+        files.put("workflows/daily.json", workflow("daily", "{\"Granularity\": \"DAY\", \"Offset\": -1}",
+                "cron(0 2 * * ? *)", "d-job"));
+        files.put("workflows/plain.json", workflow("plain", null, "cron(30 * * * ? *)", "m-job"));
+        return new DefinitionValidator().validateAll(files);
+    }
+
+    private static String workflow(String name, String partitioning, String schedule, String job) {
+        return """
+                {"Workflow": {"Name": "%s"%s},
+                 "Triggers": [{"Name": "%s-start", "Type": "SCHEDULED", "Schedule": "%s",
+                               "Actions": [{"JobName": "%s"}]}]}
+                """.formatted(name, partitioning == null ? "" : ", \"Partitioning\": " + partitioning, name,
+                schedule, job);
+    }
+
+    private Path scenario(String job, String key) throws IOException {
+        return Files.writeString(dir.resolve("s.scenario.json"), """
+                {%s, "jobs": {"%s": {"runs": {"%s": {"state": "FAILED"}}}}}
+                """.formatted(PERIOD, job, key));
+    }
+
+    static List<Arguments> keysOfNoPartition() {
+        String hourly = "is not a partition id: workflow 'hourly' writes its partitions as yyyy-MM-ddTHH (HOUR "
+                + "Partitioning), e.g. 2026-11-20T23";
+        return List.of(
+                Arguments.of("h-job", "2026-11-21 01:00", "'2026-11-21 01:00' " + hourly),
+                Arguments.of("h-job", "2026-11-21T01:00:00Z", "'2026-11-21T01:00:00Z' " + hourly),
+                Arguments.of("h-job", "2026-11-21", "'2026-11-21' " + hourly),
+                Arguments.of("d-job", "2026-11-21T01", "'2026-11-21T01' is not a partition id: workflow 'daily' "
+                        + "writes its partitions as yyyy-MM-dd (DAY Partitioning), e.g. 2026-11-20"),
+                Arguments.of("m-job", "2026-11-21T01:30:00Z", "'2026-11-21T01:30:00Z' is not a partition id: "
+                        + "workflow 'plain' writes its partitions as yyyy-MM-ddTHH:mmZ (the UTC minute of a scheduled "
+                        + "slot: the workflow has no Partitioning), e.g. 2026-11-21T00:30Z"),
+                Arguments.of("h-job", "2026-11-21T06", "partition 2026-11-21T06 is not processed between from "
+                        + "2026-11-21T00:00:00Z and to 2026-11-21T06:00:00Z: the runs of workflow 'hourly' process 6 "
+                        + "partitions, 2026-11-20T23 to 2026-11-21T04; pick one of those or widen from/to"),
+                Arguments.of("d-job", "2026-11-21", "partition 2026-11-21 is not processed between from "
+                        + "2026-11-21T00:00:00Z and to 2026-11-21T06:00:00Z: the runs of workflow 'daily' process "
+                        + "partition 2026-11-20"),
+                Arguments.of("m-job", "2026-11-21T01:00Z", "the runs of workflow 'plain' process 6 partitions, "
+                        + "2026-11-21T00:30Z to 2026-11-21T05:30Z"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("keysOfNoPartition")
+    void runsKeyOfNoPartitionOfThePeriod_shouldBeRefusedNamingTheKeyAndTheExpectedForm(String job, String key,
+                                                                                       String reason)
+            throws IOException {
+        // GIVEN a scenario scripting a failure for a key no run of the period looks up
+        Path file = scenario(job, key);
+        // WHEN it is read
+        // THEN it is refused in one line naming the file, the key and what a partition of the period looks like
+        assertThatThrownBy(() -> new ScenarioReader().read(file, DEFINITIONS))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith(file + ": jobs." + job + ".runs." + key + ": ")
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void runsKeysOfThePeriod_shouldBeRead() throws IOException {
+        // GIVEN the first hourly partition (the slot at from, an hour earlier), the only daily one, the last minute
+        Path file = Files.writeString(dir.resolve("ok.scenario.json"), """
+                {%s, "jobs": {"h-job": {"runs": {"2026-11-20T23": {"state": "FAILED"}}},
+                              "d-job": {"runs": {"2026-11-20": {"state": "TIMEOUT"}}},
+                              "m-job": {"runs": {"2026-11-21T05:30Z": {"state": "STOPPED"}}}}}
+                """.formatted(PERIOD));
+        // WHEN it is read
+        Scenario scenario = new ScenarioReader().read(file, DEFINITIONS);
+        // THEN each outcome is the one its partition's run gets
+        assertThat(scenario.jobs().get("h-job").outcome("2026-11-20T23").state()).isEqualTo(JobRunState.FAILED);
+        assertThat(scenario.jobs().get("d-job").outcome("2026-11-20").state()).isEqualTo(JobRunState.TIMEOUT);
+        assertThat(scenario.jobs().get("m-job").outcome("2026-11-21T05:30Z").state())
+                .isEqualTo(JobRunState.STOPPED);
+    }
+}
