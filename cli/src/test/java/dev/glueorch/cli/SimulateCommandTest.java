@@ -160,6 +160,35 @@ class SimulateCommandTest {
     }
 
     @Test
+    void runsKeysOfNoPartition_shouldExitWith2OneLineEachWithoutAStackTrace(@TempDir Path dir) throws IOException {
+        // GIVEN a scripted failure for a key with a space, a full timestamp and an hour after the period
+        Path scenario = dir.resolve("keys.scenario.json");
+        Files.writeString(scenario, """
+                {"from": "2026-11-21T00:00:00Z", "to": "2026-11-21T06:00:00Z",
+                 "jobs": {"ingest-orders": {"runs": {"2026-11-21 01:00": {"state": "FAILED"},
+                                                     "2026-11-21T01:00:00Z": {"state": "FAILED"},
+                                                     "2026-11-21T05": {"state": "FAILED"},
+                                                     "2026-11-21T03": {"state": "FAILED"}}}}}
+                """);
+        // WHEN it is simulated
+        CliRun run = CliRun.of("simulate", "--workflows", EXAMPLE.toString(), "--scenario", scenario.toString());
+        // THEN each bad key is one line naming it and the expected form; the partition of the period is accepted
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly(
+                scenario + ": jobs.ingest-orders.runs.2026-11-21 01:00: '2026-11-21 01:00' is not a partition id: "
+                        + "workflow 'sales-hourly' writes its partitions as yyyy-MM-ddTHH (HOUR Partitioning), e.g. "
+                        + "2026-11-20T23",
+                scenario + ": jobs.ingest-orders.runs.2026-11-21T01:00:00Z: '2026-11-21T01:00:00Z' is not a "
+                        + "partition id: workflow 'sales-hourly' writes its partitions as yyyy-MM-ddTHH (HOUR "
+                        + "Partitioning), e.g. 2026-11-20T23",
+                scenario + ": jobs.ingest-orders.runs.2026-11-21T05: partition 2026-11-21T05 is not processed "
+                        + "between from 2026-11-21T00:00:00Z and to 2026-11-21T06:00:00Z: the runs of workflow "
+                        + "'sales-hourly' process 6 partitions, 2026-11-20T23 to 2026-11-21T04; pick one of those or "
+                        + "widen from/to");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void badFaults_shouldExitWith2NamingEachFaultAndTheKnownOnes(@TempDir Path dir) throws IOException {
         // GIVEN a misspelt fault and out-of-range probabilities for the faults at Glue's and EventBridge's APIs
         Path scenario = dir.resolve("bad-faults.scenario.json");
