@@ -1,5 +1,6 @@
 package dev.glueorch.cli;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.DefinitionLimits;
@@ -14,8 +15,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The workflow files of a folder, as {@code validate} and {@code simulate} load them: first refuses any file too
- * large to ever be stored, then loads and validates the rest with the deployment's {@link DefinitionLoader}.
+ * The workflow files of a folder, as {@code validate} and {@code simulate} load them: first refuses, unread, any file
+ * too large for the JSON parser, then loads and validates the rest with the deployment's {@link DefinitionLoader}.
  */
 final class DefinitionFolder {
 
@@ -25,7 +26,7 @@ final class DefinitionFolder {
     /**
      * Loads {@code folder}.
      *
-     * @throws DefinitionException naming every file larger than a definitions item, else every validation error
+     * @throws DefinitionException naming every file too large to parse, else every validation error
      */
     static Definitions load(Path folder) {
         List<DefinitionError> tooLarge = tooLarge(folder);
@@ -36,9 +37,9 @@ final class DefinitionFolder {
     }
 
     /*
-     * The stack stores each file's text in one DynamoDB item, so a file beyond the item limit can never deploy.
-     * Refusing it unread also spares reading a file of tens of MB into memory, where Jackson's string length
-     * limit would end the parse without saying where.
+     * A file of more than Jackson's longest string (20,000,000 characters) may hold a string the parser refuses
+     * without a location, which the validator cannot report. Such a file is far beyond the one DynamoDB item the
+     * stack stores it in anyway; below the bound the validator's message (which part to shorten) is the better one.
      */
     private static List<DefinitionError> tooLarge(Path folder) {
         List<DefinitionError> errors = new ArrayList<>();
@@ -49,7 +50,7 @@ final class DefinitionFolder {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.filter(DefinitionFolder::isWorkflowFile).sorted().toList()) {
                 long bytes = Files.size(path);
-                if (bytes > DefinitionLimits.MAX_ITEM_BYTES) {
+                if (bytes > StreamReadConstraints.DEFAULT_MAX_STRING_LEN) {
                     Path absolute = path.toAbsolutePath().normalize();
                     String name = (base == null ? absolute : base.relativize(absolute)).toString().replace('\\', '/');
                     errors.add(new DefinitionError(name, "", "", String.format(Locale.ROOT, "is %,d bytes; the "
