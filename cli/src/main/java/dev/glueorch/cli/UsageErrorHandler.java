@@ -33,6 +33,11 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             return "'" + name + "' is not a " + command.getCommandSpec().qualifiedName() + " command"
                     + (suggestions.isEmpty() ? "" : "; did you mean '" + suggestions.get(0) + "'?");
         }
+        if (!command.getSubcommands().isEmpty() && e.getMessage().startsWith("Missing required subcommand")) {
+            // without the usage below it, the message must name the commands itself
+            return "Missing required subcommand of " + command.getCommandSpec().qualifiedName() + ": one of "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
         // picocli 4.7 words a map option's KEY=VALUE error "Value for option option '--set' ..."
         return e.getMessage().replace("option option '", "option '");
     }

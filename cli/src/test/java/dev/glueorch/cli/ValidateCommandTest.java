@@ -87,7 +87,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("simulate", "--workflow", "x");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required options: '--workflows=DIR', '--scenario=FILE'",
-                        "Run 'glueorch simulate --help' for its usage.")
+                "Run 'glueorch simulate --help' for its usage.")
                 .doesNotContain("Usage: glueorch simulate");
     }
 }

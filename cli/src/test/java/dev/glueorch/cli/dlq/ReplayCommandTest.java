@@ -167,7 +167,7 @@ class ReplayCommandTest {
 
         Run noSubcommand = glueorch("dlq");
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
-        assertThat(noSubcommand.err()).contains("replay");
+        assertThat(noSubcommand.err()).contains("Missing required subcommand of glueorch dlq: one of replay");
     }
 
     @Test
