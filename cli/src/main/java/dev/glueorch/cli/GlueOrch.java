@@ -8,6 +8,8 @@ import dev.glueorch.cli.ops.WorkflowsCommand;
 import dev.glueorch.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code glueorch}: the glue-orchestrator command line. */
 @Command(name = "glueorch", mixinStandardHelpOptions = true, version = "glueorch 0.1.0",
@@ -41,12 +43,22 @@ public final class GlueOrch {
         CommandLine commandLine = new CommandLine(new GlueOrch());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> BAD_INPUT);
-        commandLine.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println(e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
-            return BAD_INPUT;
-        });
+        commandLine.setExecutionStrategy(GlueOrch::refuseUnmatchedThenRun);
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
         return commandLine.execute(args);
+    }
+
+    /*
+     * picocli tolerates unmatched arguments once --help is given, so "glueorch partitons --help" printed the
+     * top-level help and exited 0 as if the command existed: refuse them before anything runs, help included.
+     */
+    private static int refuseUnmatchedThenRun(ParseResult parseResult) {
+        for (ParseResult command = parseResult; command != null; command = command.subcommand()) {
+            if (!command.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(command.commandSpec().commandLine(), command.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 }

@@ -18,7 +18,6 @@ import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
-import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,10 +69,10 @@ final class SimulateCommand implements Callable<Integer> {
             ScenarioReader reader = new ScenarioReader();
             Map<String, String> accounts = reader.accounts(scenarioFile);
             if (accounts.isEmpty()) {
-                definitions.put("", new DefinitionLoader().load(workflows));
+                definitions.put("", DefinitionFolder.load(workflows));
             } else {
                 for (Map.Entry<String, String> account : accounts.entrySet()) {
-                    definitions.put(account.getKey(), new DefinitionLoader().load(workflows.resolve(
+                    definitions.put(account.getKey(), DefinitionFolder.load(workflows.resolve(
                             account.getValue())));
                 }
             }

@@ -2,7 +2,6 @@ package dev.glueorch.cli;
 
 import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
-import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.WorkflowDefinition;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Definitions definitions = new DefinitionLoader().load(folder);
+            Definitions definitions = DefinitionFolder.load(folder);
             int triggers = definitions.workflows().values().stream().mapToInt(w -> w.triggers().size()).sum();
             spec.commandLine().getOut().printf("OK: %d workflow(s), %d trigger(s), definitions version %s%n",
                     definitions.workflows().size(), triggers, definitions.version());

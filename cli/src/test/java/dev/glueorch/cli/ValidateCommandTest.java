@@ -111,9 +111,11 @@ class ValidateCommandTest {
     }
 
     @Test
-    void unknownOption_shouldExit2WithUsage() {
+    void unknownOption_shouldExit2PointingToHelp() {
         CliRun run = CliRun.of("simulate", "--workflow", "x");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Usage: glueorch simulate");
+        assertThat(run.err()).contains("Missing required options: '--workflows=DIR', '--scenario=FILE'",
+                "Run 'glueorch simulate --help' for its usage.")
+                .doesNotContain("Usage: glueorch simulate");
     }
 }

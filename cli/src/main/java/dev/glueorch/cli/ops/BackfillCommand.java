@@ -39,7 +39,7 @@ public final class BackfillCommand implements Callable<Integer> {
     Output output;
 
     @Mixin
-    ConnectionOptions connection;
+    PublishingConnectionOptions connection;
 
     @Spec
     CommandSpec spec;

@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where a deployed orchestrator is: its table, Region, bus and, for emulators, endpoint URLs. Shared by every
- * operator command as a picocli mixin.
+ * Where a deployed orchestrator is: its table, Region and, for emulators, endpoint URLs. The mixin of the commands
+ * that only read; those that start or stop runs use {@link PublishingConnectionOptions}, which adds the bus.
  */
-public final class ConnectionOptions {
+public class ConnectionOptions {
 
     @Option(names = "--table-name", paramLabel = "TABLE", defaultValue = "${env:GLUEORCH_TABLE:-glue-orchestrator}",
             description = "The orchestrator's DynamoDB table (default: GLUEORCH_TABLE, else glue-orchestrator; now "
@@ -24,23 +24,23 @@ public final class ConnectionOptions {
             description = "The AWS Region (default: AWS_REGION or your AWS profile's).")
     String region;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL",
+    @Option(names = "--endpoint-url", paramLabel = "URL", converter = EndpointUrlConverter.class,
             description = "Send DynamoDB, Glue, STS and EventBridge requests to this URL (an emulator, say) instead "
                     + "of AWS's.")
     URI endpointUrl;
 
-    @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL",
+    @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL", converter = EndpointUrlConverter.class,
             description = "Send DynamoDB requests here instead (wins over --endpoint-url), e.g. DynamoDB Local.")
     URI dynamoDbEndpointUrl;
 
-    @Option(names = "--glue-endpoint-url", paramLabel = "URL",
+    @Option(names = "--glue-endpoint-url", paramLabel = "URL", converter = EndpointUrlConverter.class,
             description = "Send Glue requests here instead (wins over --endpoint-url).")
     URI glueEndpointUrl;
 
-    @Option(names = "--event-bus", paramLabel = "NAME", defaultValue = "glue-orchestrator",
-            description = "The orchestrator's EventBridge bus, where starting or stopping a run publishes its events "
-                    + "as the functions would (default: ${DEFAULT-VALUE}; an empty name publishes nothing).")
-    String eventBus;
+    /** The bus where starting or stopping a run publishes its events; empty (none) for a command that only reads. */
+    String eventBus() {
+        return "";
+    }
 
     /**
      * The endpoint URLs given, as the AWS SDKs' endpoint variables: {@code --endpoint-url} is

@@ -37,8 +37,8 @@ public final class OperationsFactory implements AutoCloseable {
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SdkGlueService glue = new SdkGlueService(clients);
         // Without a bus the events stay in the outbox: the deployed reconciler sends them within minutes
-        EventPublisher publisher = options.eventBus == null || options.eventBus.isBlank() ? events -> Set.of()
-                : new EventBridgePublisher(clients::eventBridge, options.eventBus, null);
+        EventPublisher publisher = options.eventBus().isBlank() ? events -> Set.of()
+                : new EventBridgePublisher(clients::eventBridge, options.eventBus(), null);
         Outbox outbox = new Outbox(publisher, new DynamoDbOutbox(clients.dynamoDb(), options.tableName,
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,

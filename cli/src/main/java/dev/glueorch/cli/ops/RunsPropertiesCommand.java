@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "properties", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show a run's properties, as GetWorkflowRunProperties ({\"RunProperties\": {...}}).",
             "With --set, first add or replace properties (PutWorkflowRunProperties): actions fired afterwards see "
-                + "them in their ${name} arguments."},
+                + "them in their $${name} arguments."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT})
 final class RunsPropertiesCommand implements Callable<Integer> {

@@ -33,7 +33,7 @@ final class RunsResumeCommand implements Callable<Integer> {
     Output output;
 
     @Mixin
-    ConnectionOptions connection;
+    PublishingConnectionOptions connection;
 
     @Spec
     CommandSpec spec;

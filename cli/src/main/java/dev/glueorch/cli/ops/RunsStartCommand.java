@@ -36,7 +36,7 @@ final class RunsStartCommand implements Callable<Integer> {
     Output output;
 
     @Mixin
-    ConnectionOptions connection;
+    PublishingConnectionOptions connection;
 
     @Spec
     CommandSpec spec;

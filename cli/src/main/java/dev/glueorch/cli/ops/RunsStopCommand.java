@@ -26,7 +26,7 @@ final class RunsStopCommand implements Callable<Integer> {
     Output output;
 
     @Mixin
-    ConnectionOptions connection;
+    PublishingConnectionOptions connection;
 
     @Spec
     CommandSpec spec;

@@ -155,7 +155,7 @@ class ReplayCommandTest {
         Run noQueue = glueorch("dlq", "replay");
         assertThat(noQueue.exitCode()).isEqualTo(2);
         assertThat(noQueue.err()).contains("Missing required option: '--queue-url=URL'")
-                .contains("Usage: glueorch dlq replay");
+                .contains("Run 'glueorch dlq replay --help' for its usage.");
 
         Run zero = glueorch("dlq", "replay", "--queue-url", "https://sqs.us-east-1.amazonaws.com/1/q", "--max", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
@@ -167,7 +167,7 @@ class ReplayCommandTest {
 
         Run noSubcommand = glueorch("dlq");
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
-        assertThat(noSubcommand.err()).contains("replay");
+        assertThat(noSubcommand.err()).contains("Missing required subcommand of glueorch dlq: one of replay");
     }
 
     @Test
