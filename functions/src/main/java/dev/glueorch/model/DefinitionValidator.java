@@ -140,8 +140,11 @@ public final class DefinitionValidator {
             try {
                 root = JSON.readTree(json);
             } catch (JsonProcessingException e) {
-                error("", "", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                // Jackson gives no location when one of its own limits refused the text (a string, a number or a
+                // nesting too long or too deep): the message says which
+                String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+                error("", "", "not valid JSON" + where + ": " + e.getOriginalMessage());
                 return;
             }
             if (root == null || !root.isObject()) {

@@ -284,6 +284,18 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void stringLongerThanTheJsonParserTakes_shouldBeRefusedAsInvalidJsonNotFailTheValidator() {
+        // GIVEN a Description longer than the 20,000,000 characters Jackson reads in one string (it then gives no
+        // location)
+        String json = "{\"Workflow\": {\"Name\": \"sales\", \"Description\": \"" + "x".repeat(20_000_001) + "\"}}";
+        // WHEN / THEN it is one "not valid JSON" error naming Jackson's limit, not a NullPointerException
+        assertThatThrownBy(() -> validator.validate(FILE, json))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.reason()).startsWith("not valid JSON: ")
+                                .contains("20000000")));
+    }
+
+    @Test
     void singleConditionWithoutLogical_shouldMeanAnd() {
         WorkflowDefinition definition = validator.validate(FILE, workflow("{\"Name\": \"t\", \"Type\": "
                 + "\"CONDITIONAL\", \"Predicate\": {\"Conditions\": [{\"CrawlerName\": \"catalog\", \"CrawlState\": "
