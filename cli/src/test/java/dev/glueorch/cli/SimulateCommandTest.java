@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.engine.RunIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,11 @@ class SimulateCommandTest {
         CliRun run = CliRun.of("simulate", "--workflows", EXAMPLE.toString(), "--scenario",
                 EXAMPLE.resolve("sales-hourly.scenario.json").toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("sales-hourly  partition 2026-11-21T03  COMPLETED")
+        // each run by its id, and a COMPLETED run whose action failed says so beside its status
+        assertThat(run.out()).contains("sales-hourly  " + RunIds.forPartition("sales-hourly", "2026-11-21T03")
+                        + "  partition 2026-11-21T03  COMPLETED (1 failed)  ")
+                .contains("sales-hourly  " + RunIds.forPartition("sales-hourly", "2026-11-21T02")
+                        + "  partition 2026-11-21T02  COMPLETED  ")
                 .contains("actions: 3 total, 2 succeeded, 1 failed").contains("6 workflow run(s)");
     }
 
