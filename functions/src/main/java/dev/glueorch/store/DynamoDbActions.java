@@ -14,7 +14,6 @@ import dev.glueorch.model.JobRunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,9 +223,7 @@ final class DynamoDbActions {
     }
 
     private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Instant writtenOn) {
-        Map<String, AttributeValue> expiring = new HashMap<>(item);
-        expiring.put(TableDesign.TTL_ATTRIBUTE, n(RunItems.partsExpireAt(writtenOn, history)));
-        return expiring;
+        return RunItems.expiringPart(item, writtenOn, history);
     }
 
     /** Writes the transaction; false when one of its conditions failed (nothing was written). */
@@ -235,7 +232,7 @@ final class DynamoDbActions {
             Transactions.write(dynamoDb, items);
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+            if (Transactions.anyConditionFailed(e.cancellationReasons())) {
                 return false;
             }
             throw e;

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class DynamoDbCrawls {
 
-    private static final String ACTION_ID = "ActionId";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -53,14 +52,14 @@ final class DynamoDbCrawls {
             return Optional.empty();
         }
         return Optional.of(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
-                item.get(ACTION_ID).s()));
+                item.get(RunItems.ACTION_ID).s()));
     }
 
     private static Map<String, AttributeValue> latest(ActionRef action, String crawlerName, Instant startedOn) {
         Map<String, AttributeValue> item = new HashMap<>(key(crawlerName));
         item.put(RunItems.NAME, s(action.workflowName()));
         item.put(RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()));
-        item.put(ACTION_ID, s(action.actionId()));
+        item.put(RunItems.ACTION_ID, s(action.actionId()));
         item.put(RunItems.STARTED_ON, s(startedOn.toString()));
         return item;
     }

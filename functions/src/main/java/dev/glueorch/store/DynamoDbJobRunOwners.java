@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class DynamoDbJobRunOwners {
 
-    private static final String ACTION_ID = "ActionId";
     private static final String REPORTED_STATE = "ReportedState";
     private static final String REPORTED_AT = "ReportedAt";
     private static final String REPORTED_MESSAGE = "ReportedMessage";
@@ -59,7 +58,7 @@ final class DynamoDbJobRunOwners {
      */
     Optional<Recorded> record(ActionRef action, String jobRunId, Instant startedOn) {
         Expressions x = ownerOf(action, startedOn);
-        String ownedBy = x.name(ACTION_ID);
+        String ownedBy = x.name(RunItems.ACTION_ID);
         String unownedOrSame = "attribute_not_exists(" + ownedBy + ") OR " + ownedBy + " = "
                 + x.value(s(action.actionId()));
         Map<String, AttributeValue> item;
@@ -96,7 +95,7 @@ final class DynamoDbJobRunOwners {
             expression.append(", ").append(x.name(REPORTED_MESSAGE)).append(" = ")
                     .append(x.value(s(update.errorMessage())));
         }
-        String condition = keepIfUnowned ? null : "attribute_exists(" + x.name(ACTION_ID) + ")";
+        String condition = keepIfUnowned ? null : "attribute_exists(" + x.name(RunItems.ACTION_ID) + ")";
         Map<String, AttributeValue> item;
         try {
             item = dynamoDb.updateItem(b -> b.tableName(tableName).key(key(jobRunId))
@@ -115,11 +114,11 @@ final class DynamoDbJobRunOwners {
     }
 
     private static Optional<ActionRef> ownerIn(Map<String, AttributeValue> item) {
-        if (item == null || !item.containsKey(ACTION_ID)) {
+        if (item == null || !item.containsKey(RunItems.ACTION_ID)) {
             return Optional.empty();
         }
         return Optional.of(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
-                item.get(ACTION_ID).s()));
+                item.get(RunItems.ACTION_ID).s()));
     }
 
     /** The SET expression that names the action a job run belongs to. */
@@ -127,7 +126,7 @@ final class DynamoDbJobRunOwners {
         Expressions x = new Expressions();
         x.set(x.name(RunItems.NAME), x.value(s(action.workflowName())));
         x.set(x.name(RunItems.WORKFLOW_RUN_ID), x.value(s(action.workflowRunId())));
-        x.set(x.name(ACTION_ID), x.value(s(action.actionId())));
+        x.set(x.name(RunItems.ACTION_ID), x.value(s(action.actionId())));
         x.set(x.name(RunItems.STARTED_ON), x.value(s(startedOn.toString())));
         x.set(x.name(TableDesign.TTL_ATTRIBUTE), x.value(n(startedOn.plus(history).getEpochSecond())));
         return x;

@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoDbWaitingActions implements WaitingActions {
 
     private static final String PARTITION = "WAITING";
-    private static final String ACTION_ID = "ActionId";
     /** The outcome of the action's last start is unknown: look its run up before another. */
     private static final String LOOK_UP_FIRST = "LookUpFirst";
     /** Until when a retry holds the action (epoch milliseconds). */
@@ -47,7 +46,7 @@ public final class DynamoDbWaitingActions implements WaitingActions {
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(PARTITION)))).items()) {
             refs.add(new ActionRef(item.get(RunItems.NAME).s(), item.get(RunItems.WORKFLOW_RUN_ID).s(),
-                    item.get(ACTION_ID).s()));
+                    item.get(RunItems.ACTION_ID).s()));
         }
         return refs;
     }
@@ -86,7 +85,7 @@ public final class DynamoDbWaitingActions implements WaitingActions {
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(Map.of(TableDesign.PK, s(PARTITION),
                     TableDesign.SK, s(action.actionId()), RunItems.NAME, s(action.workflowName()),
-                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), ACTION_ID, s(action.actionId()),
+                    RunItems.WORKFLOW_RUN_ID, s(action.workflowRunId()), RunItems.ACTION_ID, s(action.actionId()),
                     LOOK_UP_FIRST, AttributeValue.fromBool(lookUpFirst)))
                     .conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {

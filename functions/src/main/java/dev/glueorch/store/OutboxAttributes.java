@@ -23,7 +23,6 @@ final class OutboxAttributes {
     static final String PENDING = "OutboxPending";
     static final String UNSENT = "UNSENT";
     private static final String KIND = "Kind";
-    private static final String ACTION_ID = "ActionId";
     private static final String AT = "At";
 
     private OutboxAttributes() {
@@ -54,7 +53,7 @@ final class OutboxAttributes {
                 Map<String, AttributeValue> entry = value.m();
                 events.add(new PendingEvent(name.substring(PREFIX.length()),
                         PendingEvent.Kind.valueOf(entry.get(KIND).s()),
-                        entry.containsKey(ACTION_ID) ? entry.get(ACTION_ID).s() : null,
+                        entry.containsKey(RunItems.ACTION_ID) ? entry.get(RunItems.ACTION_ID).s() : null,
                         Instant.parse(entry.get(AT).s())));
             }
         });
@@ -70,7 +69,7 @@ final class OutboxAttributes {
         Map<String, AttributeValue> entry = new LinkedHashMap<>();
         entry.put(KIND, s(event.kind().name()));
         if (event.actionId() != null) {
-            entry.put(ACTION_ID, s(event.actionId()));
+            entry.put(RunItems.ACTION_ID, s(event.actionId()));
         }
         entry.put(AT, s(event.at().toString()));
         return entry;

@@ -190,6 +190,14 @@ final class RunItems {
         return writtenOn.plus(history).plus(PARTS_OUTLIVE_HISTORY).getEpochSecond();
     }
 
+    /** {@code item}, one of the run's own items written on {@code writtenOn}, with its expiry. */
+    static Map<String, AttributeValue> expiringPart(Map<String, AttributeValue> item, Instant writtenOn,
+                                                    Duration history) {
+        Map<String, AttributeValue> expiring = new HashMap<>(item);
+        expiring.put(TableDesign.TTL_ATTRIBUTE, n(partsExpireAt(writtenOn, history)));
+        return expiring;
+    }
+
     /**
      * The item of one of the run's actions; its predecessor runs only with {@code withPredecessors} (otherwise they
      * are its firing's, see {@link #firingItem}).

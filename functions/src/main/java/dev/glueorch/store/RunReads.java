@@ -6,7 +6,6 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.WorkflowRun;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +71,8 @@ final class RunReads {
      */
     private void moveEmbeddedActions(WorkflowRun run) {
         for (ActionRun action : run.actions().values()) {
-            Map<String, AttributeValue> item = new HashMap<>(RunItems.actionItem(run.workflowName(),
-                    run.workflowRunId(), action, true));
-            item.put(TableDesign.TTL_ATTRIBUTE, RunItems.n(RunItems.partsExpireAt(run.startedOn(), history)));
+            Map<String, AttributeValue> item = RunItems.expiringPart(RunItems.actionItem(run.workflowName(),
+                    run.workflowRunId(), action, true), run.startedOn(), history);
             try {
                 dynamoDb.putItem(b -> b.tableName(tableName).item(item)
                         .conditionExpression("attribute_not_exists(PK)"));

@@ -43,9 +43,14 @@ final class Transactions {
                 && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
+    /** Whether any item of the cancelled transaction failed its condition. */
+    static boolean anyConditionFailed(List<CancellationReason> reasons) {
+        return reasons != null && reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
     private static boolean onlyConflicts(List<CancellationReason> reasons) {
         return reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))
-                && reasons.stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+                && !anyConditionFailed(reasons);
     }
 
     private static void pause(int attempt) {
