@@ -11,6 +11,7 @@ import dev.glueorch.cli.simulate.Scenario;
 import dev.glueorch.cli.simulate.ScenarioException;
 import dev.glueorch.cli.simulate.ScenarioReader;
 import dev.glueorch.cli.simulate.Simulation;
+import dev.glueorch.cli.simulate.SimulationProgress;
 import dev.glueorch.cli.simulate.SimulationResult;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OrchestratorEvent;
@@ -19,6 +20,7 @@ import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.NodeType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +43,9 @@ import picocli.CommandLine.Spec;
 final class SimulateCommand implements Callable<Integer> {
 
     enum Output { json, table }
+
+    /** The system property through which the {@code glueorch} launcher says whether stderr is a terminal. */
+    static final String STDERR_IS_TERMINAL = "glueorch.stderrIsTerminal";
 
     @Option(names = "--workflows", required = true, paramLabel = "DIR", description = "Folder of workflow files; "
             + "with a scenario's \"accounts\", the folder that holds each account's folder.")
@@ -58,6 +65,31 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private final BooleanSupplier stderrIsTerminal;
+    private final LongSupplier nanoTime;
+
+    SimulateCommand() {
+        this(SimulateCommand::stderrIsTerminal, System::nanoTime);
+    }
+
+    /**
+     * @param stderrIsTerminal whether stderr is a terminal, where the simulated time reached is shown while it runs
+     * @param nanoTime wall time, which paces those updates
+     */
+    SimulateCommand(BooleanSupplier stderrIsTerminal, LongSupplier nanoTime) {
+        this.stderrIsTerminal = stderrIsTerminal;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Java cannot tell whether stderr alone is a terminal: the launcher says ({@code [ -t 2 ]}); run without it, a
+     * console (stdin and stdout on a terminal) stands for one.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty(STDERR_IS_TERMINAL);
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
+    }
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -84,8 +116,19 @@ final class SimulateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return GlueOrch.BAD_INPUT;
         }
-        SimulationResult result = (definitions.containsKey("") ? new Simulation(definitions.get(""), scenario)
-                : new Simulation(definitions, scenario)).run();
+        Simulation simulation = definitions.containsKey("") ? new Simulation(definitions.get(""), scenario)
+                : new Simulation(definitions, scenario);
+        SimulationResult result;
+        if (stderrIsTerminal.getAsBoolean()) {
+            SimulationProgress progress = new SimulationProgress(scenario.from(), scenario.to(), err, nanoTime);
+            try {
+                result = simulation.onProgress(progress).run();
+            } finally {
+                progress.done();
+            }
+        } else {
+            result = simulation.run();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output == Output.json) {
             out.println(json(result));
@@ -159,9 +202,11 @@ final class SimulateCommand implements Callable<Integer> {
                     s.runningActions(), s.waitingActions()));
             Table table = new Table("ACTION", "TRIGGER", "STATE", "STARTED", "COMPLETED", "RUN ID");
             for (ActionRun action : run.actions().values()) {
+                // a crawl in Glue's CrawlState (a cancelled crawl is CANCELLED, not its action's STOPPED)
+                Object state = action.type() == NodeType.CRAWLER ? GlueShapes.crawl(action).get("State")
+                        : action.state();
                 table.row(action.type().name().toLowerCase(java.util.Locale.ROOT) + " " + action.name(),
-                        action.triggerName(), action.state(), action.startedOn(), action.completedOn(),
-                        action.jobRunId());
+                        action.triggerName(), state, action.startedOn(), action.completedOn(), action.jobRunId());
             }
             text.append(table.render("  ")).append('\n');
         }

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The partitions a simulation's workflow runs process between a scenario's {@code from} and {@code to}, so that a
- * job's {@code runs} key that no run will ever look up is refused rather than silently never played. A scheduled
+ * job's or crawler's {@code runs} key that no run will ever look up is refused rather than silently never played. A scheduled
  * workflow processes the partitions of its slots in {@code [from, to)}, as the simulation starts them; a workflow
  * started by another account's completion processes that account's partitions, any of the period's.
  */
@@ -34,11 +34,11 @@ final class PeriodPartitions {
     }
 
     /**
-     * Why {@code key} is not a partition a run of job {@code jobName} processes in the period, or empty when it is
-     * one, for at least one workflow that starts the job.
+     * Why {@code key} is not a partition a run of job or crawler {@code name} processes in the period, or empty when
+     * it is one, for at least one workflow that starts it.
      */
-    Optional<String> problem(String jobName, String key) {
-        List<WorkflowDefinition> workflows = startedBy(jobName);
+    Optional<String> problem(NodeType type, String name, String key) {
+        List<WorkflowDefinition> workflows = startedBy(type, name);
         if (workflows.isEmpty()) {
             return Optional.empty();
         }
@@ -73,12 +73,12 @@ final class PeriodPartitions {
         return Optional.of("'" + key + "' is not a partition id: " + String.join("; ", malformed));
     }
 
-    private List<WorkflowDefinition> startedBy(String jobName) {
+    private List<WorkflowDefinition> startedBy(NodeType type, String name) {
         List<WorkflowDefinition> workflows = new ArrayList<>();
         for (Definitions each : definitions) {
             for (WorkflowDefinition workflow : each.workflows().values()) {
                 boolean starts = workflow.triggers().stream().flatMap(t -> t.actions().stream())
-                        .anyMatch(a -> a.type() == NodeType.JOB && a.name().equals(jobName));
+                        .anyMatch(a -> a.type() == type && a.name().equals(name));
                 if (starts) {
                     workflows.add(workflow);
                 }

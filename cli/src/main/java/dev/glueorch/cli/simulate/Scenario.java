@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run ends after its
- * job's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another outcome; and
- * which faults the delivery of events suffers.
+ * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run or crawl ends after its
+ * job's or crawler's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another
+ * outcome, and a job run still running at its timeout ends TIMEOUT then; and which faults the delivery of events
+ * suffers.
  */
 public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
                        Faults faults) {
@@ -15,6 +16,8 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
     /** Minutes a job run or crawl takes when the scenario does not list its job or crawler. */
     public static final int DEFAULT_JOB_MINUTES = 10;
     public static final int DEFAULT_CRAWL_MINUTES = 5;
+    /** Glue's default job timeout, 2,880 minutes (48 hours), when neither the action nor the job sets one. */
+    public static final int GLUE_DEFAULT_TIMEOUT_MINUTES = 2880;
 
     public Scenario {
         jobs = Map.copyOf(jobs);
@@ -22,20 +25,21 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
     }
 
     public Behaviour job(String name) {
-        return jobs.getOrDefault(name, new Behaviour(DEFAULT_JOB_MINUTES, null, null, Map.of()));
+        return jobs.getOrDefault(name, new Behaviour(DEFAULT_JOB_MINUTES, null, null, null, Map.of()));
     }
 
     public Behaviour crawler(String name) {
-        return crawlers.getOrDefault(name, new Behaviour(DEFAULT_CRAWL_MINUTES, 1, null, Map.of()));
+        return crawlers.getOrDefault(name, new Behaviour(DEFAULT_CRAWL_MINUTES, 1, null, null, Map.of()));
     }
 
     /**
      * How one job or crawler behaves. {@code maxConcurrentRuns} is Glue's ExecutionProperty (null: unlimited; a
      * crawler always runs one crawl at a time); {@code notifyDelayAfterMinutes} is the job's NotificationProperty
-     * (null: none); {@code runs} maps a partition id to its outcome.
+     * (null: none); {@code timeoutMinutes} is the job's own Timeout (null: Glue's default; a crawler has none);
+     * {@code runs} maps a partition id to its outcome.
      */
     public record Behaviour(int durationMinutes, Integer maxConcurrentRuns, Integer notifyDelayAfterMinutes,
-                            Map<String, Outcome> runs) {
+                            Integer timeoutMinutes, Map<String, Outcome> runs) {
         public Behaviour {
             runs = Map.copyOf(runs);
         }
@@ -46,8 +50,19 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
         }
     }
 
-    /** A run's final state and when it reaches it, in minutes after it started. */
+    /**
+     * A run's final state and when it reaches it, in minutes after it started. A crawl's state is the action state it
+     * counts as ({@link dev.glueorch.model.CrawlState#asActionState()}: a CANCELLED crawl is STOPPED).
+     */
     public record Outcome(JobRunState state, int afterMinutes) {
+
+        /**
+         * The outcome of a job run that Glue ends at {@code timeoutMinutes}: TIMEOUT then if it would otherwise still
+         * run, whatever it was scripted to end as; this outcome if it ends by then.
+         */
+        public Outcome within(int timeoutMinutes) {
+            return afterMinutes > timeoutMinutes ? new Outcome(JobRunState.TIMEOUT, timeoutMinutes) : this;
+        }
     }
 
     /**

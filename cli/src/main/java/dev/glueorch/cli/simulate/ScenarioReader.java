@@ -3,8 +3,10 @@ package dev.glueorch.cli.simulate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,13 +27,14 @@ public final class ScenarioReader {
     private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults", "accounts");
     private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
     private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
-            "notifyDelayAfterMinutes", "runs");
+            "notifyDelayAfterMinutes", "timeoutMinutes", "runs");
     private static final Set<String> FAULTS = Set.of("duplicateEvents", "shuffleEvents", "dropEvents",
             "delayEventsMinutes", "throttleStartJobRun", "crashAfterClaim", "loseStartJobRunAnswer",
             "failStartJobRunBeforeStart", "failPutEvents", "refusePutEventsEntries", "reconcileDuringRetry", "seed");
     private static final Set<JobRunState> JOB_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED,
             JobRunState.TIMEOUT, JobRunState.STOPPED);
-    private static final Set<JobRunState> CRAWL_OUTCOMES = Set.of(JobRunState.SUCCEEDED, JobRunState.FAILED);
+    /** Kept as the action states they count as ({@link CrawlState#asActionState()}): CANCELLED is STOPPED. */
+    private static final Set<CrawlState> CRAWL_OUTCOMES = CrawlState.LISTENABLE;
 
     /** Reads a single account's scenario. */
     public Scenario read(Path file, Definitions definitions) {
@@ -93,10 +96,10 @@ public final class ScenarioReader {
             errors.add(source + ": to: must be after from");
         }
         PeriodPartitions partitions = new PeriodPartitions(definitions, from, to);
-        Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), "jobs", jobNames,
-                JOB_OUTCOMES, partitions, source, errors);
-        Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), "crawlers",
-                crawlerNames, CRAWL_OUTCOMES, partitions, source, errors);
+        Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), NodeType.JOB, jobNames,
+                partitions, source, errors);
+        Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), NodeType.CRAWLER,
+                crawlerNames, partitions, source, errors);
         Scenario.Faults faults = faults(root.get("faults"), source, errors);
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
@@ -140,10 +143,10 @@ public final class ScenarioReader {
         }
     }
 
-    private static Map<String, Scenario.Behaviour> behaviours(JsonNode node, String kind, Set<String> known,
-                                                              Set<JobRunState> outcomes,
+    private static Map<String, Scenario.Behaviour> behaviours(JsonNode node, NodeType type, Set<String> known,
                                                               PeriodPartitions partitions, String source,
                                                               List<String> errors) {
+        String kind = type == NodeType.JOB ? "jobs" : "crawlers";
         Map<String, Scenario.Behaviour> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return result;
@@ -170,46 +173,31 @@ public final class ScenarioReader {
                     errors.add(source + ": " + path + "." + f + ": unknown field; expected one of " + BEHAVIOUR);
                 }
             });
-            int duration = wholeNumber(spec, "durationMinutes", path, source, errors, kind.equals("jobs")
+            int duration = wholeNumber(spec, "durationMinutes", path, source, errors, type == NodeType.JOB
                     ? Scenario.DEFAULT_JOB_MINUTES : Scenario.DEFAULT_CRAWL_MINUTES);
             // a crawler runs one crawl at a time; a job is unlimited unless the scenario says otherwise
-            Integer max = kind.equals("crawlers") ? Integer.valueOf(1) : null;
+            Integer max = type == NodeType.CRAWLER ? Integer.valueOf(1) : null;
             if (spec.has("maxConcurrentRuns")) {
                 max = wholeNumber(spec, "maxConcurrentRuns", path, source, errors, 1);
             }
-            Integer notifyDelayAfter = null;
-            if (spec.has("notifyDelayAfterMinutes")) {
-                if (kind.equals("crawlers")) {
-                    errors.add(source + ": " + path + ".notifyDelayAfterMinutes: only jobs have a NotifyDelayAfter");
-                } else {
-                    notifyDelayAfter = wholeNumber(spec, "notifyDelayAfterMinutes", path, source, errors, 1);
-                }
-            }
+            Integer notifyDelayAfter = jobProperty(spec, type, "notifyDelayAfterMinutes", "a NotifyDelayAfter", path,
+                    source, errors);
+            Integer timeout = jobProperty(spec, type, "timeoutMinutes", "a Timeout", path, source, errors);
             Map<String, Scenario.Outcome> runs = new LinkedHashMap<>();
             JsonNode runsNode = spec.get("runs");
-            if (runsNode != null && kind.equals("crawlers")) {
-                errors.add(source + ": " + path + ".runs: crawls carry no partition, so a crawler's outcome cannot "
-                        + "be set per partition; remove runs");
-            } else if (runsNode != null && runsNode.isObject()) {
+            if (runsNode != null && runsNode.isObject()) {
                 runsNode.properties().forEach(run -> {
                     String runPath = path + ".runs." + run.getKey();
                     // a key no run looks up would leave the scripted outcome silently unplayed
-                    java.util.Optional<String> notInPeriod = partitions.problem(name, run.getKey());
+                    java.util.Optional<String> notInPeriod = partitions.problem(type, name, run.getKey());
                     if (notInPeriod.isPresent()) {
                         errors.add(source + ": " + runPath + ": " + notInPeriod.get());
                         return;
                     }
-                    JsonNode state = run.getValue().get("state");
-                    JobRunState parsed = null;
-                    if (state != null && state.isTextual()) {
-                        try {
-                            parsed = JobRunState.valueOf(state.asText());
-                        } catch (IllegalArgumentException e) {
-                            parsed = null;
-                        }
-                    }
-                    if (parsed == null || !outcomes.contains(parsed)) {
-                        errors.add(source + ": " + runPath + ".state: must be one of " + outcomes);
+                    JobRunState parsed = outcomeState(run.getValue().get("state"), type);
+                    if (parsed == null) {
+                        errors.add(source + ": " + runPath + ".state: must be one of "
+                                + (type == NodeType.JOB ? JOB_OUTCOMES : CRAWL_OUTCOMES));
                         return;
                     }
                     runs.put(run.getKey(), new Scenario.Outcome(parsed,
@@ -219,9 +207,42 @@ public final class ScenarioReader {
                 errors.add(source + ": " + path + ".runs: must be an object keyed by partition, e.g. "
                         + "{\"2026-11-21T03\": {\"state\": \"FAILED\", \"afterMinutes\": 5}}");
             }
-            result.put(name, new Scenario.Behaviour(duration, max, notifyDelayAfter, runs));
+            result.put(name, new Scenario.Behaviour(duration, max, notifyDelayAfter, timeout, runs));
         });
         return result;
+    }
+
+    /** A property only jobs have (Glue's crawlers have no NotifyDelayAfter and no Timeout); null when not set. */
+    private static Integer jobProperty(JsonNode spec, NodeType type, String field, String what, String path,
+                                       String source, List<String> errors) {
+        if (!spec.has(field)) {
+            return null;
+        }
+        if (type == NodeType.CRAWLER) {
+            errors.add(source + ": " + path + "." + field + ": only jobs have " + what);
+            return null;
+        }
+        return wholeNumber(spec, field, path, source, errors, 1);
+    }
+
+    /**
+     * A scripted run's state: a job's as Glue's job run states, a crawl's as Glue's crawl states, kept as the action
+     * state it counts as; null when it is none a scenario may script.
+     */
+    private static JobRunState outcomeState(JsonNode state, NodeType type) {
+        if (state == null || !state.isTextual()) {
+            return null;
+        }
+        try {
+            if (type == NodeType.JOB) {
+                JobRunState parsed = JobRunState.valueOf(state.asText());
+                return JOB_OUTCOMES.contains(parsed) ? parsed : null;
+            }
+            CrawlState parsed = CrawlState.valueOf(state.asText());
+            return CRAWL_OUTCOMES.contains(parsed) ? parsed.asActionState() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Scenario.Faults faults(JsonNode node, String source, List<String> errors) {

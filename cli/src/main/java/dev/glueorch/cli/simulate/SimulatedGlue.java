@@ -3,6 +3,7 @@ package dev.glueorch.cli.simulate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.engine.ArgumentResolver;
 import dev.glueorch.engine.GlueService;
+import dev.glueorch.engine.LogContext;
 import dev.glueorch.engine.StartOutcomeUnknownException;
 import dev.glueorch.engine.StartRejectedException;
 import dev.glueorch.model.CrawlState;
@@ -21,9 +22,12 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.MDC;
 
 /**
- * Glue as the scenario describes it: runs end after their duration in the scenario's state, a job refuses runs
+ * Glue as the scenario describes it: runs end after their duration in the scenario's state (a job run still running
+ * at its timeout ends TIMEOUT then; a crawl's outcome is scripted by the partition of the run that started it), a job
+ * refuses runs
  * beyond its {@code maxConcurrentRuns} with ConcurrentRunsExceededException, a crawler refuses a second crawl with
  * CrawlerRunningException, a run past its NotifyDelayAfter sends "Glue Job Run Status", and every state change
  * comes back as the EventBridge event Glue would send. GetJobRun(s) and GetCrawler answer from the same record,
@@ -44,8 +48,9 @@ public final class SimulatedGlue implements GlueService {
         }
     }
 
-    /** One crawl Glue really ran. */
-    public record CrawlRecord(String crawlerName, Instant startedOn, Instant endsOn, CrawlState finalState) {
+    /** One crawl Glue really ran, for the run of {@code partition} (null when no run of the simulation started it). */
+    public record CrawlRecord(String crawlerName, String partition, Instant startedOn, Instant endsOn,
+                              CrawlState finalState) {
     }
 
     /**
@@ -64,7 +69,7 @@ public final class SimulatedGlue implements GlueService {
     private final Clock clock;
     private final EventQueue queue;
     private final Consumer<ObjectNode> events;
-    private final Function<String, String> partitionOfAction;
+    private final Function<String, String> partitionOfRun;
     private final Random random;
     private final Predicate<String> waitingAction;
     private final Runnable concurrentPass;
@@ -79,12 +84,12 @@ public final class SimulatedGlue implements GlueService {
      * @param account the account this Glue belongs to
      * @param accounts every simulated account's Glue, by account id: where a RoleArn leads
      * @param events delivers an event Glue sends (through whatever faults the scenario has)
-     * @param partitionOfAction the partition id of the run an action id belongs to
+     * @param partitionOfRun the partition id of a workflow run, by its id
      * @param waitingAction whether the action of an action id is waiting to be started again
      * @param concurrentPass runs a reconcile pass of this account, as if at the same time as the caller
      */
     SimulatedGlue(String account, Function<String, SimulatedGlue> accounts, Scenario scenario, Clock clock,
-                  EventQueue queue, Consumer<ObjectNode> events, Function<String, String> partitionOfAction,
+                  EventQueue queue, Consumer<ObjectNode> events, Function<String, String> partitionOfRun,
                   Random random, Predicate<String> waitingAction, Runnable concurrentPass) {
         this.account = account;
         this.accounts = accounts;
@@ -92,7 +97,7 @@ public final class SimulatedGlue implements GlueService {
         this.clock = clock;
         this.queue = queue;
         this.events = events;
-        this.partitionOfAction = partitionOfAction;
+        this.partitionOfRun = partitionOfRun;
         this.random = random;
         this.waitingAction = waitingAction;
         this.concurrentPass = concurrentPass;
@@ -126,8 +131,13 @@ public final class SimulatedGlue implements GlueService {
         // unique across accounts, as Glue's are: the counter, then the account's 12 digits
         String jobRunId = "jr_" + HexFormat.of().toHexDigits(++counter) + account + "0".repeat(36);
         String actionId = arguments.get(ArgumentResolver.ACTION_ID_ARGUMENT);
-        String partition = partitionOfAction.apply(actionId);
-        Scenario.Outcome outcome = behaviour.outcome(partition);
+        // an action id is its run's id, ':', the trigger and the action's index (RunIds.action)
+        String partition = actionId == null ? null : partitionOfRun.apply(actionId.substring(0,
+                actionId.indexOf(':')));
+        // the action's Timeout overrides the job's, and Glue's default applies to a job without one
+        int timeoutMinutes = timeout != null ? timeout : behaviour.timeoutMinutes() != null
+                ? behaviour.timeoutMinutes() : Scenario.GLUE_DEFAULT_TIMEOUT_MINUTES;
+        Scenario.Outcome outcome = behaviour.outcome(partition).within(timeoutMinutes);
         Instant end = now.plus(Duration.ofMinutes(outcome.afterMinutes()));
         Integer delay = notifyDelayAfter != null ? notifyDelayAfter : behaviour.notifyDelayAfterMinutes();
         jobRuns.put(jobRunId, new JobRunRecord(account, jobName, jobRunId, actionId, partition, now, end,
@@ -164,15 +174,29 @@ public final class SimulatedGlue implements GlueService {
             throw new StartRejectedException("CrawlerRunningException", "Crawler with name " + crawlerName
                     + " has already started", true, null);
         }
-        Scenario.Outcome outcome = scenario.crawler(crawlerName).outcome(null);
+        /*
+         * StartCrawler names no run (jobs carry their action id as an argument): the crawl belongs to the run the
+         * orchestrator is handling when it calls, which every start of an action puts in its log context.
+         */
+        String runId = MDC.get(LogContext.WORKFLOW_RUN_ID);
+        String partition = runId == null ? null : partitionOfRun.apply(runId);
+        Scenario.Outcome outcome = scenario.crawler(crawlerName).outcome(partition);
         Instant end = now.plus(Duration.ofMinutes(outcome.afterMinutes()));
-        CrawlState state = outcome.state() == JobRunState.SUCCEEDED ? CrawlState.SUCCEEDED : CrawlState.FAILED;
-        CrawlRecord crawl = new CrawlRecord(crawlerName, now, end, state);
+        CrawlState state = switch (outcome.state()) {
+            case FAILED -> CrawlState.FAILED;
+            case STOPPED -> CrawlState.CANCELLED;
+            default -> CrawlState.SUCCEEDED;
+        };
+        CrawlRecord crawl = new CrawlRecord(crawlerName, partition, now, end, state);
         lastCrawls.put(crawlerName, crawl);
         crawls.add(crawl);
         queue.at(now, () -> events.accept(GlueEventJson.crawlerStateChange(account, now, crawlerName, "Started")));
-        queue.at(end, () -> events.accept(GlueEventJson.crawlerStateChange(account, end, crawlerName,
-                state == CrawlState.SUCCEEDED ? "Succeeded" : "Failed")));
+        // Glue documents crawler events for Started, Succeeded and Failed only: a cancelled crawl sends none, and
+        // only GetCrawler (its LastCrawl CANCELLED) tells the orchestrator's reconciler
+        if (state != CrawlState.CANCELLED) {
+            queue.at(end, () -> events.accept(GlueEventJson.crawlerStateChange(account, end, crawlerName,
+                    state == CrawlState.SUCCEEDED ? "Succeeded" : "Failed")));
+        }
     }
 
     /** The Glue of the role's account (simulated roles need no credentials). */

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -92,6 +93,7 @@ public final class Simulation {
     private final List<String> passFailures = new ArrayList<>();
     private int repairsFailed;
     private boolean inConcurrentPass;
+    private Consumer<Instant> progress = simulated -> { };
 
     /** One simulated account: its orchestrator, with its own table, and its Glue. */
     private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
@@ -110,6 +112,12 @@ public final class Simulation {
         this.scenario = scenario;
         this.clock = new ManualClock(scenario.from().minus(Duration.ofMinutes(1)));
         this.random = new Random(scenario.faults().seed());
+    }
+
+    /** Tells {@code listener} the simulated time after each step of the run (a terminal shows it). */
+    public Simulation onProgress(Consumer<Instant> listener) {
+        this.progress = listener;
+        return this;
     }
 
     /** Runs the scenario to its end and returns every workflow run, oldest first, and what Glue really did. */
@@ -151,6 +159,7 @@ public final class Simulation {
                         + " days after 'to': runs are still active");
             }
             queue.runNext(clock);
+            progress.accept(clock.instant());
             for (Account account : accounts.values()) {
                 if (!retryScheduled.contains(account.id()) && mayHaveWaiting.remove(account.id())
                         && !account.store().waitingActions(1).isEmpty()) {
@@ -210,7 +219,7 @@ public final class Simulation {
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
-                actionId -> actionId == null ? null : partitions.get(actionId.substring(0, actionId.indexOf(':'))),
+                partitions::get,
                 random, actionId -> actionId != null && store.waitingActions(WAITING_LISTED).stream()
                         .anyMatch(ref -> ref.actionId().equals(actionId)),
                 () -> concurrentPass(accounts.get(id)));

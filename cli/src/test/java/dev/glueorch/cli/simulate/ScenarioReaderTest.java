@@ -106,4 +106,44 @@ class ScenarioReaderTest {
         assertThat(scenario.jobs().get("m-job").outcome("2026-11-21T05:30Z").state())
                 .isEqualTo(JobRunState.STOPPED);
     }
+
+    @Test
+    void crawlerRuns_shouldBeReadByPartitionAndCheckedAsAJobsAre() throws IOException {
+        // GIVEN the hourly workflow starting a crawler too, and a scenario scripting its crawls
+        Definitions withCrawler = new DefinitionValidator().validateAll(Map.of("workflows/hourly.json", """
+                {"Workflow": {"Name": "hourly", "Partitioning": {"Granularity": "HOUR", "Offset": -1}},
+                 "Triggers": [{"Name": "hourly-start", "Type": "SCHEDULED", "Schedule": "cron(0 * * * ? *)",
+                               "Actions": [{"CrawlerName": "h-crawler"}]}]}
+                """));
+        Path good = Files.writeString(dir.resolve("good.scenario.json"), """
+                {%s, "crawlers": {"h-crawler": {"runs": {"2026-11-21T01": {"state": "FAILED", "afterMinutes": 2},
+                                                        "2026-11-21T02": {"state": "CANCELLED"}}}}}
+                """.formatted(PERIOD));
+        Path bad = Files.writeString(dir.resolve("bad.scenario.json"), """
+                {%s, "crawlers": {"h-crawler": {"timeoutMinutes": 30,
+                                                "runs": {"2026-11-21T06": {"state": "FAILED"},
+                                                         "2026-11-21T03": {"state": "STOPPED"}}}}}
+                """.formatted(PERIOD));
+
+        // WHEN read
+        Scenario scenario = new ScenarioReader().read(good, withCrawler);
+
+        // THEN a partition's crawl ends as scripted (a CANCELLED crawl counts as a STOPPED action), others succeed
+        assertThat(scenario.crawler("h-crawler").outcome("2026-11-21T01"))
+                .isEqualTo(new Scenario.Outcome(JobRunState.FAILED, 2));
+        assertThat(scenario.crawler("h-crawler").outcome("2026-11-21T02"))
+                .isEqualTo(new Scenario.Outcome(JobRunState.STOPPED, Scenario.DEFAULT_CRAWL_MINUTES));
+        assertThat(scenario.crawler("h-crawler").outcome("2026-11-21T03").state()).isEqualTo(JobRunState.SUCCEEDED);
+        // AND a key of no partition of the period, a job's state and a job's property are refused, one line each
+        assertThatThrownBy(() -> new ScenarioReader().read(bad, withCrawler))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> assertThat(e.getMessage().lines()).containsExactlyInAnyOrder(
+                        bad + ": crawlers.h-crawler.timeoutMinutes: only jobs have a Timeout",
+                        bad + ": crawlers.h-crawler.runs.2026-11-21T06: partition 2026-11-21T06 is not processed "
+                                + "between from 2026-11-21T00:00:00Z and to 2026-11-21T06:00:00Z: the runs of "
+                                + "workflow 'hourly' process 6 partitions, 2026-11-20T23 to 2026-11-21T04; pick one "
+                                + "of those or widen from/to",
+                        bad + ": crawlers.h-crawler.runs.2026-11-21T03.state: must be one of "
+                                + "[CANCELLED, SUCCEEDED, FAILED]"));
+    }
 }
