@@ -7,6 +7,7 @@ import dev.glueorch.model.DefinitionLimits;
 import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
  * The workflow files of a folder, as {@code validate} and {@code simulate} load them: first refuses, unread, any file
  * too large for the JSON parser, then loads and validates the rest with the deployment's {@link DefinitionLoader}.
  */
-final class DefinitionFolder {
+public final class DefinitionFolder {
 
     private DefinitionFolder() {
     }
@@ -28,12 +29,29 @@ final class DefinitionFolder {
      *
      * @throws DefinitionException naming every file too large to parse, else every validation error
      */
-    static Definitions load(Path folder) {
+    public static Definitions load(Path folder) {
         List<DefinitionError> tooLarge = tooLarge(folder);
         if (!tooLarge.isEmpty()) {
             throw new DefinitionException(tooLarge);
         }
         return new DefinitionLoader().load(folder);
+    }
+
+    /**
+     * Prints every error of {@code refused}, one a line, then how many and {@code consequence}; returns the exit code
+     * of bad input.
+     */
+    public static int printErrors(DefinitionException refused, PrintWriter err, String consequence) {
+        for (DefinitionError error : refused.errors()) {
+            err.println(error);
+        }
+        err.printf("%d error(s): %s%n", refused.errors().size(), consequence);
+        return GlueOrch.BAD_INPUT;
+    }
+
+    /** How many triggers the workflows of {@code definitions} have. */
+    public static int triggerCount(Definitions definitions) {
+        return definitions.workflows().values().stream().mapToInt(w -> w.triggers().size()).sum();
     }
 
     /*

@@ -1,6 +1,5 @@
 package dev.glueorch.cli;
 
-import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.WorkflowDefinition;
@@ -26,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Definitions definitions = DefinitionFolder.load(folder);
-            int triggers = definitions.workflows().values().stream().mapToInt(w -> w.triggers().size()).sum();
+            int triggers = DefinitionFolder.triggerCount(definitions);
             spec.commandLine().getOut().printf("OK: %d workflow(s), %d trigger(s), definitions version %s%n",
                     definitions.workflows().size(), triggers, definitions.version());
             for (WorkflowDefinition workflow : definitions.workflows().values()) {
@@ -34,12 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return GlueOrch.OK;
         } catch (DefinitionException e) {
-            for (DefinitionError error : e.errors()) {
-                spec.commandLine().getErr().println(error);
-            }
-            spec.commandLine().getErr().printf("%d error(s): nothing is valid until all are fixed%n",
-                    e.errors().size());
-            return GlueOrch.BAD_INPUT;
+            return DefinitionFolder.printErrors(e, spec.commandLine().getErr(), "nothing is valid until all are fixed");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.output.GlueShapes;
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.TriggerState;
 import dev.glueorch.engine.WorkflowOperations;
@@ -27,11 +28,17 @@ final class GlueOperations {
 
     private final WorkflowOperations operations;
     private final Function<String, Definitions> definitionsVersion;
+    private final RetryPolicy.Sleeper sleeper;
 
-    /** @param definitionsVersion the definitions of a version, for a run's graph as it ran */
-    GlueOperations(WorkflowOperations operations, Function<String, Definitions> definitionsVersion) {
+    /**
+     * @param definitionsVersion the definitions of a version, for a run's graph as it ran
+     * @param sleeper            how a backfill waits between its looks at its runs
+     */
+    GlueOperations(WorkflowOperations operations, Function<String, Definitions> definitionsVersion,
+                   RetryPolicy.Sleeper sleeper) {
         this.operations = operations;
         this.definitionsVersion = definitionsVersion;
+        this.sleeper = sleeper;
     }
 
     /** GetWorkflow for one name (an unknown one is an error), BatchGetWorkflows for several. */
@@ -200,7 +207,7 @@ final class GlueOperations {
     Response backfill(String workflowName, String from, String to, int maxConcurrent,
                       java.util.function.Consumer<WorkflowOperations.BackfillProgress> progress) {
         WorkflowOperations.BackfillProgress result = operations.backfill(workflowName, from, to, maxConcurrent,
-                progress, dev.glueorch.engine.RetryPolicy.Sleeper.THREAD);
+                progress, sleeper);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Partitions", result.partitions());
         body.put("Started", result.started());

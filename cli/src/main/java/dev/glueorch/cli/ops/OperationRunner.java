@@ -1,6 +1,7 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.local.LocalClock;
 import dev.glueorch.engine.OperationException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public final class OperationRunner {
                    Function<GlueOperations, Response> operation) {
         return withOperations(spec, connection, factory -> {
             Response response = operation.apply(new GlueOperations(factory.operations(),
-                    factory::definitionsVersion));
+                    factory::definitionsVersion, LocalClock.sleeper(factory.clock())));
             spec.commandLine().getOut().print(output.render(response));
             spec.commandLine().getOut().flush();
             response.notes().forEach(spec.commandLine().getErr()::println);
@@ -42,7 +43,14 @@ public final class OperationRunner {
                                      ToIntFunction<OperationsFactory> work) {
         PrintWriter err = spec.commandLine().getErr();
         Region region = connection.region(spec.commandLine());
-        try (OperationsFactory factory = OperationsFactory.create(connection, region, Clock.systemUTC())) {
+        Clock clock;
+        try {
+            clock = LocalClock.forOperators();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return GlueOrch.BAD_INPUT;
+        }
+        try (OperationsFactory factory = OperationsFactory.create(connection, region, clock)) {
             return work.applyAsInt(factory);
         } catch (OperationException e) {
             err.println(e.getMessage());

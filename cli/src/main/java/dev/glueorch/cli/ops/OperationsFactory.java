@@ -26,10 +26,12 @@ import software.amazon.awssdk.regions.Region;
 public final class OperationsFactory implements AutoCloseable {
 
     private final AwsClients clients;
+    private final Clock clock;
     private final DynamoDbDefinitionsSource definitions;
     private final WorkflowOperations operations;
 
     private OperationsFactory(ConnectionOptions options, Region region, Clock clock) {
+        this.clock = clock;
         clients = AwsClients.create(region, options.endpoints());
         // Refresh ZERO: an operator reads the current version and trigger states, never a cached one
         definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), options.tableName, clock, Duration.ZERO);
@@ -52,6 +54,19 @@ public final class OperationsFactory implements AutoCloseable {
 
     public WorkflowOperations operations() {
         return operations;
+    }
+
+    /** The time the operation works with: the real one, or the local orchestrator's (GLUEORCH_CLOCK). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Publishes {@code validated} to the table as the stack's definitions deployment does: a new immutable version,
+     * then the current pointer (trigger states kept).
+     */
+    public void publish(Definitions validated) {
+        definitions.publish(validated);
     }
 
     /** The definitions version a run started with, to draw its graph as it ran. */

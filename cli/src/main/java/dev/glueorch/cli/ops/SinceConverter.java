@@ -1,5 +1,6 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.cli.local.LocalClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,12 @@ public final class SinceConverter implements ITypeConverter<Instant> {
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
-            return Instant.now().minus(duration);
+            try {
+                // the local orchestrator's time when GLUEORCH_CLOCK is set: its runs are stamped with it
+                return LocalClock.forOperators().instant().minus(duration);
+            } catch (IllegalArgumentException badClock) {
+                throw new TypeConversionException(badClock.getMessage());
+            }
         }
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();

@@ -59,11 +59,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReportFile file = new ReportFile(spec.commandLine(), "--out", out);
-        Instant now = Instant.now();
         String runId = selection == null ? null : selection.runId;
-        Instant since = selection == null || selection.since == null ? now.minus(DEFAULT_PERIOD) : selection.since;
-        return OperationRunner.withOperations(spec, connection, factory -> file.write(
-                DeployedReport.of(factory.operations(), factory::definitionsVersion, workflow, since, runId, now),
-                spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return OperationRunner.withOperations(spec, connection, factory -> {
+            // the local orchestrator's time when GLUEORCH_CLOCK is set, as the runs' times are
+            Instant now = factory.clock().instant();
+            Instant since = selection == null || selection.since == null ? now.minus(DEFAULT_PERIOD)
+                    : selection.since;
+            return file.write(DeployedReport.of(factory.operations(), factory::definitionsVersion, workflow, since,
+                    runId, now), spec.commandLine().getOut(), spec.commandLine().getErr());
+        });
     }
 }

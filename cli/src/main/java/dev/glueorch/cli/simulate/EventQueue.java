@@ -4,8 +4,11 @@ import dev.glueorch.engine.ManualClock;
 import java.time.Instant;
 import java.util.PriorityQueue;
 
-/** What happens next in the simulation, in time order (ties in the order they were scheduled). */
-final class EventQueue {
+/**
+ * What happens next in the simulation, in time order (ties in the order they were scheduled). Not thread-safe: the
+ * local orchestrator holds one lock around it and the simulated Glue.
+ */
+public final class EventQueue {
 
     private record Entry(Instant at, long sequence, Runnable action) {
     }
@@ -16,7 +19,7 @@ final class EventQueue {
     });
     private long sequence;
 
-    void at(Instant at, Runnable action) {
+    public void at(Instant at, Runnable action) {
         entries.add(new Entry(at, sequence++, action));
     }
 
@@ -33,5 +36,17 @@ final class EventQueue {
         Entry entry = entries.poll();
         clock.set(entry.at());
         entry.action().run();
+    }
+
+    /**
+     * Runs the next action if its time is not after {@code now} (a clock that moves by itself); false when none is
+     * due yet.
+     */
+    public boolean runDue(Instant now) {
+        if (entries.isEmpty() || entries.peek().at().isAfter(now)) {
+            return false;
+        }
+        entries.poll().action().run();
+        return true;
     }
 }

@@ -12,10 +12,10 @@ import java.util.UUID;
  * The EventBridge events Glue and the scheduler send, in the documented shapes of {@code events/}: what the
  * simulated Glue emits and the real handlers parse.
  */
-final class GlueEventJson {
+public final class GlueEventJson {
 
     /** The account a single-account simulation runs in. */
-    static final String ACCOUNT = "123456789012";
+    public static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +71,7 @@ final class GlueEventJson {
         return event;
     }
 
-    static ObjectNode scheduledEvent(String account, Instant time) {
+    public static ObjectNode scheduledEvent(String account, Instant time) {
         ObjectNode event = envelope(account, "Scheduled Event", "aws.events", time);
         event.putArray("resources").add("arn:aws:events:" + REGION + ":" + account + ":rule/glue-orchestrator-tick");
         event.putObject("detail");

@@ -88,7 +88,7 @@ public final class SimulatedGlue implements GlueService {
      * @param waitingAction whether the action of an action id is waiting to be started again
      * @param concurrentPass runs a reconcile pass of this account, as if at the same time as the caller
      */
-    SimulatedGlue(String account, Function<String, SimulatedGlue> accounts, Scenario scenario, Clock clock,
+    public SimulatedGlue(String account, Function<String, SimulatedGlue> accounts, Scenario scenario, Clock clock,
                   EventQueue queue, Consumer<ObjectNode> events, Function<String, String> partitionOfRun,
                   Random random, Predicate<String> waitingAction, Runnable concurrentPass) {
         this.account = account;
@@ -254,7 +254,7 @@ public final class SimulatedGlue implements GlueService {
     }
 
     /** Every job run Glue started, in start order. */
-    List<JobRunRecord> jobRuns() {
+    public List<JobRunRecord> jobRuns() {
         return List.copyOf(jobRuns.values());
     }
 

@@ -6,24 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.engine.AccountTrust;
-import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.OrchestratorMetrics;
-import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.Reconciler;
-import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.EventDispatcher;
-import dev.glueorch.handler.EventParser;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableCreator;
-import dev.glueorch.store.TableDesign;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,11 +207,7 @@ public final class Simulation {
         TableCreator.create(dynamoDb, table);
         DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofDays(1));
         source.publish(accountDefinitions);
-        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(dynamoDb, table,
-                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
-        EventPublisher bus = events -> putEvents(id, events);
-        DynamoDbOutbox outboxStore = new DynamoDbOutbox(dynamoDb, table,
-                Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
+        DynamoDbWorkflowRunStore store = TableOrchestrator.runStore(dynamoDb, table);
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
                 partitions::get,
@@ -237,11 +228,10 @@ public final class Simulation {
                 repairsFailed++;
             }
         };
-        Orchestrator orchestrator = new Orchestrator(source, store, glue, new Outbox(bus, outboxStore), refusals,
-                clock, new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> { }), trust);
-        Reconciler reconciler = new Reconciler(orchestrator, source, store, outboxStore, glue, clock);
-        return new Account(id, accountDefinitions, store, outboxStore, orchestrator, reconciler,
-                new EventDispatcher(new EventParser(), orchestrator), glue);
+        TableOrchestrator wired = TableOrchestrator.wire(dynamoDb, table, source, store, glue,
+                events -> putEvents(id, events), refusals, clock, trust);
+        return new Account(id, accountDefinitions, store, wired.outboxStore(), wired.orchestrator(),
+                wired.reconciler(), wired.dispatcher(), glue);
     }
 
     /**

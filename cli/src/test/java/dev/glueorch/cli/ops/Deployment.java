@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 
 /**
  * A deployed orchestrator for the operator commands to work on: a fresh table in DynamoDB Local holding the example
- * hourly workflow (plus an ON_DEMAND trigger, which starting a run needs), its jobs and crawler in moto's Glue, and
+ * hourly workflow, its jobs and crawler in moto's Glue, and
  * the orchestrator the functions would run, to deliver the Glue events of the runs the commands start.
  */
 public final class Deployment implements AutoCloseable {
@@ -62,7 +62,7 @@ public final class Deployment implements AutoCloseable {
     public Deployment() {
         DynamoDbDefinitionsSource definitions = new DynamoDbDefinitionsSource(dynamoDb, table, Clock.systemUTC(),
                 Duration.ZERO);
-        definitions.publish(exampleWithOnDemandTrigger());
+        definitions.publish(example());
         for (String job : JOBS) {
             try {
                 glue.createJob(b -> b.name(job).role("arn:aws:iam::123456789012:role/glue")
@@ -89,13 +89,10 @@ public final class Deployment implements AutoCloseable {
                 OrchestratorMetrics.NONE, Clock.systemUTC(), RetryPolicy.NONE);
     }
 
-    /** The example hourly workflow, with an ON_DEMAND trigger that starts the two ingest jobs. */
-    private static dev.glueorch.model.Definitions exampleWithOnDemandTrigger() {
-        String json = Resources.read(Resources.exampleWorkflows().resolve("sales-hourly.json"));
-        String onDemand = "\"Triggers\": [\n    {\"Name\": \"" + ON_DEMAND_TRIGGER + "\", \"Type\": \"ON_DEMAND\", "
-                + "\"Actions\": [{\"JobName\": \"ingest-orders\"}, {\"JobName\": \"ingest-payments\"}]},";
+    /** The example hourly workflow as shipped (its ON_DEMAND trigger starts the two ingest jobs). */
+    private static dev.glueorch.model.Definitions example() {
         return new DefinitionValidator().validateAll(Map.of("workflows/examples/hourly/sales-hourly.json",
-                json.replace("\"Triggers\": [", onDemand)));
+                Resources.read(Resources.exampleWorkflows().resolve("sales-hourly.json"))));
     }
 
     /**
