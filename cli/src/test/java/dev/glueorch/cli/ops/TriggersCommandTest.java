@@ -37,7 +37,7 @@ class TriggersCommandTest {
 
         // THEN
         assertThat(all.exitCode()).as(all.err()).isZero();
-        assertThat(names(all.json().get("TriggerNames"))).containsExactly("sales-on-demand", "sales-start",
+        assertThat(names(all.json().get("TriggerNames"))).containsExactly("sales-start", "sales-on-demand",
                 "sales-join", "sales-publish", "sales-alert");
         assertThat(ofWorkflow.json()).isEqualTo(all.json());
     }
