@@ -147,9 +147,17 @@ class LocalOrchestratorTest {
         assertThat(Instant.parse(run.get("StartedOn").asText())).as("stamped by the local clock, ahead of real time")
                 .isAfter(realNow.plus(Duration.ofMinutes(1)));
         assertThat(glueorch("runs", "list", WORKFLOW, "--since", "1d").out()).contains(completed, stopped);
+        CliRun resume = glueorch("runs", "resume", WORKFLOW, completed, "--node", "JOB:transform-sales", "--output",
+                "json");
+        assertThat(resume.exitCode()).as(resume.err()).isZero();
+        JsonNode resumed = awaitRun(json(resume).get("RunId").asText(), "COMPLETED");
+        assertThat(resumed.get("PreviousRunId").asText()).isEqualTo(completed);
+        assertThat(resumed.get("Statistics").get("SucceededActions").asInt()).as("transform, load, crawler again")
+                .isEqualTo(3);
 
-        assertThat(LOG.toString()).contains("job ingest-orders STOPPED", "run " + WORKFLOW + " " + completed
-                + " COMPLETED");
+        assertThat(LOG.toString()).as("what the commands published reached the local bus, not an AWS account's")
+                .contains("run " + WORKFLOW + " " + completed + " started (partition 2026-01-01T00)",
+                        "job ingest-orders STOPPED", "run " + WORKFLOW + " " + completed + " COMPLETED");
     }
 
     @Test
@@ -183,7 +191,7 @@ class LocalOrchestratorTest {
     void portInUse_shouldNameThePortAndItsOption() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             // WHEN
-            CliRun run = CliRun.of("local", "--dynamodb-port", Integer.toString(taken.getLocalPort()), "--glue-port",
+            CliRun run = CliRun.of("local", "--dynamodb-port", Integer.toString(taken.getLocalPort()), "--api-port",
                     "0", "--workflows", Resources.exampleWorkflows().toString());
 
             // THEN
@@ -201,7 +209,7 @@ class LocalOrchestratorTest {
                  "Triggers": [{"Name": "start", "Type": "SCHEDULED", "Actions": [{"JobName": "ingest"}]}]}""");
 
         // WHEN
-        CliRun local = CliRun.of("local", "--workflows", folder.toString(), "--dynamodb-port", "0", "--glue-port",
+        CliRun local = CliRun.of("local", "--workflows", folder.toString(), "--dynamodb-port", "0", "--api-port",
                 "0");
         CliRun publish = glueorch("definitions", "publish", folder.toString());
 

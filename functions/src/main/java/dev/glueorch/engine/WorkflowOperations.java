@@ -304,11 +304,40 @@ public final class WorkflowOperations {
         previous.firedTriggers().stream().filter(t -> !rerun.contains(NodeId.of(
                 NodeType.TRIGGER, t))).forEach(fired::add);
         String newRunId = RunIds.random();
+        Instant now = clock.instant();
+        List<ActionRun> again = again(workflow, chosen, fired, previous, newRunId, now);
+        Map<String, ActionRun> actions = new LinkedHashMap<>(carried);
+        again.forEach(action -> actions.put(action.actionId(), action));
+        /*
+         * The actions run again are written with the run, counted as running: a run item without them would have
+         * nothing running, and a reconcile pass or an event meanwhile could complete it before they were added.
+         */
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partition(), previous.properties(),
-                clock.instant(), null, WorkflowRunStatus.RUNNING, Statistics.EMPTY, previous.definitionsVersion(),
-                carried, fired, previous.remoteOutcomes(), previous.workflowRunId(), null);
-        lifecycle.begin(store.startRun(resumed, null, null).run(), List.of());
-        // chosen jobs and crawlers run again under the trigger that started them; chosen triggers fire again
+                now, null, WorkflowRunStatus.RUNNING, new Statistics(again.size(), 0, 0, 0, 0, again.size(), 0, 0),
+                previous.definitionsVersion(), actions, fired, previous.remoteOutcomes(), previous.workflowRunId(),
+                null);
+        WorkflowRun current = store.startRun(resumed, null, null).run();
+        lifecycle.begin(current, List.of());
+        for (ActionRun action : again) {
+            lifecycle.start(workflow, current, action);
+        }
+        for (NodeId node : chosen) {
+            if (node.type() == NodeType.TRIGGER
+                    && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
+                lifecycle.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
+            }
+        }
+        // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
+        store.run(workflowName, newRunId).ifPresent(run -> lifecycle.advance(workflow, run));
+        return store.run(workflowName, newRunId).orElse(current);
+    }
+
+    /**
+     * The chosen jobs and crawlers, claimed to run again in run {@code newRunId} under the fired triggers that
+     * started them, with the partition and properties of the {@code previous} run (the new run's).
+     */
+    private static List<ActionRun> again(WorkflowDefinition workflow, List<NodeId> chosen, Set<String> fired,
+                                         WorkflowRun previous, String newRunId, Instant now) {
         List<ActionRun> again = new ArrayList<>();
         for (NodeId node : chosen) {
             if (node.type() == NodeType.TRIGGER) {
@@ -321,30 +350,17 @@ public final class WorkflowOperations {
                 for (int i = 0; i < trigger.actions().size(); i++) {
                     Action action = trigger.actions().get(i);
                     if (action.type() == node.type() && action.name().equals(node.name())) {
+                        String actionId = RunIds.action(newRunId, trigger.name(), i);
                         Map<String, String> arguments = action instanceof Action.JobAction job
-                                ? ArgumentResolver.resolve(job, RunLifecycle.partitionOf(workflow, resumed),
-                                resumed.properties(), RunIds.action(newRunId, trigger.name(), i)) : Map.of();
-                        again.add(ActionRun.claimed(RunIds.action(newRunId, trigger.name(), i), trigger.name(), i,
-                                action.type(), action.name(), arguments, clock.instant(), List.of()));
+                                ? ArgumentResolver.resolve(job, RunLifecycle.partitionOf(workflow, previous),
+                                previous.properties(), actionId) : Map.of();
+                        again.add(ActionRun.claimed(actionId, trigger.name(), i, action.type(), action.name(),
+                                arguments, now, List.of()));
                     }
                 }
             }
         }
-        WorkflowRun current = resumed;
-        if (!again.isEmpty()) {
-            WorkflowRun added = store.addActions(workflowName, newRunId, again).orElseThrow();
-            again.forEach(action -> lifecycle.start(workflow, added, action));
-            current = added;
-        }
-        for (NodeId node : chosen) {
-            if (node.type() == NodeType.TRIGGER
-                    && workflow.trigger(node.name()).orElseThrow().type() != TriggerType.CONDITIONAL) {
-                lifecycle.fireStart(store.run(workflowName, newRunId).orElseThrow(), node.name());
-            }
-        }
-        // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
-        store.run(workflowName, newRunId).ifPresent(run -> lifecycle.advance(workflow, run));
-        return store.run(workflowName, newRunId).orElse(current);
+        return again;
     }
 
     /** Where a backfill stands, for a progress display. */

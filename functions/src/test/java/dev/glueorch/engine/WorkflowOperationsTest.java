@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 class WorkflowOperationsTest {
 
     private static final Instant SLOT = Instant.parse("2026-11-21T14:00:00Z");
-    private static final String ON_DEMAND = "{\"Name\": \"sales-now\", \"Type\": \"ON_DEMAND\", "
-            + "\"Actions\": [{\"JobName\": \"ingest-orders\"}, {\"JobName\": \"ingest-payments\"}]},\n    ";
+    /** The example's ON_DEMAND trigger, as the file writes it. */
+    private static final String ON_DEMAND = """
+                {"Name": "sales-on-demand", "Type": "ON_DEMAND",
+                 "Description": "Starts a run when an operator asks (glueorch runs start sales-hourly --partition ...).",
+                 "Actions": [{"JobName": "ingest-orders"}, {"JobName": "ingest-payments"}]},
+            """;
     private final EngineHarness h = new EngineHarness(SLOT);
 
     @AfterEach
@@ -27,10 +31,6 @@ class WorkflowOperationsTest {
 
     private WorkflowOperations operations() {
         return new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue, h.clock);
-    }
-
-    private void withOnDemandTrigger() {
-        h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    " + ON_DEMAND));
     }
 
     @Test
@@ -69,10 +69,9 @@ class WorkflowOperationsTest {
 
     @Test
     void startWorkflowRun_shouldFireOnDemandTriggersWithPropertiesOverDefaults() {
-        withOnDemandTrigger();
         WorkflowRun run = operations().startWorkflowRun("sales-hourly", Map.of("env", "dev"), "2026-11-21T09");
         assertThat(run.properties()).containsEntry("env", "dev").containsEntry("hour_partition_value", "9");
-        assertThat(run.firedTriggers()).containsExactly("sales-now");
+        assertThat(run.firedTriggers()).containsExactly("sales-on-demand");
         assertThat(h.glue.startsOf("ingest-orders")).singleElement()
                 .satisfies(s -> assertThat(s.arguments()).containsEntry("--hour_partition_value", "9"));
         // one run per partition: asking again is refused, naming the run
@@ -83,6 +82,7 @@ class WorkflowOperationsTest {
 
     @Test
     void startWorkflowRun_withoutOnDemandTrigger_shouldSaySo() {
+        h.use(EngineHarness.exampleWith(ON_DEMAND, ""));
         assertThatThrownBy(() -> operations().startWorkflowRun("sales-hourly", Map.of(), null))
                 .isInstanceOfSatisfying(OperationException.class, e -> {
                     assertThat(e.kind()).isEqualTo(OperationException.Kind.INVALID_INPUT);
@@ -93,8 +93,7 @@ class WorkflowOperationsTest {
     @Test
     void listWorkflowRuns_shouldPageNewestFirstAndFilter() {
         // GIVEN five runs of an unlimited workflow (MaxConcurrentRuns would queue the third)
-        h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    " + ON_DEMAND,
-                "\"MaxConcurrentRuns\": 2,", ""));
+        h.use(EngineHarness.exampleWith("\"MaxConcurrentRuns\": 2,", ""));
         WorkflowOperations ops = operations();
         for (int hour = 0; hour < 5; hour++) {
             h.clock.set(SLOT.plus(Duration.ofMinutes(hour)));
@@ -252,6 +251,42 @@ class WorkflowOperationsTest {
         WorkflowRun done = ops.getWorkflowRun("sales-hourly", resumed.workflowRunId());
         assertThat(done.status()).isEqualTo(WorkflowRunStatus.COMPLETED);
         assertThat(done.statistics()).isEqualTo(new Statistics(3, 0, 0, 0, 3, 0, 0, 0));
+    }
+
+    @Test
+    void resumeWorkflowRun_withAReconcilePassRightAfterTheRunIsWritten_shouldStillRunTheChosenJob() {
+        // GIVEN a completed run whose transform failed, and a reconcile pass that runs the moment a run is written
+        h.tick(SLOT);
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        h.jobState("transform-sales", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        WorkflowRun failed = h.run("2026-11-21T13");
+        WorkflowRunStore reconciledMeanwhile = (WorkflowRunStore) java.lang.reflect.Proxy.newProxyInstance(
+                WorkflowRunStore.class.getClassLoader(), new Class<?>[] {WorkflowRunStore.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(h.store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("startRun")) {
+                        h.reconciler.reconcile();
+                    }
+                    return result;
+                });
+        WorkflowOperations ops = new WorkflowOperations(h.source, reconciledMeanwhile, h.orchestrator.lifecycle(),
+                h.glue, h.clock);
+
+        // WHEN it is resumed from transform-sales
+        WorkflowRun resumed = ops.resumeWorkflowRun("sales-hourly", failed.workflowRunId(),
+                java.util.List.of("JOB:transform-sales"));
+
+        // THEN the pass found transform-sales counted as running in the new run, which stays RUNNING until it ends
+        assertThat(resumed.status()).isEqualTo(WorkflowRunStatus.RUNNING);
+        assertThat(h.glue.startsOf("transform-sales")).hasSize(2);
+        assertThat(resumed.statistics().runningActions()).isEqualTo(1);
     }
 
     @Test

@@ -31,8 +31,9 @@ class OperationsHandlerTest {
 
     @BeforeEach
     void setUp() {
-        h.use(EngineHarness.exampleWith("\"Triggers\": [\n    ", "\"Triggers\": [\n    {\"Name\": \"sales-now\", "
-                + "\"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"ingest-orders\"}]},\n    ",
+        // the example's ON_DEMAND trigger starts ingest-orders only, and no crawl follows
+        h.use(EngineHarness.exampleWith("{\"JobName\": \"ingest-orders\"}, {\"JobName\": \"ingest-payments\"}]},\n"
+                + "    {\"Name\": \"sales-join\"", "{\"JobName\": \"ingest-orders\"}]},\n    {\"Name\": \"sales-join\"",
                 ", {\"CrawlerName\": \"catalog-sales\"}", ""));
         handler = new OperationsHandler(new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue,
                 h.clock));

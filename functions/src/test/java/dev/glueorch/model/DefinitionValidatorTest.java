@@ -49,7 +49,7 @@ class DefinitionValidatorTest {
         assertThat(sales.workflow().partitioning()).isEqualTo(new Partitioning(Granularity.HOUR, -1,
                 java.time.ZoneId.of("UTC"), "partition_0", "partition_1"));
         assertThat(sales.triggers()).extracting(Trigger::type).containsExactly(TriggerType.SCHEDULED,
-                TriggerType.CONDITIONAL, TriggerType.CONDITIONAL, TriggerType.CONDITIONAL);
+                TriggerType.ON_DEMAND, TriggerType.CONDITIONAL, TriggerType.CONDITIONAL, TriggerType.CONDITIONAL);
         Trigger.Conditional join = (Trigger.Conditional) sales.trigger("sales-join").orElseThrow();
         assertThat(join.predicate().logical()).isEqualTo(Logical.AND);
         assertThat(join.predicate().conditions()).containsExactly(

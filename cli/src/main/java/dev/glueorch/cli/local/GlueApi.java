@@ -23,7 +23,7 @@ import java.util.Set;
  * GetJobRun, GetJobRuns and GetCrawler. A job run that {@code runs start} or {@code runs stop} of another process
  * starts or stops is the one the local handlers receive the events of.
  */
-final class GlueApi {
+final class GlueApi implements JsonApi {
 
     /** The operations served, by their {@code X-Amz-Target} name. */
     static final Set<String> OPERATIONS = Set.of("StartJobRun", "StartCrawler", "BatchStopJobRun", "GetJobRun",
@@ -37,12 +37,13 @@ final class GlueApi {
         this.glue = glue;
     }
 
-    /**
-     * Answers one request.
-     *
-     * @throws GlueApiException with Glue's error type for what Glue would refuse
-     */
-    ObjectNode answer(String operation, JsonNode request) {
+    @Override
+    public String targetPrefix() {
+        return "AWSGlue";
+    }
+
+    @Override
+    public ObjectNode answer(String operation, JsonNode request) {
         return switch (operation) {
             case "StartJobRun" -> startJobRun(request);
             case "StartCrawler" -> startCrawler(request);
@@ -50,7 +51,7 @@ final class GlueApi {
             case "GetJobRun" -> getJobRun(request);
             case "GetJobRuns" -> getJobRuns(request);
             case "GetCrawler" -> getCrawler(request);
-            default -> throw GlueApiException.invalid("UnknownOperationException", "the local orchestrator's Glue "
+            default -> throw AwsApiException.invalid("UnknownOperationException", "the local orchestrator's Glue "
                     + "answers only " + OPERATIONS + ", not " + operation);
         };
     }
@@ -65,9 +66,9 @@ final class GlueApi {
                     request.path("SecurityConfiguration").textValue(), delay.isNumber() ? delay.asInt() : null);
             return JSON.createObjectNode().put("JobRunId", jobRunId);
         } catch (StartRejectedException e) {
-            throw GlueApiException.invalid(e.errorCode(), e.getMessage());
+            throw AwsApiException.invalid(e.errorCode(), e.getMessage());
         } catch (StartOutcomeUnknownException e) {
-            throw new GlueApiException("InternalServiceException", e.getMessage(), 500);
+            throw new AwsApiException("InternalServiceException", e.getMessage(), 500);
         }
     }
 
@@ -75,7 +76,7 @@ final class GlueApi {
         try {
             glue.startCrawler(required(request, "Name"));
         } catch (StartRejectedException e) {
-            throw GlueApiException.invalid(e.errorCode(), e.getMessage());
+            throw AwsApiException.invalid(e.errorCode(), e.getMessage());
         }
         return JSON.createObjectNode();
     }
@@ -110,7 +111,7 @@ final class GlueApi {
         String jobName = required(request, "JobName");
         String runId = required(request, "RunId");
         SimulatedGlue.JobRunRecord run = glue.jobRuns(jobName).stream().filter(r -> r.jobRunId().equals(runId))
-                .findFirst().orElseThrow(() -> GlueApiException.invalid("EntityNotFoundException", "Job run "
+                .findFirst().orElseThrow(() -> AwsApiException.invalid("EntityNotFoundException", "Job run "
                         + runId + " of job " + jobName + " not found"));
         ObjectNode response = JSON.createObjectNode();
         response.set("JobRun", jobRun(run));
@@ -177,7 +178,7 @@ final class GlueApi {
     private static String required(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw GlueApiException.invalid("InvalidInputException", field + " is required");
+            throw AwsApiException.invalid("InvalidInputException", field + " is required");
         }
         return value.asText();
     }

@@ -46,9 +46,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "DynamoDB Local's port (default: ${DEFAULT-VALUE}, its usual one; 0: a free one).")
     int dynamoDbPort;
 
-    @Option(names = "--glue-port", paramLabel = "PORT", defaultValue = "8001",
-            description = "The Glue endpoint's port (default: ${DEFAULT-VALUE}; 0: a free one).")
-    int gluePort;
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "8001",
+            description = "The port of its Glue and EventBridge API, where the operator commands' --endpoint-url points "
+                    + "(default: ${DEFAULT-VALUE}; 0: a free one).")
+    int apiPort;
 
     @Option(names = "--table-name", paramLabel = "TABLE", defaultValue = "glue-orchestrator",
             description = "The table (default: ${DEFAULT-VALUE}, the operator commands' default).")
@@ -72,7 +73,7 @@ public final class LocalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LocalOrchestrator local;
         try {
-            local = LocalOrchestrator.start(new LocalSettings(workflows, scenario, speed, dynamoDbPort, gluePort, table,
+            local = LocalOrchestrator.start(new LocalSettings(workflows, scenario, speed, dynamoDbPort, apiPort, table,
                     region), out);
         } catch (DefinitionException e) {
             return DefinitionFolder.printErrors(e, err, "nothing was started");

@@ -1,19 +1,20 @@
 package dev.glueorch.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.OrchestratorEvent;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
 /** One line per thing that happens in the local orchestrator, stamped with its clock's time. */
 final class LocalLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintWriter out;
     private final Clock clock;
@@ -36,7 +37,7 @@ final class LocalLog {
         return events -> {
             Set<String> accepted = new HashSet<>();
             for (OrchestratorEvent event : events) {
-                describe(event);
+                published(event.detailType(), JSON.valueToTree(event.detail()));
                 accepted.add(event.eventId());
             }
             return accepted;
@@ -58,25 +59,29 @@ final class LocalLog {
         }
     }
 
-    private void describe(OrchestratorEvent event) {
-        if (event instanceof OrchestratorEvent.WorkflowRunStarted started) {
-            line(String.format("run %s %s started (partition %s)", started.workflowName(), started.workflowRunId(),
-                    started.partition()));
-        } else if (event instanceof OrchestratorEvent.WorkflowRunCompleted completed) {
-            line(String.format("run %s %s %s (%s)", completed.workflowName(), completed.workflowRunId(),
-                    completed.status(), counts(completed.statistics().toGlueShape())));
-        } else if (event instanceof OrchestratorEvent.Notification notification) {
-            line(String.format("notification %s: %s %s%s", notification.detailType(), notification.workflowName(),
-                    notification.workflowRunId(), notification.name() == null ? "" : " " + notification.name()));
+    /**
+     * An event published to the orchestrator's bus, by the local functions or by an operator command: runs and
+     * notifications get a line (the jobs' lines come from Glue, whichever process started them).
+     */
+    void published(String detailType, JsonNode detail) {
+        String run = detail.path("workflowName").asText() + " " + detail.path("workflowRunId").asText();
+        if ("Workflow Run Started".equals(detailType)) {
+            line(String.format("run %s started (partition %s)", run, detail.path("partition").asText()));
+        } else if ("Workflow Run Completed".equals(detailType)) {
+            line(String.format("run %s %s (%s)", run, detail.path("status").asText(),
+                    counts(detail.path("statistics"))));
+        } else if (OrchestratorEvent.NOTIFICATION_DETAIL_TYPES.contains(detailType)) {
+            String name = detail.path(detail.has("crawlerName") ? "crawlerName" : "jobName").asText();
+            line(String.format("notification %s: %s%s", detailType, run, name.isEmpty() ? "" : " " + name));
         }
     }
 
     /** The statistics that are not zero, e.g. {@code TotalActions 5, SucceededActions 5}. */
-    private static String counts(Map<String, Object> statistics) {
+    private static String counts(JsonNode statistics) {
         StringJoiner counts = new StringJoiner(", ");
-        statistics.forEach((name, value) -> {
-            if (!List.of(0, 0L).contains(value)) {
-                counts.add(name + " " + value);
+        statistics.properties().forEach(entry -> {
+            if (entry.getValue().asLong() != 0) {
+                counts.add(entry.getKey() + " " + entry.getValue().asText());
             }
         });
         return counts.toString();

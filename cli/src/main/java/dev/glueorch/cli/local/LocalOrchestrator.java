@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The orchestrator on this machine, for trying the operator commands without AWS: DynamoDB Local as a server, the
  * table, a folder's definitions published to it, and the real handlers, engine, reconciler and store (wired as the
  * simulator wires them, {@link TableOrchestrator}) against a simulated Glue that sends Glue's events to them and also
- * answers the Glue API over HTTP ({@link GlueJsonServer}), so a job run an operator command starts or stops is the
+ * answers the Glue API (and EventBridge's PutEvents) over HTTP ({@link AwsJsonServer}), so a job run an operator command starts or stops is the
  * one the handlers hear of. The schedule tick comes every minute and the reconciler every 5 minutes of its
  * {@link LocalClock}, which may run faster than real time. One lock serializes the simulated Glue and its event
  * queue; the table is shared with the operator commands as a deployment's is.
@@ -68,7 +68,7 @@ public final class LocalOrchestrator implements AutoCloseable {
     private final DynamoDBProxyServer dynamoDbServer;
     private final int dynamoDbPort;
     private DynamoDbClient dynamoDb;
-    private GlueJsonServer glueServer;
+    private AwsJsonServer apiServer;
     private TableOrchestrator handlers;
     private Thread loop;
     private volatile boolean running = true;
@@ -93,13 +93,13 @@ public final class LocalOrchestrator implements AutoCloseable {
         Definitions definitions = DefinitionFolder.load(settings.workflows());
         Scenario scenario = scenario(settings, definitions);
         int dynamoDbPort = port(settings.dynamoDbPort(), "--dynamodb-port");
-        int gluePort = port(settings.gluePort(), "--glue-port");
+        int apiPort = port(settings.apiPort(), "--api-port");
         DynamoDBProxyServer dynamoDbServer = startDynamoDb(dynamoDbPort);
         // anchored once DynamoDB Local is up: its start-up would otherwise be hours of a fast clock
         LocalOrchestrator local = new LocalOrchestrator(settings, LocalClock.startingNow(settings.speed()), out,
                 dynamoDbServer, dynamoDbPort);
         try {
-            local.run(definitions, scenario, gluePort);
+            local.run(definitions, scenario, apiPort);
         } catch (RuntimeException e) {
             local.close();
             throw e;
@@ -117,7 +117,7 @@ public final class LocalOrchestrator implements AutoCloseable {
         return new Scenario(now, now, read.jobs(), read.crawlers(), Scenario.Faults.NONE);
     }
 
-    private void run(Definitions definitions, Scenario scenario, int gluePort) {
+    private void run(Definitions definitions, Scenario scenario, int apiPort) {
         dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(dynamoDbEndpoint()))
                 .region(Region.of(settings.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -135,9 +135,9 @@ public final class LocalOrchestrator implements AutoCloseable {
         handlers = TableOrchestrator.wire(dynamoDb, settings.table(), source, store, glue, log.bus(),
                 OrchestratorMetrics.NONE, clock, AccountTrust.SINGLE_ACCOUNT);
         try {
-            glueServer = new GlueJsonServer(gluePort, new GlueApi(glue));
+            apiServer = new AwsJsonServer(apiPort, new GlueApi(glue), new EventsApi(log));
         } catch (IOException e) {
-            throw inUse(gluePort, "--glue-port", e);
+            throw inUse(apiPort, "--api-port", e);
         }
         Instant now = clock.instant();
         synchronized (lock) {
@@ -243,8 +243,8 @@ public final class LocalOrchestrator implements AutoCloseable {
         return "http://127.0.0.1:" + dynamoDbPort;
     }
 
-    public String glueEndpoint() {
-        return "http://127.0.0.1:" + glueServer.port();
+    public String apiEndpoint() {
+        return "http://127.0.0.1:" + apiServer.port();
     }
 
     public LocalClock clock() {
@@ -253,13 +253,13 @@ public final class LocalOrchestrator implements AutoCloseable {
 
     /** The options that point an operator command at this orchestrator. */
     public String options() {
-        return "--dynamodb-endpoint-url " + dynamoDbEndpoint() + " --glue-endpoint-url " + glueEndpoint()
+        return "--endpoint-url " + apiEndpoint() + " --dynamodb-endpoint-url " + dynamoDbEndpoint()
                 + " --table-name " + settings.table() + " --region " + settings.region();
     }
 
     /** The same as environment variables, plus dummy credentials and the clock, for a shell's {@code export}. */
     public String exports() {
-        return "export AWS_ENDPOINT_URL_DYNAMODB=" + dynamoDbEndpoint() + " AWS_ENDPOINT_URL_GLUE=" + glueEndpoint()
+        return "export AWS_ENDPOINT_URL=" + apiEndpoint() + " AWS_ENDPOINT_URL_DYNAMODB=" + dynamoDbEndpoint()
                 + " AWS_REGION=" + settings.region() + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
                 + " GLUEORCH_TABLE=" + settings.table() + " " + LocalClock.VARIABLE + "=" + clock.value();
     }
@@ -269,7 +269,7 @@ public final class LocalOrchestrator implements AutoCloseable {
         closed.await();
     }
 
-    /** Stops the loop, the Glue endpoint and DynamoDB Local (its data is in memory: gone). */
+    /** Stops the loop, the API endpoint and DynamoDB Local (its data is in memory: gone). */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
@@ -283,8 +283,8 @@ public final class LocalOrchestrator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (glueServer != null) {
-            glueServer.close();
+        if (apiServer != null) {
+            apiServer.close();
         }
         if (dynamoDb != null) {
             dynamoDb.close();

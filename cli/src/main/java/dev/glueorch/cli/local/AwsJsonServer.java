@@ -11,29 +11,32 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Glue's wire protocol (AWS JSON 1.1: {@code POST /} with {@code X-Amz-Target: AWSGlue.<Operation>}, a JSON body,
- * errors as {@code {"__type": ..., "Message": ...}}) on a loopback port, for the AWS SDK's Glue client of the
- * operator commands; {@link GlueApi} answers. Requests are not authenticated: any credentials do.
+ * The AWS JSON 1.1 protocol ({@code POST /} with {@code X-Amz-Target: <Service>.<Operation>}, a JSON body, errors as
+ * {@code {"__type": ..., "Message": ...}}) on a loopback port, for the AWS SDK's clients of the operator commands:
+ * Glue ({@link GlueApi}) and EventBridge ({@link EventsApi}). Requests are not authenticated: any credentials do.
  */
-final class GlueJsonServer implements AutoCloseable {
+final class AwsJsonServer implements AutoCloseable {
 
-    private static final String TARGET_PREFIX = "AWSGlue.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final GlueApi api;
+    private final Map<String, JsonApi> apis = new LinkedHashMap<>();
 
     /**
      * Listens on {@code port} of the loopback address (0: a free one).
      *
      * @throws IOException when the port cannot be bound (a {@link java.net.BindException} when it is in use)
      */
-    GlueJsonServer(int port, GlueApi api) throws IOException {
-        this.api = api;
+    AwsJsonServer(int port, JsonApi... apis) throws IOException {
+        for (JsonApi api : apis) {
+            this.apis.put(api.targetPrefix(), api);
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -48,8 +51,9 @@ final class GlueJsonServer implements AutoCloseable {
             int status = 200;
             ObjectNode body;
             try {
-                body = api.answer(operation(exchange), request(exchange.getRequestBody()));
-            } catch (GlueApiException e) {
+                String[] target = target(exchange);
+                body = apis.get(target[0]).answer(target[1], request(exchange.getRequestBody()));
+            } catch (AwsApiException e) {
                 status = e.status();
                 body = JSON.createObjectNode().put("__type", e.type()).put("Message", e.getMessage());
             } catch (RuntimeException e) {
@@ -67,13 +71,16 @@ final class GlueJsonServer implements AutoCloseable {
         }
     }
 
-    private static String operation(HttpExchange exchange) {
+    /** The target's service prefix and operation, of a service this server answers. */
+    private String[] target(HttpExchange exchange) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw GlueApiException.invalid("UnknownOperationException", "expected POST / with X-Amz-Target: "
-                    + TARGET_PREFIX + "<Operation> (AWS JSON 1.1), as the AWS SDK's Glue client sends");
+        String[] parts = target == null ? new String[0] : target.split("\\.", 2);
+        if (!"POST".equals(exchange.getRequestMethod()) || parts.length != 2 || !apis.containsKey(parts[0])) {
+            throw AwsApiException.invalid("UnknownOperationException", "expected POST / with X-Amz-Target: "
+                    + "<Service>.<Operation> (AWS JSON 1.1), as the AWS SDK's clients send, for one of the services "
+                    + apis.keySet() + " (got " + target + ")");
         }
-        return target.substring(TARGET_PREFIX.length());
+        return parts;
     }
 
     private static JsonNode request(InputStream body) throws IOException {
@@ -81,7 +88,7 @@ final class GlueJsonServer implements AutoCloseable {
             JsonNode request = JSON.readTree(body);
             return request == null || request.isMissingNode() ? JSON.createObjectNode() : request;
         } catch (JsonProcessingException e) {
-            throw GlueApiException.invalid("SerializationException", "the request body is not JSON: "
+            throw AwsApiException.invalid("SerializationException", "the request body is not JSON: "
                     + e.getOriginalMessage());
         }
     }
