@@ -29,7 +29,7 @@ public class ConnectionOptions {
     String stack;
 
     @Option(names = "--table-name", paramLabel = "TABLE", defaultValue = "${env:GLUEORCH_TABLE}",
-            description = "The orchestrator's DynamoDB table (default: GLUEORCH_TABLE, else the --stack's, else "
+            description = "The orchestrator's DynamoDB table (default: the --stack's, else GLUEORCH_TABLE, else "
                     + DEFAULT_TABLE + "). Not with --stack.")
     String tableName;
 
