@@ -51,6 +51,9 @@ public final class OperationRunner {
             return GlueOrch.FAILED;
         } catch (SdkClientException e) {
             return unreachable(err, region, e);
+        } catch (SdkException e) {
+            err.println("AWS refused to describe stack " + connection.stack + ": " + e.getMessage());
+            return GlueOrch.FAILED;
         }
         try (OperationsFactory factory = created) {
             return work.applyAsInt(factory);
@@ -61,7 +64,7 @@ public final class OperationRunner {
             Target target = created.target();
             err.println(target.describeTable() + " not found in " + region + ": " + (target.stackName() == null
                     ? "pass the stack with --stack (or its table with --table-name) and its Region with --region"
-                    : "check that --region is the stack's Region"));
+                    : "the stack names a table that no longer exists; see what 'cdk diff' in infra/ would change"));
             return GlueOrch.FAILED;
         } catch (SdkClientException e) {
             return unreachable(err, region, e);

@@ -50,6 +50,7 @@ final class StackOutputs {
         return new StackOutputs(stackName, outputs);
     }
 
+    /** What to tell of an unknown stack or a refused read; any other error is thrown on as it is. */
     private static OperationException refusal(CloudFormationException e, String stackName, Region region) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
         // CloudFormation answers an unknown stack with a ValidationError "Stack with id X does not exist"
