@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.glueorch.cli.output.GlueShapes;
+import dev.glueorch.cli.output.StatisticsText;
 import dev.glueorch.cli.output.Table;
 import dev.glueorch.cli.report.ReportFile;
 import dev.glueorch.cli.report.SimulationReport;
@@ -171,35 +172,14 @@ final class SimulateCommand implements Callable<Integer> {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
     }
 
-    /**
-     * What went wrong in a run, after its status: Glue says COMPLETED even when actions failed, so the counts that
-     * tell the truth are shown beside it (empty when nothing failed, timed out or errored).
-     */
-    private static String troubles(Statistics s) {
-        List<String> troubles = new ArrayList<>();
-        if (s.failedActions() > 0) {
-            troubles.add(s.failedActions() + " failed");
-        }
-        if (s.timeoutActions() > 0) {
-            troubles.add(s.timeoutActions() + " timed out");
-        }
-        if (s.erroredActions() > 0) {
-            troubles.add(s.erroredActions() + " errored");
-        }
-        return troubles.isEmpty() ? "" : " (" + String.join(", ", troubles) + ")";
-    }
-
     static String table(SimulationResult result) {
         StringBuilder text = new StringBuilder();
         for (WorkflowRun run : result.workflowRuns()) {
             Statistics s = run.statistics();
             text.append(String.format("%s  %s  partition %s  %s%s  %s -> %s%n", run.workflowName(),
-                    run.workflowRunId(), run.partitionId(), run.status(), troubles(s), run.startedOn(),
+                    run.workflowRunId(), run.partitionId(), run.status(), StatisticsText.troubles(s), run.startedOn(),
                     run.completedOn()));
-            text.append(String.format("  actions: %d total, %d succeeded, %d failed, %d timed out, %d stopped, "
-                    + "%d errored, %d running, %d waiting%n", s.totalActions(), s.succeededActions(),
-                    s.failedActions(), s.timeoutActions(), s.stoppedActions(), s.erroredActions(),
-                    s.runningActions(), s.waitingActions()));
+            text.append(StatisticsText.actionsLine(s));
             Table table = new Table("ACTION", "TRIGGER", "STATE", "STARTED", "COMPLETED", "RUN ID");
             for (ActionRun action : run.actions().values()) {
                 // a crawl in Glue's CrawlState (a cancelled crawl is CANCELLED, not its action's STOPPED)

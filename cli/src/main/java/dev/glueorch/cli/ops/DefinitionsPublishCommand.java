@@ -44,7 +44,7 @@ public final class DefinitionsPublishCommand implements Callable<Integer> {
         }
         return OperationRunner.withOperations(spec, connection, factory -> {
             factory.publish(definitions);
-            spec.commandLine().getOut().println(summary(definitions, connection.tableName));
+            spec.commandLine().getOut().println(summary(definitions, factory.target().tableName()));
             spec.commandLine().getOut().flush();
             return GlueOrch.OK;
         });

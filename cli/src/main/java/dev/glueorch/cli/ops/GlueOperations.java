@@ -1,6 +1,7 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.output.GlueShapes;
+import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OperationException;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunPage;
@@ -9,12 +10,14 @@ import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.engine.WorkflowRunStatus;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -130,10 +133,26 @@ final class GlueOperations {
         return new Response(Map.of("Name", name), "trigger " + name + ": " + state + "\n");
     }
 
-    /** StartWorkflowRun; a {@code partitionId} makes it the run of that partition. */
+    /**
+     * StartWorkflowRun; a {@code partitionId} makes it the run of that partition. Each action Glue refused to start
+     * (an unknown job, no permission, ...) is a note with Glue's error; when Glue refused them all, the run started
+     * nothing, and the response says it failed.
+     */
     Response startWorkflowRun(String workflowName, Map<String, String> properties, String partitionId) {
         WorkflowRun run = operations.startWorkflowRun(workflowName, properties, partitionId);
-        return new Response(Map.of("RunId", run.workflowRunId()), OperatorTables.started(run));
+        List<ActionRun> refused = run.actions().values().stream().filter(a -> a.state() == JobRunState.ERROR)
+                .toList();
+        List<String> notes = new ArrayList<>(refused.stream().map(a -> a.type().name().toLowerCase(Locale.ROOT)
+                + " " + a.name() + " (trigger " + a.triggerName() + "): Glue refused to start it: " + a.errorMessage())
+                .toList());
+        boolean startedNothing = !refused.isEmpty() && refused.size() == run.actions().size();
+        if (startedNothing) {
+            notes.add("workflow run " + run.workflowRunId() + " of " + workflowName + " started none of its "
+                    + refused.size() + " action(s): create the jobs and crawlers Glue did not find, or grant what "
+                    + "it refused (see above), then start a run again");
+        }
+        return new Response(Map.of("RunId", run.workflowRunId()), OperatorTables.started(run), notes,
+                startedNothing);
     }
 
     /** GetWorkflowRun. */

@@ -30,7 +30,7 @@ public final class OperationRunner {
             spec.commandLine().getOut().print(output.render(response));
             spec.commandLine().getOut().flush();
             response.notes().forEach(spec.commandLine().getErr()::println);
-            return GlueOrch.OK;
+            return response.failed() ? GlueOrch.FAILED : GlueOrch.OK;
         });
     }
 
@@ -50,27 +50,46 @@ public final class OperationRunner {
             err.println(e.getMessage());
             return GlueOrch.BAD_INPUT;
         }
-        try (OperationsFactory factory = OperationsFactory.create(connection, region, clock)) {
+        OperationsFactory created;
+        try {
+            created = OperationsFactory.create(connection, spec.commandLine(), region, clock);
+        } catch (OperationException e) {
+            // the stack is unknown, not an orchestrator's, or may not be read
+            err.println(e.getMessage());
+            return GlueOrch.FAILED;
+        } catch (SdkClientException e) {
+            return unreachable(err, region, e);
+        } catch (SdkException e) {
+            err.println("AWS refused to describe stack " + connection.stack + ": " + e.getMessage());
+            return GlueOrch.FAILED;
+        }
+        try (OperationsFactory factory = created) {
             return work.applyAsInt(factory);
         } catch (OperationException e) {
             err.println(e.getMessage());
             return e.kind() == OperationException.Kind.INVALID_INPUT ? GlueOrch.BAD_INPUT : GlueOrch.FAILED;
         } catch (ResourceNotFoundException e) {
-            err.println("table " + connection.tableName + " not found in " + region + ": pass the stack's table with "
-                    + "--table-name (or GLUEORCH_TABLE) and its Region with --region");
+            Target target = created.target();
+            err.println(target.describeTable() + " not found in " + region + ": " + (target.stackName() == null
+                    ? "pass the stack with --stack (or its table with --table-name) and its Region with --region"
+                    : "the stack names a table that no longer exists; see what 'cdk diff' in infra/ would change"));
             return GlueOrch.FAILED;
         } catch (SdkClientException e) {
-            err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
-                    + "--endpoint-url and your credentials)");
-            return GlueOrch.FAILED;
+            return unreachable(err, region, e);
         } catch (SdkException e) {
             err.println("AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on "
-                    + "table " + connection.tableName + ", Glue and the event bus)");
+                    + created.target().describeTable() + ", Glue and the event bus)");
             return GlueOrch.FAILED;
         } catch (IllegalStateException e) {
             // the table holds no definitions yet, or not the version a run started with
             err.println(e.getMessage());
             return GlueOrch.FAILED;
         }
+    }
+
+    private static int unreachable(PrintWriter err, Region region, SdkClientException e) {
+        err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
+                + "--endpoint-url and your credentials)");
+        return GlueOrch.FAILED;
     }
 }

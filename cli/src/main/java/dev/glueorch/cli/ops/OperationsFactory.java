@@ -17,7 +17,9 @@ import dev.glueorch.store.TableDesign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import picocli.CommandLine;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
  * Builds, once per command, the clients and the engine an operator command works with: the deployed stack's
@@ -26,30 +28,49 @@ import software.amazon.awssdk.regions.Region;
 public final class OperationsFactory implements AutoCloseable {
 
     private final AwsClients clients;
+    private final Target target;
     private final Clock clock;
     private final DynamoDbDefinitionsSource definitions;
     private final WorkflowOperations operations;
 
-    private OperationsFactory(ConnectionOptions options, Region region, Clock clock) {
+    private OperationsFactory(AwsClients clients, Target target, Clock clock) {
+        this.clients = clients;
+        this.target = target;
         this.clock = clock;
-        clients = AwsClients.create(region, options.endpoints());
         // Refresh ZERO: an operator reads the current version and trigger states, never a cached one
-        definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), options.tableName, clock, Duration.ZERO);
-        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), options.tableName,
+        definitions = new DynamoDbDefinitionsSource(clients.dynamoDb(), target.tableName(), clock, Duration.ZERO);
+        DynamoDbWorkflowRunStore store = new DynamoDbWorkflowRunStore(clients.dynamoDb(), target.tableName(),
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS));
         SdkGlueService glue = new SdkGlueService(clients);
         // Without a bus the events stay in the outbox: the deployed reconciler sends them within minutes
-        EventPublisher publisher = options.eventBus().isBlank() ? events -> Set.of()
-                : new EventBridgePublisher(clients::eventBridge, options.eventBus(), null);
-        Outbox outbox = new Outbox(publisher, new DynamoDbOutbox(clients.dynamoDb(), options.tableName,
+        EventPublisher publisher = target.eventBus().isBlank() ? events -> Set.of()
+                : new EventBridgePublisher(clients::eventBridge, target.eventBus(), null);
+        Outbox outbox = new Outbox(publisher, new DynamoDbOutbox(clients.dynamoDb(), target.tableName(),
                 Duration.ofDays(TableDesign.DEFAULT_HISTORY_DAYS)));
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,
                 clock, RetryPolicy.DEFAULT);
         operations = new WorkflowOperations(definitions, store, orchestrator.lifecycle(), glue, clock);
     }
 
-    static OperationsFactory create(ConnectionOptions options, Region region, Clock clock) {
-        return new OperationsFactory(options, region, clock);
+    /**
+     * The clients, and the engine on the table (and bus) {@code options} name, read from the stack's outputs when
+     * they name a stack.
+     */
+    static OperationsFactory create(ConnectionOptions options, CommandLine commandLine, Region region, Clock clock) {
+        AwsClients clients = AwsClients.create(region, options.endpoints());
+        try {
+            Target target = options.target(commandLine,
+                    () -> clients.build(CloudFormationClient.builder(), "CLOUDFORMATION"), region);
+            return new OperationsFactory(clients, target, clock);
+        } catch (RuntimeException e) {
+            clients.close();
+            throw e;
+        }
+    }
+
+    /** The table (and bus) the command works on. */
+    Target target() {
+        return target;
     }
 
     public WorkflowOperations operations() {

@@ -1,5 +1,6 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.cli.output.StatisticsText;
 import dev.glueorch.cli.output.Table;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.Statistics;
@@ -71,7 +72,7 @@ final class OperatorTables {
                 + (run.partitionId() == null ? "" : " (partition " + run.partitionId() + ")");
         String what = run.status() == WorkflowRunStatus.QUEUED
                 ? "queued workflow run " + which + ": it waits for one of its MaxConcurrentRuns to end"
-                : "started workflow run " + which + ": " + run.status();
+                : "started workflow run " + which + ": " + run.status() + StatisticsText.troubles(run.statistics());
         return String.format("%s%nfollow it with: glueorch runs get %s %s%n", what, run.workflowName(),
                 run.workflowRunId());
     }
@@ -80,13 +81,10 @@ final class OperatorTables {
     static String run(WorkflowRun run) {
         Statistics s = run.statistics();
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%s  %s  %s  partition %s  %s -> %s%n", run.workflowName(), run.workflowRunId(),
-                run.status(), run.partitionId() == null ? "-" : run.partitionId(), startedOn(run),
-                run.completedOn() == null ? "-" : time(run.completedOn())));
-        text.append(String.format("  actions: %d total, %d succeeded, %d failed, %d timed out, %d stopped, "
-                + "%d errored, %d running, %d waiting%n", s.totalActions(), s.succeededActions(),
-                s.failedActions(), s.timeoutActions(), s.stoppedActions(), s.erroredActions(),
-                s.runningActions(), s.waitingActions()));
+        text.append(String.format("%s  %s  %s%s  partition %s  %s -> %s%n", run.workflowName(), run.workflowRunId(),
+                run.status(), StatisticsText.troubles(s), run.partitionId() == null ? "-" : run.partitionId(),
+                startedOn(run), run.completedOn() == null ? "-" : time(run.completedOn())));
+        text.append(StatisticsText.actionsLine(s));
         text.append("  run properties: ").append(pairs(run.properties())).append('\n');
         if (!run.actions().isEmpty()) {
             Table table = new Table("ACTION", "TRIGGER", "STATE", "STARTED", "COMPLETED", "RUN ID", "ERROR");

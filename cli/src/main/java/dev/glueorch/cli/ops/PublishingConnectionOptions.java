@@ -8,13 +8,20 @@ import picocli.CommandLine.Option;
  */
 public final class PublishingConnectionOptions extends ConnectionOptions {
 
-    @Option(names = "--event-bus", paramLabel = "NAME", defaultValue = "glue-orchestrator",
+    /** The bus's name when neither {@code --event-bus} nor a stack names it: the construct's default. */
+    static final String DEFAULT_EVENT_BUS = "glue-orchestrator";
+
+    @Option(names = "--event-bus", paramLabel = "NAME",
             description = "The orchestrator's EventBridge bus, where starting or stopping a run publishes its events "
-                    + "as the functions would (default: ${DEFAULT-VALUE}; an empty name publishes nothing).")
+                    + "as the functions would (default: the --stack's EventBusName, else " + DEFAULT_EVENT_BUS
+                    + "; an empty name publishes nothing).")
     String eventBus;
 
     @Override
-    String eventBus() {
-        return eventBus == null ? "" : eventBus;
+    String eventBus(StackOutputs stack) {
+        if (eventBus != null) {
+            return eventBus;
+        }
+        return stack == null ? DEFAULT_EVENT_BUS : stack.eventBusName(DEFAULT_EVENT_BUS);
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
                 + "StartWorkflowRun ({\"RunId\": ...}).",
             "Run properties are the workflow's DefaultRunProperties, then --property values; with --partition, the "
                 + "run is that partition's (its partition properties and job arguments), as a schedule slot's "
-                + "would be."},
+                + "would be.",
+            "Each action Glue refuses to start (an unknown job, no permission, ...) is listed on standard error with "
+                + "Glue's error; when Glue refused them all, the run started nothing and the exit code is 1."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT})
 final class RunsStartCommand implements Callable<Integer> {

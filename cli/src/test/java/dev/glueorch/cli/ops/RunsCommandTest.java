@@ -4,15 +4,23 @@ import static dev.glueorch.cli.ops.Deployment.WORKFLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.cli.ops.Deployment.Result;
 import dev.glueorch.model.JobRunState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunsCommandTest {
+
+    /** A job moto's Glue does not have: starting it is refused with EntityNotFoundException. */
+    private static final String UNKNOWN_JOB = "no-such-job";
 
     private Deployment deployment;
 
@@ -281,6 +289,49 @@ class RunsCommandTest {
         // THEN
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains(runId).contains("COMPLETED").contains("not RUNNING");
+    }
+
+    @Test
+    void startWhereGlueRefusedEveryAction_shouldListEachRefusalAndExit1(@TempDir Path dir) throws IOException {
+        // GIVEN the workflow's only ON_DEMAND trigger starts a job Glue does not have
+        putTrigger(dir, "{\"Name\": \"" + Deployment.ON_DEMAND_TRIGGER + "\", \"WorkflowName\": \"" + WORKFLOW + "\", "
+                + "\"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"" + UNKNOWN_JOB + "\"}]}");
+
+        // WHEN
+        Result result = deployment.glueorch("runs", "start", WORKFLOW);
+
+        // THEN
+        assertThat(result.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(result.out()).containsPattern("started workflow run wr_\\S+ of " + WORKFLOW
+                + ": COMPLETED \\(1 errored\\)");
+        assertThat(result.err().lines()).anySatisfy(line -> assertThat(line).startsWith("job " + UNKNOWN_JOB
+                + " (trigger " + Deployment.ON_DEMAND_TRIGGER + "): Glue refused to start it: ")
+                .containsIgnoringCase("not found"));
+        assertThat(result.err()).containsPattern("workflow run wr_\\S+ of " + WORKFLOW + " started none of its 1 "
+                + "action\\(s\\)");
+    }
+
+    @Test
+    void startWhereGlueRefusedSomeActions_shouldListTheRefusedAndExit0(@TempDir Path dir) throws IOException {
+        // GIVEN a second ON_DEMAND trigger whose job Glue does not have, beside the one whose jobs it has
+        putTrigger(dir, "{\"Name\": \"sales-missing\", \"WorkflowName\": \"" + WORKFLOW + "\", "
+                + "\"Type\": \"ON_DEMAND\", \"Actions\": [{\"JobName\": \"" + UNKNOWN_JOB + "\"}]}");
+
+        // WHEN
+        Result result = deployment.glueorch("runs", "start", WORKFLOW, "--output", "json");
+
+        // THEN
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("RunId").asText()).startsWith("wr_");
+        assertThat(result.err()).startsWith("job " + UNKNOWN_JOB + " (trigger sales-missing): Glue refused to start "
+                + "it: ").hasLineCount(1);
+    }
+
+    /** Publishes a trigger with {@code triggers put}, as an operator would. */
+    private void putTrigger(Path dir, String json) throws IOException {
+        Path file = Files.writeString(dir.resolve("trigger.json"), json);
+        Result put = deployment.glueorch("triggers", "put", file.toString());
+        assertThat(put.exitCode()).as(put.err()).isZero();
     }
 
     private JsonNode get(String runId) {
