@@ -73,7 +73,7 @@ class HelpAndUsageErrorsTest {
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
-        assertThat(run.err().lines()).containsExactly("'partitons' is not a glueorch command; did you mean 'runs'?",
+        assertThat(run.err().lines()).containsExactly("'partitons' is not a glueorch command; did you mean 'definitions'?",
                 "Run 'glueorch --help' for its commands.");
         assertThat(run.out()).isEmpty();
     }
