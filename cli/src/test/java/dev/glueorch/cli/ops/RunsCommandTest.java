@@ -8,22 +8,16 @@ import dev.glueorch.cli.ops.Deployment.Result;
 import dev.glueorch.model.JobRunState;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Deployments.class)
 class RunsCommandTest {
 
-    private Deployment deployment;
+    private final Deployment deployment;
 
-    @BeforeEach
-    void deploy() {
-        deployment = new Deployment();
-    }
-
-    @AfterEach
-    void close() {
-        deployment.close();
+    RunsCommandTest(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Test
