@@ -15,8 +15,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-// Annotations#find* return cxapi.SynthesisMessage, deprecated in CDK without a replacement type in the assertions API.
 @Synthesized
+// Annotations#find* return cxapi.SynthesisMessage, deprecated in CDK without a replacement type in the assertions API.
 @SuppressWarnings("deprecation")
 class CdkNagTest {
 

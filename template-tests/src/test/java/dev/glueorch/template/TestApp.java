@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The apps the template tests share, each synthesized at most once per test run by {@link SynthesizedStacks}: a
- * synthesis costs about fifteen seconds and its template is immutable.
+ * synthesis takes seconds (the first, which also starts jsii's Node process, about fifteen) and its template is
+ * immutable.
  */
 enum TestApp {
 
