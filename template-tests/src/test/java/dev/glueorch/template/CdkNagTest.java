@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.assertions.Annotations;
@@ -16,19 +15,20 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
+@Synthesized
 // Annotations#find* return cxapi.SynthesisMessage, deprecated in CDK without a replacement type in the assertions API.
 @SuppressWarnings("deprecation")
 class CdkNagTest {
 
-    private static SynthesizedStack synthesized;
-    private static SynthesizedStack crossAccount;
-    private static SynthesizedRemoteAccessStack remoteAccess;
+    private final SynthesizedStack synthesized;
+    private final SynthesizedStack crossAccount;
+    private final SynthesizedRemoteAccessStack remoteAccess;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        crossAccount = SynthesizedStack.crossAccount();
-        remoteAccess = SynthesizedRemoteAccessStack.shared();
+    CdkNagTest(SynthesizedStack synthesized, @Synthesized(TestApp.CROSS_ACCOUNT) SynthesizedStack crossAccount,
+            SynthesizedRemoteAccessStack remoteAccess) {
+        this.synthesized = synthesized;
+        this.crossAccount = crossAccount;
+        this.remoteAccess = remoteAccess;
     }
 
     @Test

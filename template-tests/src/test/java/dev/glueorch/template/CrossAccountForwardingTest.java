@@ -22,31 +22,36 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.Role;
 
 /** The sending side: this orchestrator's own "Action Completed" events to the fed accounts' buses, never others'. */
+@Synthesized(TestApp.CROSS_ACCOUNT)
 class CrossAccountForwardingTest {
 
     private static final String PRODUCER = "111111111111";
     private static final String CONSUMER = "222222222222";
     private static final String REGION = "eu-west-1";
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
     /** A (the producer) and B (the consumer), each trusting and feeding the other, with the default prefixes. */
     private static Stack producer;
     private static Stack consumer;
     private static Template producerTemplate;
     private static Template consumerTemplate;
 
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
+
     @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.crossAccount();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    static void synthesizeProducerAndConsumer() {
         App app = new App();
         producer = orchestratorStack(app, "Producer", PRODUCER, "cross-account/producer", CONSUMER);
         consumer = orchestratorStack(app, "Consumer", CONSUMER, "cross-account/consumer", PRODUCER);
         producerTemplate = Template.fromStack(producer);
         consumerTemplate = Template.fromStack(consumer);
+    }
+
+    CrossAccountForwardingTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
     @Test
@@ -246,7 +251,7 @@ class CrossAccountForwardingTest {
         return SynthesizedStack.refOf(stack, orchestrator.getGlueEventAlias());
     }
 
-    private static Object fedBusArn() {
+    private Object fedBusArn() {
         return busArn(synthesized.stack, SynthesizedStack.FED_ACCOUNT);
     }
 

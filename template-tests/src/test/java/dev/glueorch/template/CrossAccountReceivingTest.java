@@ -6,7 +6,6 @@ import dev.glueorch.infra.GlueOrchestrator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -18,6 +17,7 @@ import software.amazon.awscdk.services.lambda.Function;
  * The receiving side of cross-account pipelines, on {@code fan-in-hourly}: conditions on jobs of the orchestrators of
  * 111111111111 and 333333333333 (both trusted), actions through roles in 111111111111 and 444444444444.
  */
+@Synthesized(TestApp.CROSS_ACCOUNT)
 class CrossAccountReceivingTest {
 
     private static final Map<String, List<String>> REMOTE_JOBS = Map.of(
@@ -31,15 +31,14 @@ class CrossAccountReceivingTest {
     private static final String FORWARD_ROLE = "glue-orchestrator-forward";
     private static final List<String> GLUE_JOB_DETAIL_TYPES = List.of("Glue Job State Change", "Glue Job Run Status");
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.crossAccount();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    CrossAccountReceivingTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
     @Test
@@ -199,14 +198,14 @@ class CrossAccountReceivingTest {
                         "EVENT_BUS_ARN", synthesized.arnOf(orchestrator.getEventBus()))))), 5);
     }
 
-    private static Map<String, Object> busPolicy() {
+    private Map<String, Object> busPolicy() {
         Map<String, Map<String, Object>> buses = template.findResources("AWS::Events::EventBus");
         assertThat(buses).hasSize(1);
         Map<String, Object> properties = SynthesizedStack.asMap(buses.values().iterator().next().get("Properties"));
         return SynthesizedStack.asMap(properties.get("Policy"));
     }
 
-    private static Map<String, Object> actionCompletedStatement(String account) {
+    private Map<String, Object> actionCompletedStatement(String account) {
         Object forwardRole = SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
                 .service("iam").region("").account(account).resource("role").resourceName(FORWARD_ROLE)
                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
@@ -218,7 +217,7 @@ class CrossAccountReceivingTest {
                 "Bool", Map.of("events:eventBusInvocation", "true")));
     }
 
-    private static Map<String, Object> putEventsStatement(String sid, String account, Map<String, Object> condition) {
+    private Map<String, Object> putEventsStatement(String sid, String account, Map<String, Object> condition) {
         // The bus's ARN is formatted from its name: a property of the bus cannot reference the bus's own ARN.
         Object busArn = SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
                 .service("events").resource("event-bus").resourceName("glue-orchestrator")
@@ -232,7 +231,7 @@ class CrossAccountReceivingTest {
                 "Condition", condition);
     }
 
-    private static Object glueEventTarget() {
+    private Object glueEventTarget() {
         return Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", synthesized.refOf(orchestrator.getGlueEventAlias()),
@@ -240,7 +239,7 @@ class CrossAccountReceivingTest {
                 "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400)));
     }
 
-    private static Object localJobArn(String jobName) {
+    private Object localJobArn(String jobName) {
         return SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
                 .service("glue").resource("job").resourceName(jobName)
                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
@@ -19,19 +18,19 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /** The definitions travel as an S3 asset and reach the table through one custom resource. */
+@Synthesized
 class DefinitionsCustomResourceTest {
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
-    private static DefinitionsDeployment deployment;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
+    private final DefinitionsDeployment deployment;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
-        deployment = orchestrator.getDefinitionsDeployment();
+    DefinitionsCustomResourceTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
+        this.deployment = orchestrator.getDefinitionsDeployment();
     }
 
     @Test

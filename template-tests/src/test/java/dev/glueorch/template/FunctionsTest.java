@@ -1,76 +1,66 @@
 package dev.glueorch.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.glueorch.infra.GlueOrchestrator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Function;
 
+@Synthesized
 class FunctionsTest {
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    FunctionsTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
-    @Test
-    void glueEventFunction_shouldRunJava21OnArmWithSnapStartAnd60SecondTimeout() {
-        // GIVEN the Glue event handler class
-        String handler = "dev.glueorch.handler.GlueEventHandler::handleRequest";
+    /**
+     * The functions EventBridge invokes: their handler class, named as a string (the construct does not load it), how
+     * long each may run, and what else a function's definition says.
+     */
+    static Stream<Arguments> functionsInvokedByEventBridge(SynthesizedStack synthesized,
+            GlueOrchestrator orchestrator) {
+        return Stream.of(
+                arguments("glue event function", "dev.glueorch.handler.GlueEventHandler::handleRequest", 60, Map.of()),
+                arguments("schedule tick function", "dev.glueorch.handler.ScheduleTickHandler::handleRequest", 120,
+                        Map.of()),
+                arguments("reconcile function, sending failed asynchronous invocations to its own dead-letter queue,",
+                        "dev.glueorch.handler.ReconcileHandler::handleRequest", 5 * 60, Map.of("DeadLetterConfig",
+                                Map.of("TargetArn", synthesized.arnOf(orchestrator.getReconcileDeadLetterQueue())))));
+    }
 
-        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart on published versions
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+    @ParameterizedTest(name = "{0} should run java21 on arm64, 512 MB, SnapStart, {2}-second timeout")
+    @MethodSource("functionsInvokedByEventBridge")
+    void function_shouldRunJava21OnArmWithSnapStartAndItsTimeout(String function, String handler, int timeoutSeconds,
+            Map<String, Object> moreProperties) {
+        // GIVEN the function's handler class
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "Handler", handler,
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "MemorySize", 512,
-                "Timeout", 60,
+                "Timeout", timeoutSeconds,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-    }
+        properties.putAll(moreProperties);
 
-    @Test
-    void scheduleTickFunction_shouldRunJava21OnArmWithSnapStartAnd120SecondTimeout() {
-        // GIVEN the schedule tick handler class
-        String handler = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
-
-        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart on published versions
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", handler,
-                "Runtime", "java21",
-                "Architectures", List.of("arm64"),
-                "MemorySize", 512,
-                "Timeout", 120,
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-    }
-
-    @Test
-    void reconcileFunction_shouldRunJava21OnArmWithSnapStartAndFiveMinuteTimeout() {
-        // GIVEN the reconcile handler class, named as a string: the construct does not load it
-        String handler = "dev.glueorch.handler.ReconcileHandler::handleRequest";
-
-        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart, for up to five minutes, and sends
-        // failed asynchronous invocations to a dead-letter queue of its own
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", handler,
-                "Runtime", "java21",
-                "Architectures", List.of("arm64"),
-                "MemorySize", 512,
-                "Timeout", 300,
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "DeadLetterConfig", Map.of("TargetArn",
-                        synthesized.arnOf(orchestrator.getReconcileDeadLetterQueue()))));
+        // WHEN / THEN its function runs it on java21, arm64, 512 MB, SnapStart on published versions, for as long as
+        // the function needs
+        template.hasResourceProperties("AWS::Lambda::Function", properties);
     }
 
     @Test

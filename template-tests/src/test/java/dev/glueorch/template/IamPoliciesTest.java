@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -18,6 +17,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.Queue;
 
+@Synthesized
 class IamPoliciesTest {
 
     private static final List<String> JOBS = List.of("alert-on-failure", "ingest-inventory", "ingest-orders",
@@ -31,15 +31,14 @@ class IamPoliciesTest {
             "glue:BatchStopJobRun");
     private static final List<String> GLUE_CRAWLER_ACTIONS = List.of("glue:StartCrawler", "glue:GetCrawler");
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    IamPoliciesTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
     @Test
@@ -192,12 +191,12 @@ class IamPoliciesTest {
 
     /** {@code deadLetterQueue} is {@code null} for a function invoked synchronously only. */
     /** What the tick and the reconciler may do on the start queue: send due slots, nothing else. */
-    private static Object sendDueSlots() {
+    private Object sendDueSlots() {
         return Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                 "Effect", "Allow", "Resource", synthesized.arnOf(orchestrator.getStartWorkers().getQueue()));
     }
 
-    private static List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
+    private List<Object> expectedStatements(LogGroup logGroup, Queue deadLetterQueue) {
         List<Object> statements = new ArrayList<>();
         statements.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"), "Effect", "Allow",
                 "Resource", synthesized.arnOf(logGroup)));
@@ -213,7 +212,7 @@ class IamPoliciesTest {
     }
 
     /** The Glue statements of the managed policies of a starter, or of a function that also looks runs up. */
-    private static List<Object> glueStatements(boolean looksRunsUp) {
+    private List<Object> glueStatements(boolean looksRunsUp) {
         List<String> jobActions = new ArrayList<>(GLUE_JOB_ACTIONS);
         if (looksRunsUp) {
             jobActions.add("glue:GetJobRuns");
@@ -223,12 +222,12 @@ class IamPoliciesTest {
                 Map.of("Action", GLUE_CRAWLER_ACTIONS, "Effect", "Allow", "Resource", glueArns("crawler", CRAWLERS)));
     }
 
-    private static Map<String, Object> roleRef(Function function) {
+    private Map<String, Object> roleRef(Function function) {
         return Map.of("Ref", synthesized.logicalId(function.getRole()));
     }
 
     /** The statements of the customer managed policies attached to a function's role. */
-    private static List<Object> managedStatementsOf(Function function) {
+    private List<Object> managedStatementsOf(Function function) {
         List<Object> statements = new ArrayList<>();
         template.findResources("AWS::IAM::ManagedPolicy").values().stream()
                 .filter(policy -> asList(SynthesizedStack.asMap(policy.get("Properties")).get("Roles"))
@@ -237,7 +236,7 @@ class IamPoliciesTest {
         return statements;
     }
 
-    private static List<Object> tableResources() {
+    private List<Object> tableResources() {
         Map<String, Object> tableArn = synthesized.arnOf(orchestrator.getTable());
         return List.of(tableArn,
                 Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/RunsByStartedOn"))),
@@ -246,7 +245,7 @@ class IamPoliciesTest {
     }
 
     /** The statements of the four functions' policies that allow a DynamoDB action. */
-    private static List<Map<?, ?>> tableStatements() {
+    private List<Map<?, ?>> tableStatements() {
         List<Map<?, ?>> tableStatements = new ArrayList<>();
         for (Function function : List.of(orchestrator.getGlueEventFunction(), orchestrator.getScheduleTickFunction(),
                 orchestrator.getReconcileFunction(), orchestrator.getOperationsFunction())) {
@@ -258,7 +257,7 @@ class IamPoliciesTest {
     }
 
     /** The ARNs as the template spells them: partition, Region and account are the stack's pseudo parameters. */
-    private static List<Object> glueArns(String resourceType, List<String> names) {
+    private List<Object> glueArns(String resourceType, List<String> names) {
         Stack stack = synthesized.stack;
         return names.stream().map(name -> stack.resolve(stack.formatArn(ArnComponents.builder()
                 .service("glue").resource(resourceType).resourceName(name)
@@ -266,7 +265,7 @@ class IamPoliciesTest {
     }
 
     /** The statements of the policies attached to a function's role. */
-    private static List<Object> statementsOf(Function function) {
+    private List<Object> statementsOf(Function function) {
         String role = synthesized.logicalId(function.getRole());
         List<Object> statements = new ArrayList<>();
         template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of(
@@ -276,7 +275,7 @@ class IamPoliciesTest {
     }
 
     /** Every statement of the inline and the customer managed policies. */
-    private static List<Map<?, ?>> allStatements() {
+    private List<Map<?, ?>> allStatements() {
         List<Map<?, ?>> statements = new ArrayList<>();
         for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
             template.findResources(type).values()

@@ -6,24 +6,23 @@ import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.infra.GlueOrchestrator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The notification topic and the rule that feeds it from the orchestrator's bus; no e-mail given (the default). */
+@Synthesized
 class NotificationsTest {
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    NotificationsTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
     @Test

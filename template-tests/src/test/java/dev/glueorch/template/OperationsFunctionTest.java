@@ -25,11 +25,8 @@ import software.amazon.awscdk.services.lambda.CfnPermission;
  * The operations function, which Step Functions, a schedule or another AWS service invoke synchronously with IAM
  * permission only: how it runs, that nothing but an identity policy lets anyone invoke it, and the grant helper.
  */
+@Synthesized
 class OperationsFunctionTest {
-
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
 
     /** The construct on its own, with a caller's role granted invoke by {@code grantInvokeOperations}. */
     private static Stack callerStack;
@@ -37,12 +34,12 @@ class OperationsFunctionTest {
     private static Role caller;
     private static Template callerTemplate;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
 
+    @BeforeAll
+    static void synthesizeCaller() {
         callerStack = new Stack(new App(), "OperationsCaller");
         callerOrchestrator = new GlueOrchestrator(callerStack, "Orchestrator", GlueOrchestratorProps.builder()
                 .definitions(new DefinitionLoader().load(SynthesizedStack.resource("jobs-only-workflows")))
@@ -53,6 +50,12 @@ class OperationsFunctionTest {
                 .build();
         callerOrchestrator.grantInvokeOperations(caller);
         callerTemplate = Template.fromStack(callerStack);
+    }
+
+    OperationsFunctionTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
     }
 
     @Test
@@ -107,8 +110,9 @@ class OperationsFunctionTest {
     }
 
     @Test
-    void operationsFunction_shouldHaveNoResourceBasedPermissionAndNoFunctionUrl() {
-        for (SynthesizedStack stack : List.of(SynthesizedStack.shared(), SynthesizedStack.crossAccount())) {
+    void operationsFunction_shouldHaveNoResourceBasedPermissionAndNoFunctionUrl(
+            @Synthesized(TestApp.CROSS_ACCOUNT) SynthesizedStack crossAccount) {
+        for (SynthesizedStack stack : List.of(synthesized, crossAccount)) {
             // GIVEN the operations function and its alias
             String function = stack.logicalId(stack.stack.getOrchestrator().getOperationsFunction());
             String alias = stack.logicalId(stack.stack.getOrchestrator().getOperationsAlias());

@@ -3,25 +3,24 @@ package dev.glueorch.template;
 import dev.glueorch.infra.GlueOrchestrator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.sqs.Queue;
 
+@Synthesized
 class QueuesAlarmsAndBusTest {
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static GlueOrchestrator orchestrator;
-    private static List<Queue> deadLetterQueues;
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final GlueOrchestrator orchestrator;
+    private final List<Queue> deadLetterQueues;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        orchestrator = synthesized.stack.getOrchestrator();
-        deadLetterQueues = List.of(orchestrator.getGlueEventDeadLetterQueue(),
+    QueuesAlarmsAndBusTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.orchestrator = orchestrator;
+        this.deadLetterQueues = List.of(orchestrator.getGlueEventDeadLetterQueue(),
                 orchestrator.getScheduleTickDeadLetterQueue(), orchestrator.getReconcileDeadLetterQueue(),
                 orchestrator.getRuleDeadLetterQueue());
     }

@@ -7,7 +7,6 @@ import dev.glueorch.infra.GlueOrchestratorRemoteAccess;
 import dev.glueorch.infra.GlueOrchestratorRemoteAccessProps;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.ArnComponents;
@@ -19,21 +18,21 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The stack for an account whose jobs another account's orchestrator starts ({@code -c remoteAccessFor=...}). */
+@Synthesized
 class RemoteAccessStackTest {
 
     private static final List<String> FUNCTION_ROLES = List.of("glue-orchestrator-glue-event",
             "glue-orchestrator-schedule-tick", "glue-orchestrator-reconcile", "glue-orchestrator-operations",
             "glue-orchestrator-start-worker");
 
-    private static SynthesizedRemoteAccessStack synthesized;
-    private static Template template;
-    private static GlueOrchestratorRemoteAccess remoteAccess;
+    private final SynthesizedRemoteAccessStack synthesized;
+    private final Template template;
+    private final GlueOrchestratorRemoteAccess remoteAccess;
 
-    @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedRemoteAccessStack.shared();
-        template = synthesized.template;
-        remoteAccess = synthesized.stack.getRemoteAccess();
+    RemoteAccessStackTest(SynthesizedRemoteAccessStack synthesized) {
+        this.synthesized = synthesized;
+        this.template = synthesized.template;
+        this.remoteAccess = synthesized.stack.getRemoteAccess();
     }
 
     @Test
@@ -186,7 +185,7 @@ class RemoteAccessStackTest {
                 .jobNames(List.of("archive-orders"));
     }
 
-    private static Object orchestratorBusArn() {
+    private Object orchestratorBusArn() {
         return SynthesizedStack.resolvedArn(synthesized.stack, ArnComponents.builder()
                 .service("events").account(SynthesizedRemoteAccessStack.ORCHESTRATOR_ACCOUNT)
                 .resource("event-bus").resourceName("glue-orchestrator")

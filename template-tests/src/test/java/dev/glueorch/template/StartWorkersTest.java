@@ -24,21 +24,26 @@ import software.amazon.awscdk.assertions.Template;
  * source mapping with bounded concurrency, and who may send to or read the queue. On the test workflows with the
  * defaults, and with the rate and worker count set.
  */
+@Synthesized
 class StartWorkersTest {
 
-    private static SynthesizedStack synthesized;
-    private static Template template;
-    private static StartWorkers workers;
     private static Template tuned;
 
+    private final SynthesizedStack synthesized;
+    private final Template template;
+    private final StartWorkers workers;
+
     @BeforeAll
-    static void synthesize() {
-        synthesized = SynthesizedStack.shared();
-        template = synthesized.template;
-        workers = synthesized.stack.getOrchestrator().getStartWorkers();
+    static void synthesizeTuned() {
         Stack stack = new Stack(new App(), "Tuned");
         new GlueOrchestrator(stack, "Orchestrator", props().glueStartRate(50).startWorkers(10).build());
         tuned = Template.fromStack(stack);
+    }
+
+    StartWorkersTest(SynthesizedStack synthesized, Template template, GlueOrchestrator orchestrator) {
+        this.synthesized = synthesized;
+        this.template = template;
+        this.workers = orchestrator.getStartWorkers();
     }
 
     private static GlueOrchestratorProps.Builder props() {

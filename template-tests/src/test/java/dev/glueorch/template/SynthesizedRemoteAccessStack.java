@@ -37,14 +37,9 @@ final class SynthesizedRemoteAccessStack {
         this.annotations = Annotations.fromStack(stack);
     }
 
-    private static SynthesizedRemoteAccessStack shared;
-
-    /** Synthesized once per test JVM, as {@link SynthesizedStack#shared()}. */
-    static synchronized SynthesizedRemoteAccessStack shared() {
-        if (shared == null) {
-            shared = new SynthesizedRemoteAccessStack();
-        }
-        return shared;
+    /** Synthesizes the stack; tests get it as a parameter, synthesized once per test run ({@link Synthesized}). */
+    static SynthesizedRemoteAccessStack synthesize() {
+        return new SynthesizedRemoteAccessStack();
     }
 
     String logicalId(IConstruct construct) {

@@ -30,13 +30,14 @@ import software.constructs.IConstruct;
 
 /**
  * The app synthesized the way {@code cdk synth} does it ({@link GlueOrchestratorApp#create}, cdk-nag included), from
- * the test workflows and a stand-in Lambda zip: the template does not depend on the zip's content.
+ * the test workflows and a stand-in Lambda zip: the template does not depend on the zip's content. Tests get the
+ * shared ones of {@link TestApp} as parameters ({@link Synthesized}).
  */
 final class SynthesizedStack {
 
-    /** The accounts whose orchestrators {@link #crossAccount()}'s conditions listen to, trusted. */
+    /** The accounts whose orchestrators {@link TestApp#CROSS_ACCOUNT}'s conditions listen to, trusted. */
     static final List<String> TRUSTED_ACCOUNTS = List.of("111111111111", "333333333333");
-    /** The downstream orchestrator {@link #crossAccount()} sends its "Action Completed" events to. */
+    /** The downstream orchestrator {@link TestApp#CROSS_ACCOUNT} sends its "Action Completed" events to. */
     static final String FED_ACCOUNT = "555555555555";
 
     /** The trust policy of a role that only EventBridge assumes (a rule target's role). */
@@ -60,37 +61,9 @@ final class SynthesizedStack {
         this.annotations = Annotations.fromStack(stack);
     }
 
-    /** The app's stack synthesized from {@code workflows} with the context values given (not shared). */
+    /** The app's stack synthesized from {@code workflows} with the context values given, anew on each call. */
     static SynthesizedStack of(Path workflows, Map<String, String> context) {
         return new SynthesizedStack(workflows, context);
-    }
-
-    private static SynthesizedStack shared;
-    private static SynthesizedStack crossAccount;
-
-    /**
-     * The test workflows, synthesized once per test JVM: a synthesis costs about fifteen seconds and the template is
-     * immutable, so every test class shares it from its {@code @BeforeAll}.
-     */
-    static synchronized SynthesizedStack shared() {
-        if (shared == null) {
-            shared = new SynthesizedStack(resource("workflows"), Map.of());
-        }
-        return shared;
-    }
-
-    /**
-     * The cross-account test workflows ({@code fan-in-hourly}: conditions on two upstream accounts, actions through
-     * three roles in two accounts), trusting both upstream accounts and feeding {@value #FED_ACCOUNT}; synthesized
-     * once per test JVM as {@link #shared()}.
-     */
-    static synchronized SynthesizedStack crossAccount() {
-        if (crossAccount == null) {
-            crossAccount = new SynthesizedStack(resource("cross-account-workflows"), Map.of(
-                    "trustedAccounts", String.join(",", TRUSTED_ACCOUNTS),
-                    "fedAccounts", FED_ACCOUNT));
-        }
-        return crossAccount;
     }
 
     /** The template's logical ID of an L2 construct's CloudFormation resource. */

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+@Synthesized
 class TableTest {
 
-    private static Template template;
+    private final Template template;
 
-    @BeforeAll
-    static void synthesize() {
-        template = SynthesizedStack.shared().template;
+    TableTest(Template template) {
+        this.template = template;
     }
 
     @Test

@@ -12,13 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code glueorch backfill} against DynamoDB Local and moto, with Glue's events delivered as runs go. */
+@ExtendWith(Deployments.class)
 class BackfillCommandTest {
 
-    private final Deployment deployment = new Deployment();
+    private final Deployment deployment;
+
+    BackfillCommandTest(Deployment deployment) {
+        this.deployment = deployment;
+    }
 
     /**
      * The example without its crawler: moto keeps a started crawler RUNNING, and other tests on the shared server
@@ -31,11 +36,6 @@ class BackfillCommandTest {
         new dev.glueorch.store.DynamoDbDefinitionsSource(deployment.dynamoDb, deployment.table,
                 java.time.Clock.systemUTC(), Duration.ZERO).publish(new dev.glueorch.model.DefinitionValidator()
                 .validateAll(java.util.Map.of("workflows/examples/hourly/sales-hourly.json", json)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        deployment.close();
     }
 
     /** Glue's events for every running action of every run, as EventBridge would deliver them. */

@@ -8,18 +8,18 @@ import dev.glueorch.model.JobRunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code triggers put / delete} and {@code runs resume} against DynamoDB Local and moto. */
+@ExtendWith(Deployments.class)
 class ChangeCommandsTest {
 
-    private final Deployment deployment = new Deployment();
+    private final Deployment deployment;
 
-    @AfterEach
-    void tearDown() {
-        deployment.close();
+    ChangeCommandsTest(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Test

@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
  * A deployed orchestrator for the operator commands to work on: a fresh table in DynamoDB Local holding the example
  * hourly workflow, its jobs and crawler in moto's Glue, and
  * the orchestrator the functions would run, to deliver the Glue events of the runs the commands start.
+ *
+ * <p>A test declares it as a parameter and is given one, closed after it ({@link Deployments}); where a test needs
+ * more than one, it makes them with the constructor and closes them itself.
  */
 public final class Deployment implements AutoCloseable {
 

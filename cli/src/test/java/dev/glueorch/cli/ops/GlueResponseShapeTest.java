@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What {@code --output json} prints is checked against Glue's own service model (botocore's): every field a member
  * of Glue's shape, of its type, recursively, so a script written for {@code aws glue ...} reads it unchanged.
  */
+@ExtendWith(Deployments.class)
 class GlueResponseShapeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +35,9 @@ class GlueResponseShapeTest {
     private static String runId;
 
     @BeforeAll
-    static void runThePipelineThroughEveryKindOfNode() {
+    static void runThePipelineThroughEveryKindOfNode(Deployment deployedForTheClass) {
         model = GlueServiceModel.installed();
-        deployment = new Deployment();
+        deployment = deployedForTheClass;
         // GIVEN a run with succeeded, failed and predecessor-linked job runs, a crawl, and an end
         runId = deployment.startRun("--partition", "2026-11-21T13", "--property", "requested_by=ops");
         deployment.jobRunEnded(runId, "ingest-orders", JobRunState.SUCCEEDED);
@@ -46,11 +47,6 @@ class GlueResponseShapeTest {
         deployment.crawlEnded(Deployment.CRAWLER, CrawlState.SUCCEEDED);
         deployment.jobRunEnded(runId, "alert-on-failure", JobRunState.SUCCEEDED);
         deployment.glueorch("triggers", "deactivate", "sales-start");
-    }
-
-    @AfterAll
-    static void close() {
-        deployment.close();
     }
 
     @Test

@@ -12,26 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(Deployments.class)
 class RunsCommandTest {
 
     /** A job moto's Glue does not have: starting it is refused with EntityNotFoundException. */
     private static final String UNKNOWN_JOB = "no-such-job";
 
-    private Deployment deployment;
+    private final Deployment deployment;
 
-    @BeforeEach
-    void deploy() {
-        deployment = new Deployment();
-    }
-
-    @AfterEach
-    void close() {
-        deployment.close();
+    RunsCommandTest(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Test

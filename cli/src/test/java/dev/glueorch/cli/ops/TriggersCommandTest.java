@@ -9,24 +9,18 @@ import dev.glueorch.cli.ops.Deployment.Result;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Deployments.class)
 class TriggersCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Deployment deployment;
+    private final Deployment deployment;
 
-    @BeforeEach
-    void deploy() {
-        deployment = new Deployment();
-    }
-
-    @AfterEach
-    void close() {
-        deployment.close();
+    TriggersCommandTest(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Test

@@ -7,22 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.glueorch.cli.ops.Deployment.Result;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Deployments.class)
 class WorkflowsCommandTest {
 
-    private Deployment deployment;
+    private final Deployment deployment;
 
-    @BeforeEach
-    void deploy() {
-        deployment = new Deployment();
-    }
-
-    @AfterEach
-    void close() {
-        deployment.close();
+    WorkflowsCommandTest(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Test

@@ -5,41 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.cli.ops.Deployment;
 import dev.glueorch.cli.ops.Deployment.Result;
+import dev.glueorch.cli.ops.Deployments;
 import dev.glueorch.model.JobRunState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code glueorch report} on a deployed orchestrator's table (DynamoDB Local; Glue in moto). */
+@ExtendWith(Deployments.class)
 class ReportCommandTest {
 
-    private Deployment deployment;
+    private final Deployment deployment;
     private String failedRun;
     private String laterRun;
     @TempDir
     Path dir;
 
+    ReportCommandTest(Deployment deployment) {
+        this.deployment = deployment;
+    }
+
     @BeforeEach
     void runTwoPartitions() {
         // GIVEN a run whose ingest of orders failed (the alert job started), then one whose ingests succeeded
-        deployment = new Deployment();
         failedRun = deployment.startRun("--partition", "2026-11-21T13");
         deployment.jobRunEnded(failedRun, "ingest-orders", JobRunState.FAILED);
         deployment.jobRunEnded(failedRun, "ingest-payments", JobRunState.SUCCEEDED);
         laterRun = deployment.startRun("--partition", "2026-11-21T14");
         deployment.jobRunEnded(laterRun, "ingest-orders", JobRunState.SUCCEEDED);
         deployment.jobRunEnded(laterRun, "ingest-payments", JobRunState.SUCCEEDED);
-    }
-
-    @AfterEach
-    void close() {
-        deployment.close();
     }
 
     @Test
