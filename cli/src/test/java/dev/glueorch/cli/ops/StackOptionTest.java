@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -30,15 +31,19 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * CloudFormation, and say in one line what to fix when the stack is not there, not an orchestrator's, or not theirs
  * to read.
  */
+@ExtendWith(Deployments.class)
 class StackOptionTest {
 
-    private Deployment deployment;
+    private final Deployment deployment;
     private AwsClients clients;
     private CloudFormationClient cloudFormation;
 
+    StackOptionTest(Deployment deployment) {
+        this.deployment = deployment;
+    }
+
     @BeforeEach
-    void deploy() {
-        deployment = new Deployment();
+    void connect() {
         clients = MotoServer.shared().clients();
         cloudFormation = clients.build(CloudFormationClient.builder(), "CLOUDFORMATION");
     }
@@ -47,7 +52,6 @@ class StackOptionTest {
     void close() {
         cloudFormation.close();
         clients.close();
-        deployment.close();
     }
 
     @Test
