@@ -23,6 +23,8 @@ import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import dev.glueorch.store.TableCreator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.ServerSocket;
@@ -228,6 +230,9 @@ public final class LocalOrchestrator implements AutoCloseable {
 
     /** -sharedDb: one database whatever the credentials and Region of the client. */
     private static DynamoDBProxyServer startDynamoDb(int port) {
+        // DynamoDB Local prints its configuration on standard output: the lines after it say what matters
+        PrintStream standardOut = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory",
                 "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
@@ -236,6 +241,8 @@ public final class LocalOrchestrator implements AutoCloseable {
         } catch (Exception e) {
             throw new LocalStartException("DynamoDB Local did not start on port " + port + " (" + e.getMessage()
                     + "): choose another with --dynamodb-port (0 picks a free one)", e);
+        } finally {
+            System.setOut(standardOut);
         }
     }
 
