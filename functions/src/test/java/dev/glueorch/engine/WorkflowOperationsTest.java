@@ -224,12 +224,7 @@ class WorkflowOperationsTest {
     void resumeWorkflowRun_shouldRerunTheChosenJobAndWhatFollowsUnderANewRunId() {
         // GIVEN a completed run whose transform failed (the alert ran instead of load and catalog)
         WorkflowOperations ops = operations();
-        h.tick(SLOT);
-        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
-        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
-        h.jobState("transform-sales", JobRunState.FAILED);
-        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
-        WorkflowRun failed = h.run("2026-11-21T13");
+        WorkflowRun failed = completedRunWhoseTransformFailed();
         assertThat(failed.status()).isEqualTo(WorkflowRunStatus.COMPLETED);
         // WHEN it is resumed from transform-sales
         WorkflowRun resumed = ops.resumeWorkflowRun("sales-hourly", failed.workflowRunId(),
@@ -256,12 +251,7 @@ class WorkflowOperationsTest {
     @Test
     void resumeWorkflowRun_withAReconcilePassRightAfterTheRunIsWritten_shouldStillRunTheChosenJob() {
         // GIVEN a completed run whose transform failed, and a reconcile pass that runs the moment a run is written
-        h.tick(SLOT);
-        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
-        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
-        h.jobState("transform-sales", JobRunState.FAILED);
-        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
-        WorkflowRun failed = h.run("2026-11-21T13");
+        WorkflowRun failed = completedRunWhoseTransformFailed();
         WorkflowRunStore reconciledMeanwhile = (WorkflowRunStore) java.lang.reflect.Proxy.newProxyInstance(
                 WorkflowRunStore.class.getClassLoader(), new Class<?>[] {WorkflowRunStore.class},
                 (proxy, method, args) -> {
@@ -287,6 +277,16 @@ class WorkflowOperationsTest {
         assertThat(resumed.status()).isEqualTo(WorkflowRunStatus.RUNNING);
         assertThat(h.glue.startsOf("transform-sales")).hasSize(2);
         assertThat(resumed.statistics().runningActions()).isEqualTo(1);
+    }
+
+    /** The slot's run, completed after its transform failed (the alert ran instead of load and catalog). */
+    private WorkflowRun completedRunWhoseTransformFailed() {
+        h.tick(SLOT);
+        h.jobState("ingest-orders", JobRunState.SUCCEEDED);
+        h.jobState("ingest-payments", JobRunState.SUCCEEDED);
+        h.jobState("transform-sales", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        return h.run("2026-11-21T13");
     }
 
     @Test
