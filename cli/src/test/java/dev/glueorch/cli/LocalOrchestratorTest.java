@@ -202,6 +202,17 @@ class LocalOrchestratorTest {
     }
 
     @Test
+    void portOutOfRange_shouldBeAUsageErrorNamingTheOption() {
+        // WHEN
+        CliRun run = CliRun.of("local", "--api-port", "99999");
+
+        // THEN
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst()).hasValue("--api-port must be a TCP port from 1 to 65535 "
+                + "(0 picks a free one), not 99999");
+    }
+
+    @Test
     void badWorkflowsFolder_shouldPrintTheValidatorsErrorsAndStartNothing(@TempDir Path folder) throws IOException {
         // GIVEN
         Files.writeString(folder.resolve("orders.json"), """

@@ -37,6 +37,8 @@ public final class LocalCommand implements Callable<Integer> {
                     + "Without it a job run takes 10 minutes and a crawl 5, and succeeds.")
     Path scenario;
 
+    private static final int MAX_PORT = 65_535;
+
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
             description = "How many times as fast as real time the clock runs, 1 to 3600 (default: ${DEFAULT-VALUE}: "
                     + "an hour of hourly runs a real minute).")
@@ -69,6 +71,8 @@ public final class LocalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--speed must be from 1 to " + LocalClock.MAX_SPEED
                     + ", not " + speed);
         }
+        checkPort("--dynamodb-port", dynamoDbPort);
+        checkPort("--api-port", apiPort);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalOrchestrator local;
@@ -98,5 +102,12 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         local.awaitClose();
         return GlueOrch.OK;
+    }
+
+    private void checkPort(String option, int port) {
+        if (port < 0 || port > MAX_PORT) {
+            throw new ParameterException(spec.commandLine(), option + " must be a TCP port from 1 to " + MAX_PORT
+                    + " (0 picks a free one), not " + port);
+        }
     }
 }

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 public final class OperationRunner {
 
+    /** How the SDK's message begins when no provider of its default chain has credentials. */
+    private static final String NO_CREDENTIALS = "Unable to load credentials";
+
     private OperationRunner() {
     }
 
@@ -88,6 +91,12 @@ public final class OperationRunner {
     }
 
     private static int unreachable(PrintWriter err, Region region, SdkClientException e) {
+        if (String.valueOf(e.getMessage()).startsWith(NO_CREDENTIALS)) {
+            // the SDK's message lists every provider of its chain: the fix is what a user needs
+            err.println("no AWS credentials found: set AWS_PROFILE (or run 'aws configure'), or AWS_ACCESS_KEY_ID "
+                    + "and AWS_SECRET_ACCESS_KEY; against an emulator or glueorch local any values do");
+            return GlueOrch.FAILED;
+        }
         err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
                 + "--endpoint-url and your credentials)");
         return GlueOrch.FAILED;
