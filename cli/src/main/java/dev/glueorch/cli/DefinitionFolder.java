@@ -46,7 +46,7 @@ public final class DefinitionFolder {
             err.println(error);
         }
         err.printf("%d error(s): %s%n", refused.errors().size(), consequence);
-        return GlueOrch.BAD_INPUT;
+        return ExitStatus.BAD_INPUT;
     }
 
     /** How many triggers the workflows of {@code definitions} have. */

@@ -24,11 +24,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (e instanceof UncheckedIOException unreadable) {
             err.println(name + ": " + unreadable.getMessage() + ": " + unreadable.getCause().getMessage()
                     + " (check the path and its permissions)");
-            code = GlueOrch.BAD_INPUT;
+            code = ExitStatus.BAD_INPUT;
         } else {
             err.println(name + " failed unexpectedly (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "): please report it with the command line; " + TRACE_VARIABLE + "=1 prints the details");
-            code = GlueOrch.FAILED;
+            code = ExitStatus.FAILED;
         }
         if ("1".equals(System.getenv(TRACE_VARIABLE))) {
             e.printStackTrace(err);

@@ -24,10 +24,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or input (definitions, scenario)"})
 public final class GlueOrch {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
-
     private GlueOrch() {
     }
 

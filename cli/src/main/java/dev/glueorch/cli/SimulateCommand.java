@@ -112,10 +112,10 @@ final class SimulateCommand implements Callable<Integer> {
             scenario = reader.read(scenarioFile, definitions.values());
         } catch (DefinitionException e) {
             e.errors().stream().map(DefinitionError::toString).forEach(err::println);
-            return GlueOrch.BAD_INPUT;
+            return ExitStatus.BAD_INPUT;
         } catch (ScenarioException e) {
             err.println(e.getMessage());
-            return GlueOrch.BAD_INPUT;
+            return ExitStatus.BAD_INPUT;
         }
         Simulation simulation = definitions.containsKey("") ? new Simulation(definitions.get(""), scenario)
                 : new Simulation(definitions, scenario);
@@ -142,7 +142,7 @@ final class SimulateCommand implements Callable<Integer> {
             return report.write(SimulationReport.of(List.copyOf(definitions.values()), scenario, result,
                     Instant.now()), err, err);
         }
-        return GlueOrch.OK;
+        return ExitStatus.OK;
     }
 
     static String json(SimulationResult result) throws JsonProcessingException {

@@ -21,7 +21,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for "
                 + (command.getSubcommands().isEmpty() ? "its usage." : "its commands."));
         err.flush();
-        return GlueOrch.BAD_INPUT;
+        return ExitStatus.BAD_INPUT;
     }
 
     private static String message(ParameterException e) {

@@ -31,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
             for (WorkflowDefinition workflow : definitions.workflows().values()) {
                 spec.commandLine().getOut().printf("  %s (%s)%n", workflow.name(), workflow.source());
             }
-            return GlueOrch.OK;
+            return ExitStatus.OK;
         } catch (DefinitionException e) {
             return DefinitionFolder.printErrors(e, spec.commandLine().getErr(), "nothing is valid until all are fixed");
         }

@@ -48,7 +48,7 @@ class HelpAndUsageErrorsTest {
         CliRun run = CliRun.of("runs", "start", "sales-hourly", "--property", "novalue");
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
                 "Value for option '--property' (KEY=VALUE) should be in KEY=VALUE format but was novalue",
                 "Run 'glueorch runs start --help' for its usage.");
@@ -61,7 +61,7 @@ class HelpAndUsageErrorsTest {
         CliRun run = CliRun.of("runs", "properties");
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly("Missing required parameters: 'WORKFLOW', 'RUN_ID'",
                 "Run 'glueorch runs properties --help' for its usage.");
     }
@@ -72,7 +72,7 @@ class HelpAndUsageErrorsTest {
         CliRun run = CliRun.of("partitons", "--help");
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly("'partitons' is not a glueorch command; did you mean 'definitions'?",
                 "Run 'glueorch --help' for its commands.");
         assertThat(run.out()).isEmpty();
@@ -84,7 +84,7 @@ class HelpAndUsageErrorsTest {
         CliRun run = CliRun.of("runs", "lsit");
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err()).startsWith("'lsit' is not a glueorch runs command")
                 .contains("Run 'glueorch runs --help' for its commands.");
     }

@@ -32,7 +32,7 @@ class UserErrorsTest {
         CliRun run = CliRun.of("validate", workflows.toString());
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err()).startsWith("workflows/huge.json: is 62,914,").contains("at most 409,600 bytes",
                 "split it into several workflow files");
         assertNoStackTrace(run);
@@ -53,7 +53,7 @@ class UserErrorsTest {
         CliRun run = CliRun.of("simulate", "--workflows", workflows.toString(), "--scenario", scenario.toString());
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err()).contains("workflows/sales-hourly.json: workflow 'sales-hourly': Workflow: the file is "
                 + "stored as one DynamoDB item of", "shorten its Description");
         assertThat(run.out()).isEmpty();
@@ -66,7 +66,7 @@ class UserErrorsTest {
         CliRun run = CliRun.of("workflows", "list", "--endpoint-url", "notaurl", "--region", "us-east-1");
 
         // THEN
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
                 "Invalid value for option '--endpoint-url': 'notaurl' is not a URL: give an absolute http(s) URL "
                         + "with a host, such as http://localhost:8000",

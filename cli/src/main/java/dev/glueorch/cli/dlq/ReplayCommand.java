@@ -1,7 +1,7 @@
 package dev.glueorch.cli.dlq;
 
 import dev.glueorch.cli.AwsRegion;
-import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.clients.AwsClients;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -78,6 +78,6 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.render(report));
         out.flush();
-        return report.complete() ? GlueOrch.OK : GlueOrch.FAILED;
+        return report.complete() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

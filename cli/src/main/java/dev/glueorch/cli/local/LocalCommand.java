@@ -1,7 +1,7 @@
 package dev.glueorch.cli.local;
 
 import dev.glueorch.cli.DefinitionFolder;
-import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.simulate.ScenarioException;
 import dev.glueorch.model.DefinitionException;
 import java.io.PrintWriter;
@@ -83,10 +83,10 @@ public final class LocalCommand implements Callable<Integer> {
             return DefinitionFolder.printErrors(e, err, "nothing was started");
         } catch (ScenarioException e) {
             err.println(e.getMessage());
-            return GlueOrch.BAD_INPUT;
+            return ExitStatus.BAD_INPUT;
         } catch (LocalStartException e) {
             err.println("glueorch local: " + e.getMessage());
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             local.close();
@@ -101,7 +101,7 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("Ctrl-C stops it.");
         out.flush();
         local.awaitClose();
-        return GlueOrch.OK;
+        return ExitStatus.OK;
     }
 
     private void checkPort(String option, int port) {

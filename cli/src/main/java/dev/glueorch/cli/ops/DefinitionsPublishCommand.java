@@ -1,7 +1,7 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.DefinitionFolder;
-import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.Definitions;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class DefinitionsPublishCommand implements Callable<Integer> {
             factory.publish(definitions);
             spec.commandLine().getOut().println(summary(definitions, factory.target().tableName()));
             spec.commandLine().getOut().flush();
-            return GlueOrch.OK;
+            return ExitStatus.OK;
         });
     }
 

@@ -1,6 +1,6 @@
 package dev.glueorch.cli.ops;
 
-import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.local.LocalClock;
 import dev.glueorch.engine.OperationException;
 import java.io.PrintWriter;
@@ -33,7 +33,7 @@ public final class OperationRunner {
             spec.commandLine().getOut().print(output.render(response));
             spec.commandLine().getOut().flush();
             response.notes().forEach(spec.commandLine().getErr()::println);
-            return response.failed() ? GlueOrch.FAILED : GlueOrch.OK;
+            return response.failed() ? ExitStatus.FAILED : ExitStatus.OK;
         });
     }
 
@@ -51,7 +51,7 @@ public final class OperationRunner {
             clock = LocalClock.forOperators();
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            return GlueOrch.BAD_INPUT;
+            return ExitStatus.BAD_INPUT;
         }
         OperationsFactory created;
         try {
@@ -59,34 +59,34 @@ public final class OperationRunner {
         } catch (OperationException e) {
             // the stack is unknown, not an orchestrator's, or may not be read
             err.println(e.getMessage());
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         } catch (SdkClientException e) {
             return unreachable(err, region, e);
         } catch (SdkException e) {
             err.println("AWS refused to describe stack " + connection.stack + ": " + e.getMessage());
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         }
         try (OperationsFactory factory = created) {
             return work.applyAsInt(factory);
         } catch (OperationException e) {
             err.println(e.getMessage());
-            return e.kind() == OperationException.Kind.INVALID_INPUT ? GlueOrch.BAD_INPUT : GlueOrch.FAILED;
+            return e.kind() == OperationException.Kind.INVALID_INPUT ? ExitStatus.BAD_INPUT : ExitStatus.FAILED;
         } catch (ResourceNotFoundException e) {
             Target target = created.target();
             err.println(target.describeTable() + " not found in " + region + ": " + (target.stackName() == null
                     ? "pass the stack with --stack (or its table with --table-name) and its Region with --region"
                     : "the stack names a table that no longer exists; see what 'cdk diff' in infra/ would change"));
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         } catch (SdkClientException e) {
             return unreachable(err, region, e);
         } catch (SdkException e) {
             err.println("AWS refused the request: " + e.getMessage() + " (check your credentials' permissions on "
                     + created.target().describeTable() + ", Glue and the event bus)");
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         } catch (IllegalStateException e) {
             // the table holds no definitions yet, or not the version a run started with
             err.println(e.getMessage());
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         }
     }
 
@@ -95,10 +95,10 @@ public final class OperationRunner {
             // the SDK's message lists every provider of its chain: the fix is what a user needs
             err.println("no AWS credentials found: set AWS_PROFILE (or run 'aws configure'), or AWS_ACCESS_KEY_ID "
                     + "and AWS_SECRET_ACCESS_KEY; against an emulator or glueorch local any values do");
-            return GlueOrch.FAILED;
+            return ExitStatus.FAILED;
         }
         err.println("could not reach AWS in " + region + ": " + e.getMessage() + " (check the network, "
                 + "--endpoint-url and your credentials)");
-        return GlueOrch.FAILED;
+        return ExitStatus.FAILED;
     }
 }

@@ -40,7 +40,7 @@ final class TriggersPutCommand implements Callable<Integer> {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             spec.commandLine().getErr().println(file + ": cannot be read (" + e.getMessage() + ")");
-            return dev.glueorch.cli.GlueOrch.BAD_INPUT;
+            return dev.glueorch.cli.ExitStatus.BAD_INPUT;
         }
         return OperationRunner.run(spec, connection, output, glue -> glue.putTrigger(json));
     }

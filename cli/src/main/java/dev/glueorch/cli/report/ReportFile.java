@@ -1,5 +1,6 @@
 package dev.glueorch.cli.report;
 
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.GlueOrch;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,13 +45,13 @@ public final class ReportFile {
             Files.write(path, html);
         } catch (IOException e) {
             errors.println(option + " " + path + ": cannot write it (" + e + "); name a file you may write");
-            return GlueOrch.BAD_INPUT;
+            return ExitStatus.BAD_INPUT;
         }
         int runs = report.workflows().stream().mapToInt(w -> w.runs().size()).sum();
         int bars = report.workflows().stream().mapToInt(w -> w.bars().size()).sum();
         messages.printf("report written to %s: %d workflow run(s), %d job run(s) and crawl(s), %,d KB%n", path, runs,
                 bars, (html.length + 1023) / 1024);
         messages.flush();
-        return GlueOrch.OK;
+        return ExitStatus.OK;
     }
 }

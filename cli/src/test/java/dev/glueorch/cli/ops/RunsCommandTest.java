@@ -4,7 +4,7 @@ import static dev.glueorch.cli.ops.Deployment.WORKFLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.glueorch.cli.GlueOrch;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.ops.Deployment.Result;
 import dev.glueorch.model.JobRunState;
 import java.io.IOException;
@@ -295,7 +295,7 @@ class RunsCommandTest {
         Result result = deployment.glueorch("runs", "start", WORKFLOW);
 
         // THEN
-        assertThat(result.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(result.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(result.out()).containsPattern("started workflow run wr_\\S+ of " + WORKFLOW
                 + ": COMPLETED \\(1 errored\\)");
         assertThat(result.err().lines()).anySatisfy(line -> assertThat(line).startsWith("job " + UNKNOWN_JOB

@@ -3,6 +3,7 @@ package dev.glueorch.cli.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.cli.ops.Deployment.Result;
 import dev.glueorch.clients.AwsClients;
@@ -94,7 +95,7 @@ class StackOptionTest {
         Result result = glueorch("workflows", "list", "--stack", stack, "--table-name", deployment.table);
 
         // THEN
-        assertThat(result.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(result.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(result.err()).startsWith("--stack and --table-name both name the table: give one");
     }
 
@@ -104,7 +105,7 @@ class StackOptionTest {
         Result result = glueorch("workflows", "list", "--stack", "NoSuchStack");
 
         // THEN
-        assertThat(result.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(result.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(result.err()).isEqualTo("stack NoSuchStack not found in us-east-1: pass the name 'cdk deploy' "
                 + "printed (default GlueOrchestrator) with --stack, and its Region with --region\n");
     }
@@ -118,7 +119,7 @@ class StackOptionTest {
         Result result = glueorch("runs", "list", Deployment.WORKFLOW, "--stack", stack);
 
         // THEN
-        assertThat(result.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(result.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(result.err()).startsWith("stack " + stack + " in us-east-1 (CREATE_COMPLETE) has no output "
                 + "TableName: it is not a glue-orchestrator stack").hasLineCount(1);
     }
@@ -145,7 +146,7 @@ class StackOptionTest {
                     "--endpoint-url", "http://127.0.0.1:" + denying.getAddress().getPort()));
 
             // THEN
-            assertThat(result.exitCode()).isEqualTo(GlueOrch.FAILED);
+            assertThat(result.exitCode()).isEqualTo(ExitStatus.FAILED);
             assertThat(result.err()).isEqualTo("not allowed to read stack GlueOrchestrator in us-east-1 "
                     + "(cloudformation:DescribeStacks): grant that permission to your credentials, or pass "
                     + "--table-name (and --event-bus) instead of --stack\n");

@@ -2,6 +2,7 @@ package dev.glueorch.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.cli.ops.Deployment;
 import dev.glueorch.cli.ops.Deployment.Result;
@@ -100,9 +101,9 @@ class ReportCommandTest {
                 dir.resolve("b.html").toString());
 
         // THEN
-        assertThat(workflow.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(workflow.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(workflow.err()).contains("no-such-workflow");
-        assertThat(run.exitCode()).isEqualTo(GlueOrch.FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(run.err()).contains("wr_missing").contains("runs list");
         assertThat(dir.resolve("a.html")).doesNotExist();
     }
@@ -119,13 +120,13 @@ class ReportCommandTest {
         Result noOut = deployment.glueorch("report", Deployment.WORKFLOW);
 
         // THEN
-        assertThat(both.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(both.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(both.err()).contains("--since", "--run", "mutually exclusive");
-        assertThat(noFolder.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(noFolder.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(noFolder.err()).contains("--out", "does not exist", "create it");
-        assertThat(badSince.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(badSince.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(badSince.err()).contains("yesterday", "24h");
-        assertThat(noOut.exitCode()).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(noOut.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(noOut.err()).contains("--out");
     }
 

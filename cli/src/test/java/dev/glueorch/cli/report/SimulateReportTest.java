@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.testing.Resources;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class SimulateReportTest {
                         .toString(), "--report", dir.resolve("no/such/folder/report.html").toString());
 
         // THEN
-        assertThat(code).isEqualTo(GlueOrch.BAD_INPUT);
+        assertThat(code).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(err.toString()).contains("--report", "does not exist");
     }
 }
