@@ -48,8 +48,7 @@ public final class EventTriggers {
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, event.workflowName())
                 .and(LogContext.TRIGGER, event.triggerName())) {
             Definitions current = definitions.current();
-            Optional<WorkflowDefinition> workflow = current.workflow(event.workflowName());
-            Optional<Trigger.Event> trigger = workflow.flatMap(w -> eventTrigger(w, event.triggerName()));
+            Optional<Trigger.Event> trigger = eventTrigger(current, event.workflowName(), event.triggerName());
             if (trigger.isEmpty()) {
                 LOG.warn("Ignored event {}: the current definitions have no EVENT trigger {} in workflow {} (a rule "
                         + "left from an earlier deployment)", event.eventId(), event.triggerName(),
@@ -62,7 +61,8 @@ public final class EventTriggers {
             }
             String partitionId = null;
             if (trigger.get().partitionFrom() != null) {
-                Optional<Partition> partition = Partitions.forEvent(workflow.get().workflow(),
+                Optional<Partition> partition = Partitions.forEvent(
+                        current.workflow(event.workflowName()).orElseThrow().workflow(),
                         trigger.get().partitionFrom(), event.event());
                 if (partition.isEmpty()) {
                     LOG.warn("Ignored event {}: no partition found at {} with PartitionFrom.Pattern", event.eventId(),
@@ -87,7 +87,12 @@ public final class EventTriggers {
                     return;
                 }
                 case ADDED -> {
-                    EventBatch batch = addition.batch().orElseThrow();
+                    if (addition.batch().isEmpty()) {
+                        // another handler closed the batch, this event in it, between the add and the read
+                        LOG.info("Event {} counted in a batch closed meanwhile", eventId);
+                        return;
+                    }
+                    EventBatch batch = addition.batch().get();
                     LOG.info("Event {} counted: batch {} of partition {} holds {} of {}", eventId, batch.sequence(),
                             partitionId, batch.size(), batchSize);
                     if (batch.size() >= batchSize) {
@@ -110,10 +115,14 @@ public final class EventTriggers {
     void onTick() {
         Instant now = clock.instant();
         Definitions current = definitions.current();
+        if (current.workflows().values().stream().flatMap(w -> w.triggers().stream())
+                .noneMatch(t -> t instanceof Trigger.Event)) {
+            // a tick costs no request for EVENT triggers where there are none (batches of a removed one stay put)
+            return;
+        }
         for (EventBatch batch : store.openEventBatches()) {
             lifecycle.isolated(batch.workflowName(), "closing of an event batch", () -> {
-                Optional<Trigger.Event> trigger = current.workflow(batch.workflowName())
-                        .flatMap(w -> eventTrigger(w, batch.triggerName()));
+                Optional<Trigger.Event> trigger = eventTrigger(current, batch.workflowName(), batch.triggerName());
                 if (trigger.isEmpty()) {
                     return;
                 }
@@ -151,19 +160,19 @@ public final class EventTriggers {
         try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, batch.workflowName())
                 .and(LogContext.TRIGGER, batch.triggerName())) {
             Definitions current = definitions.current();
-            Optional<WorkflowDefinition> workflow = current.workflow(batch.workflowName());
-            Optional<Trigger.Event> trigger = workflow.flatMap(w -> eventTrigger(w, batch.triggerName()));
+            Optional<Trigger.Event> trigger = eventTrigger(current, batch.workflowName(), batch.triggerName());
             if (trigger.isEmpty()) {
                 LOG.warn("Batch {} closed, but the current definitions have no EVENT trigger {} any more: it starts "
                         + "nothing", batch.sequence(), batch.triggerName());
                 store.forgetClosedEventBatch(closed);
                 return;
             }
-            WorkflowRun candidate = candidate(workflow.get(), batch, current.version())
+            WorkflowDefinition workflow = current.workflow(batch.workflowName()).orElseThrow();
+            WorkflowRun candidate = candidate(workflow, batch, current.version())
                     .startedByEvents(batch.eventIds(), closed.condition());
             RunStart start;
             try (LogContext run = LogContext.with(LogContext.WORKFLOW_RUN_ID, candidate.workflowRunId())) {
-                start = lifecycle.open(workflow.get(), candidate, List.of(batch.triggerName()));
+                start = lifecycle.open(workflow, candidate, List.of(batch.triggerName()));
                 if (start.outcome() == RunStart.Outcome.EXISTED && !join(start.run(), batch)) {
                     return;
                 }
@@ -217,7 +226,9 @@ public final class EventTriggers {
         return true;
     }
 
-    private static Optional<Trigger.Event> eventTrigger(WorkflowDefinition workflow, String triggerName) {
-        return workflow.trigger(triggerName).filter(Trigger.Event.class::isInstance).map(Trigger.Event.class::cast);
+    /** The EVENT trigger of that name in the workflow, as the current definitions have it. */
+    private static Optional<Trigger.Event> eventTrigger(Definitions current, String workflowName, String triggerName) {
+        return current.workflow(workflowName).flatMap(w -> w.trigger(triggerName))
+                .filter(Trigger.Event.class::isInstance).map(Trigger.Event.class::cast);
     }
 }

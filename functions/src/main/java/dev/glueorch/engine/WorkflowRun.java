@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * its scope (its partition with the run properties and arguments it defines, the definitions version it started with, its actions, the triggers that fired, and the
  * completions other accounts' orchestrators reported for its partition, keyed by {@link #remoteKey}), and, for a
  * resumed run, the run it resumes ({@code previousRunId}, Glue's {@code PreviousRunId}). {@code startTrigger} is the
- * SCHEDULED or ON_DEMAND trigger that fires when the run starts ({@code null} for a run opened by another account's
+ * SCHEDULED, ON_DEMAND or EVENT trigger that fires when the run starts ({@code null} for a run opened by another account's
  * completion, until its own start comes): kept on the run so that a start a crash interrupted is fired later.
  * {@code startingEventBatchCondition} is Glue's {@code StartingEventBatchCondition} of a run an EVENT trigger's batch
  * started ({@code null} otherwise).
