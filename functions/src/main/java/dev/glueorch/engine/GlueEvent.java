@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /** The inputs the orchestrator reacts to, parsed from EventBridge events. */
 public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.JobRunDelayed,
-        GlueEvent.CrawlerStateChange, GlueEvent.ScheduleTick, GlueEvent.RemoteActionCompleted {
+        GlueEvent.CrawlerStateChange, GlueEvent.ScheduleTick, GlueEvent.RemoteActionCompleted, GlueEvent.TriggerEvent {
 
     /** The EventBridge event id, for logs. */
     String eventId();
@@ -52,5 +52,14 @@ public sealed interface GlueEvent permits GlueEvent.JobStateChange, GlueEvent.Jo
 
     /** The every-minute schedule tick. */
     record ScheduleTick(String eventId, Instant time) implements GlueEvent {
+    }
+
+    /**
+     * An event an EVENT trigger's rule matched, as the rule's input transformer wrapped it (see
+     * {@code contract/EventTriggerInput}): the trigger and its workflow, and the whole original event ({@code eventId}
+     * and {@code time} are EventBridge's). The event is data, never logged whole.
+     */
+    record TriggerEvent(String eventId, Instant time, String workflowName, String triggerName,
+                        com.fasterxml.jackson.databind.JsonNode event) implements GlueEvent {
     }
 }

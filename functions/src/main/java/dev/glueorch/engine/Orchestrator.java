@@ -34,6 +34,7 @@ public final class Orchestrator {
     private final Clock clock;
     private final AccountTrust trust;
     private final ScheduledStarts scheduledStarts;
+    private final EventTriggers eventTriggers;
     /** {@code null}: the tick starts the due slots itself, one after the other. */
     private final StartQueue startQueue;
 
@@ -63,6 +64,7 @@ public final class Orchestrator {
         this.metrics = metrics;
         this.clock = clock;
         this.scheduledStarts = new ScheduledStarts(lifecycle, definitions, store, clock);
+        this.eventTriggers = new EventTriggers(lifecycle, definitions, store, clock);
         this.startQueue = startQueue;
     }
 
@@ -84,6 +86,8 @@ public final class Orchestrator {
                 onScheduleTick(tick);
             } else if (event instanceof GlueEvent.RemoteActionCompleted remote) {
                 onRemoteActionCompleted(remote);
+            } else if (event instanceof GlueEvent.TriggerEvent triggered) {
+                eventTriggers.onEvent(triggered);
             }
             metrics.eventHandled(event.getClass().getSimpleName(), Duration.between(event.time(), clock.instant()));
         }
@@ -213,6 +217,7 @@ public final class Orchestrator {
         // Actions already waiting for Glue capacity go first: they are older than any slot due now.
         lifecycle.retryWaitingActions();
         startDueSlots();
+        eventTriggers.onTick();
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Granularity;
+import dev.glueorch.model.PartitionFrom;
 import dev.glueorch.model.Partitioning;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.Workflow;
 import dev.glueorch.model.WorkflowDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * Computes the partition of a scheduled slot: the slot in the workflow's time zone, truncated to the granularity and
@@ -105,6 +108,43 @@ public final class Partitions {
                     : partitioning.granularity() == Granularity.HOUR ? "yyyy-MM-ddTHH" : "yyyy-MM-dd";
             throw new IllegalArgumentException("'" + id + "' is not a partition of workflow '" + workflow.name()
                     + "'; write it as " + format, e);
+        }
+    }
+
+    /**
+     * The partition the data of an event belongs to, as the EVENT trigger's PartitionFrom finds it: the text at its
+     * dot path, matched by its pattern, whose {@code day} (yyyy-MM-dd) and, for HOUR, {@code hour} (0 to 23) name
+     * the partition itself (no Offset: the data says which partition it is). Empty when the path is missing, the
+     * text does not match, or the day or hour is no date or hour.
+     */
+    public static Optional<Partition> forEvent(Workflow workflow, PartitionFrom from, JsonNode event) {
+        JsonNode node = event;
+        for (String step : from.path().split("\\.")) {
+            node = node == null ? null : node.get(step);
+        }
+        if (node == null || !node.isValueNode()) {
+            return Optional.empty();
+        }
+        Matcher matcher = from.pattern().matcher(node.asText());
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        try {
+            String dayText = matcher.group(PartitionFrom.DAY_GROUP);
+            if (dayText == null) {
+                return Optional.empty();
+            }
+            LocalDate day = LocalDate.parse(dayText, DAY_ID);
+            if (workflow.partitioning().granularity() == Granularity.DAY) {
+                return Optional.of(day(workflow.partitioning(), day));
+            }
+            int hour = Integer.parseInt(matcher.group(PartitionFrom.HOUR_GROUP));
+            if (hour < 0 || hour > 23) {
+                return Optional.empty();
+            }
+            return Optional.of(hour(workflow.partitioning(), day.atTime(hour, 0)));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.glueorch.engine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -19,6 +20,15 @@ public final class RunIds {
     /** The id of the run of {@code workflowName} for {@code partitionId}. */
     public static String forPartition(String workflowName, String partitionId) {
         return "wr_" + sha256(workflowName + '\u0000' + partitionId);
+    }
+
+    /**
+     * The id of the run a closed batch of an EVENT trigger without PartitionFrom starts: derived from the batch (its
+     * sequence and first event's time: a sequence restarts only if its record expired), so a retried close or start
+     * opens the same run.
+     */
+    public static String forEventBatch(String workflowName, String triggerName, long sequence, Instant firstEventAt) {
+        return "wr_" + sha256(workflowName + '\u0000' + triggerName + '\u0000' + sequence + '\u0000' + firstEventAt);
     }
 
     /** A fresh id, for runs not tied to a schedule slot. */

@@ -363,7 +363,7 @@ public final class RunLifecycle {
         }
     }
 
-    /** Fires a start trigger (SCHEDULED or ON_DEMAND) of a run as it is in the run's definitions version. */
+    /** Fires a start trigger (SCHEDULED, ON_DEMAND or EVENT) of a run as it is in the run's definitions version. */
     void fireStart(WorkflowRun run, String startTrigger) {
         WorkflowDefinition workflow = workflowOf(run);
         Trigger trigger = workflow.trigger(startTrigger).orElseThrow(() -> new IllegalStateException(

@@ -315,7 +315,7 @@ public final class WorkflowOperations {
         WorkflowRun resumed = new WorkflowRun(workflowName, newRunId, previous.partition(), previous.properties(),
                 now, null, WorkflowRunStatus.RUNNING, new Statistics(again.size(), 0, 0, 0, 0, again.size(), 0, 0),
                 previous.definitionsVersion(), actions, fired, previous.remoteOutcomes(), previous.workflowRunId(),
-                null);
+                null, null);
         WorkflowRun current = store.startRun(resumed, null, null).run();
         lifecycle.begin(current, List.of());
         for (ActionRun action : again) {

@@ -15,13 +15,13 @@ import java.util.Optional;
  * keep the event they cause pending in the run's outbox, in the same write (see {@link PendingEvent}, {@link
  * OutboxStore}).
  */
-public interface WorkflowRunStore extends WaitingActions, ScheduleCursors {
+public interface WorkflowRunStore extends WaitingActions, ScheduleCursors, EventBatches {
 
     /**
      * Starts {@code run} unless a run with its id exists; when the workflow already has {@code maxConcurrentRuns}
      * runs RUNNING, the run is kept QUEUED instead (started later by {@link #startQueuedRun}), never dropped.
      *
-     * @param startTrigger the SCHEDULED or ON_DEMAND trigger that fires when the run starts
+     * @param startTrigger the SCHEDULED, ON_DEMAND or EVENT trigger that fires when the run starts
      * @param maxConcurrentRuns {@code null} when unlimited
      */
     RunStart startRun(WorkflowRun run, String startTrigger, Integer maxConcurrentRuns);

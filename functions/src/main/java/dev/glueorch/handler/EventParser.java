@@ -1,5 +1,6 @@
 package dev.glueorch.handler;
 
+import dev.glueorch.contract.EventTriggerInput;
 import dev.glueorch.contract.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,9 @@ public final class EventParser {
     public GlueEvent parse(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new InvalidEventException("event is not a JSON object; expected an EventBridge event");
+        }
+        if (event.has(EventTriggerInput.ENVELOPE_FIELD)) {
+            return triggerEvent(event);
         }
         String id = text(event, "id", "(no id)");
         String detailType = required(event, "detail-type", id);
@@ -104,6 +108,23 @@ public final class EventParser {
                     + EventTypes.ACTION_COMPLETED + "\" and \"" + EventTypes.SCHEDULED_EVENT
                     + "\" events to the orchestrator");
         }
+    }
+
+    /** An event an EVENT trigger's rule matched, in the envelope of {@link EventTriggerInput}. */
+    private static GlueEvent triggerEvent(JsonNode envelope) {
+        if (!EventTriggerInput.ENVELOPE.equals(text(envelope, EventTriggerInput.ENVELOPE_FIELD, null))) {
+            throw new InvalidEventException("field '" + EventTriggerInput.ENVELOPE_FIELD + "' must be \""
+                    + EventTriggerInput.ENVELOPE + "\": the input of an EVENT trigger's rule");
+        }
+        JsonNode event = envelope.get(EventTriggerInput.EVENT_FIELD);
+        if (event == null || !event.isObject()) {
+            throw new InvalidEventException("an EVENT trigger's input has no '" + EventTriggerInput.EVENT_FIELD
+                    + "' object: the rule's input transformer must pass <" + EventTriggerInput.EVENT_VARIABLE + ">");
+        }
+        String id = required(event, "id", "(no id)");
+        return new GlueEvent.TriggerEvent(id, time(event, id),
+                required(envelope, EventTriggerInput.WORKFLOW_FIELD, id),
+                required(envelope, EventTriggerInput.TRIGGER_FIELD, id), event);
     }
 
     private static Instant time(JsonNode event, String id) {

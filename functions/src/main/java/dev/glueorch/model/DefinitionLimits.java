@@ -46,6 +46,12 @@ public final class DefinitionLimits {
      */
     public static final int MAX_RUN_PROPERTIES = 226;
 
+    /**
+     * EventBridge's limit on a rule's event pattern: 2,048 characters. An EVENT trigger's {@code EventPattern}
+     * becomes one rule's pattern as its compact JSON.
+     */
+    public static final int MAX_EVENT_PATTERN_CHARACTERS = 2_048;
+
     private DefinitionLimits() {
     }
 

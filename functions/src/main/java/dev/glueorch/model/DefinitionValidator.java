@@ -41,7 +41,13 @@ public final class DefinitionValidator {
     private static final Set<String> PARTITIONING_FIELDS = Set.of("Granularity", "Offset", "TimeZone", "DayKey",
             "HourKey");
     private static final Set<String> TRIGGER_FIELDS = Set.of("Name", "WorkflowName", "Type", "Schedule", "Predicate",
-            "Actions", "Description", "StartOnCreation", "MaxCatchUpRuns");
+            "Actions", "Description", "StartOnCreation", "MaxCatchUpRuns", "EventBatchingCondition", "EventPattern",
+            "EventBusName", "PartitionFrom");
+    /** Fields only an EVENT trigger has. */
+    private static final List<String> EVENT_FIELDS = List.of("EventBatchingCondition", "EventPattern", "EventBusName",
+            "PartitionFrom");
+    private static final Set<String> EVENT_BATCHING_FIELDS = Set.of("BatchSize", "BatchWindow");
+    private static final Set<String> PARTITION_FROM_FIELDS = Set.of("Path", "Pattern");
     private static final Set<String> PREDICATE_FIELDS = Set.of("Logical", "Conditions");
     private static final Set<String> CONDITION_FIELDS = Set.of("LogicalOperator", "JobName", "State", "CrawlerName",
             "CrawlState", "Account", "Region");
@@ -51,6 +57,10 @@ public final class DefinitionValidator {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    /** EventBridge's event bus names (PutRule's {@code EventBusName}). */
+    private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+    /** A dot path into an event: names separated by single dots. */
+    private static final Pattern DOT_PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
     /**
      * Validates one workflow file in isolation.
@@ -125,6 +135,9 @@ public final class DefinitionValidator {
         private final List<DefinitionError> errors;
         private final int errorsBefore;
         private String workflowName;
+        /** The workflow's Partitioning, and whether the file declares one (it may be declared but invalid). */
+        private Partitioning partitioning;
+        private boolean partitioningDeclared;
         private final List<String> triggerNames = new ArrayList<>();
         private final Map<String, String> foreignWorkflowNames = new LinkedHashMap<>();
         private WorkflowDefinition result;
@@ -254,6 +267,8 @@ public final class DefinitionValidator {
             JsonNode partitioningNode = node.get("Partitioning");
             if (partitioningNode != null && !partitioningNode.isNull()) {
                 partitioning = partitioning(partitioningNode);
+                partitioningDeclared = true;
+                this.partitioning = partitioning;
             }
             if (partitioning != null) {
                 for (String reserved : List.of(DAY_PARTITION_VALUE, HOUR_PARTITION_VALUE)) {
@@ -355,6 +370,14 @@ public final class DefinitionValidator {
             if (type != TriggerType.SCHEDULED && node.has("MaxCatchUpRuns")) {
                 error(object, "MaxCatchUpRuns", "only SCHEDULED triggers catch up missed slots; remove it");
             }
+            if (type != TriggerType.EVENT) {
+                for (String eventOnly : EVENT_FIELDS) {
+                    if (node.has(eventOnly)) {
+                        error(object, eventOnly, "only EVENT triggers have " + eventOnly + "; remove it or set Type "
+                                + "to EVENT");
+                    }
+                }
+            }
             switch (type) {
                 case SCHEDULED -> {
                     Schedule schedule = null;
@@ -396,8 +419,166 @@ public final class DefinitionValidator {
                     }
                     return new Trigger.OnDemand(name, workflowName, description, actions);
                 }
+                case EVENT -> {
+                    return eventTrigger(node, object, name, description, actions);
+                }
                 default -> throw new IllegalStateException("unhandled trigger type " + type);
             }
+        }
+
+        private Trigger.Event eventTrigger(JsonNode node, String object, String name, String description,
+                                           List<Action> actions) {
+            int before = errors.size();
+            EventBatching batching = eventBatching(node.get("EventBatchingCondition"), object);
+            String eventPattern = eventPattern(node.get("EventPattern"), object);
+            String eventBusName = pattern(node, "EventBusName", EVENT_BUS_NAME, object, "EventBusName",
+                    "is not an event bus name: 1 to 256 letters, digits and / . - _ (leave EventBusName out for the "
+                    + "account's default bus)");
+            PartitionFrom partitionFrom = null;
+            JsonNode partitionFromNode = node.get("PartitionFrom");
+            if (partitionFromNode != null && !partitionFromNode.isNull()) {
+                partitionFrom = partitionFrom(partitionFromNode, object);
+            }
+            if (errors.size() != before || actions == null || name == null) {
+                return null;
+            }
+            return new Trigger.Event(name, workflowName, description, batching, eventPattern, eventBusName,
+                    partitionFrom, actions);
+        }
+
+        /** Glue's EventBatchingCondition: BatchSize required (1 to 100), BatchWindow 1 to 900 seconds (900). */
+        private EventBatching eventBatching(JsonNode node, String object) {
+            if (node == null || node.isNull()) {
+                error(object, "EventBatchingCondition", "required for an EVENT trigger: {\"BatchSize\": 1 to "
+                        + EventBatching.MAX_BATCH_SIZE + ", \"BatchWindow\": 1 to "
+                        + EventBatching.MAX_BATCH_WINDOW_SECONDS + " seconds}, e.g. {\"BatchSize\": 1} to start a run "
+                        + "per event");
+                return null;
+            }
+            if (!node.isObject()) {
+                error(object, "EventBatchingCondition", "must be an object {\"BatchSize\": ..., \"BatchWindow\": "
+                        + "...}");
+                return null;
+            }
+            unknownFields(node, EVENT_BATCHING_FIELDS, object, "EventBatchingCondition.");
+            Integer size = wholeNumber(node, "BatchSize", object, "EventBatchingCondition.BatchSize");
+            if (size == null && !node.hasNonNull("BatchSize")) {
+                error(object, "EventBatchingCondition.BatchSize", "required: how many events start a run, 1 to "
+                        + EventBatching.MAX_BATCH_SIZE);
+            } else if (size != null && (size < EventBatching.MIN_BATCH_SIZE || size > EventBatching.MAX_BATCH_SIZE)) {
+                error(object, "EventBatchingCondition.BatchSize", size + " is outside Glue's range "
+                        + EventBatching.MIN_BATCH_SIZE + " to " + EventBatching.MAX_BATCH_SIZE + " events");
+                size = null;
+            }
+            Integer window = wholeNumber(node, "BatchWindow", object, "EventBatchingCondition.BatchWindow");
+            if (window == null && !node.hasNonNull("BatchWindow")) {
+                window = EventBatching.DEFAULT_BATCH_WINDOW_SECONDS;
+            } else if (window != null && (window < EventBatching.MIN_BATCH_WINDOW_SECONDS
+                    || window > EventBatching.MAX_BATCH_WINDOW_SECONDS)) {
+                error(object, "EventBatchingCondition.BatchWindow", window + " is outside Glue's range "
+                        + EventBatching.MIN_BATCH_WINDOW_SECONDS + " to " + EventBatching.MAX_BATCH_WINDOW_SECONDS
+                        + " seconds (leave it out for " + EventBatching.DEFAULT_BATCH_WINDOW_SECONDS + ")");
+                window = null;
+            }
+            return size == null || window == null ? null : new EventBatching(size, window);
+        }
+
+        /**
+         * The EventBridge pattern of an EVENT trigger's rule, as its compact JSON: an object EventBridge accepts
+         * (checked by AWS's own matcher, Event Ruler), within EventBridge's 2,048 characters, with a {@code source}:
+         * without one the rule would match every event on the bus, and each would be one more Lambda invocation.
+         */
+        private String eventPattern(JsonNode node, String object) {
+            String example = "e.g. {\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"], "
+                    + "\"detail\": {\"bucket\": {\"name\": [\"my-bucket\"]}}}";
+            if (node == null || node.isNull()) {
+                error(object, "EventPattern", "required for an EVENT trigger: the EventBridge event pattern that "
+                        + "selects its events, " + example);
+                return null;
+            }
+            if (!node.isObject()) {
+                error(object, "EventPattern", "must be a JSON object (an EventBridge event pattern), not a string or "
+                        + "array: " + example);
+                return null;
+            }
+            String compact = node.toString();
+            int characters = compact.codePointCount(0, compact.length());
+            if (characters > DefinitionLimits.MAX_EVENT_PATTERN_CHARACTERS) {
+                error(object, "EventPattern", "is " + size(characters) + " characters as compact JSON; EventBridge "
+                        + "allows at most " + size(DefinitionLimits.MAX_EVENT_PATTERN_CHARACTERS) + " per rule "
+                        + "pattern: match on fewer values (a prefix instead of a list of keys, for example)");
+                return null;
+            }
+            JsonNode source = node.get("source");
+            boolean sourceOk = source != null && source.isArray() && !source.isEmpty();
+            for (JsonNode value : sourceOk ? source : JSON.createArrayNode()) {
+                sourceOk &= value.isTextual() && !value.asText().isEmpty();
+            }
+            if (!sourceOk) {
+                error(object, "EventPattern.source", "required: a non-empty array of event sources, e.g. "
+                        + "[\"aws.s3\"]; a pattern without one would match every event on the bus");
+                return null;
+            }
+            String refused = software.amazon.event.ruler.RuleCompiler.check(compact);
+            if (refused != null) {
+                error(object, "EventPattern", "is not a pattern EventBridge accepts: " + refused);
+                return null;
+            }
+            return compact;
+        }
+
+        /**
+         * Where the partition is in an event (extension): only with the workflow's Partitioning, whose granularity
+         * says which named groups the pattern needs.
+         */
+        private PartitionFrom partitionFrom(JsonNode node, String object) {
+            if (!node.isObject()) {
+                error(object, "PartitionFrom", "must be an object {\"Path\": \"detail.object.key\", "
+                        + "\"Pattern\": \"dt=(?<day>\\\\d{4}-\\\\d{2}-\\\\d{2})/\"}");
+                return null;
+            }
+            unknownFields(node, PARTITION_FROM_FIELDS, object, "PartitionFrom.");
+            int before = errors.size();
+            if (!partitioningDeclared) {
+                error(object, "PartitionFrom", "needs Workflow.Partitioning: the partition found in an event names "
+                        + "a run of the workflow's partitions; add Partitioning or remove PartitionFrom");
+            }
+            String path = optionalText(node, "Path", object, "PartitionFrom.Path");
+            if (path == null && !node.hasNonNull("Path")) {
+                error(object, "PartitionFrom.Path", "required: the dot path of the text that holds the partition, "
+                        + "e.g. \"detail.object.key\"");
+            } else if (path != null && !DOT_PATH.matcher(path).matches()) {
+                error(object, "PartitionFrom.Path", "'" + shown(path) + "' is not a dot path: field names separated "
+                        + "by single dots, e.g. \"detail.object.key\"");
+            }
+            String source = optionalText(node, "Pattern", object, "PartitionFrom.Pattern");
+            PartitionFrom partitionFrom = null;
+            if (source == null && !node.hasNonNull("Pattern")) {
+                error(object, "PartitionFrom.Pattern", "required: a regular expression with the named group "
+                        + "(?<day>...) (yyyy-MM-dd) and, for HOUR partitioning, (?<hour>...)");
+            } else if (source != null) {
+                try {
+                    partitionFrom = new PartitionFrom(path == null ? "" : path, Pattern.compile(source));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    error(object, "PartitionFrom.Pattern", "is not a Java regular expression: " + e.getDescription()
+                            + " near index " + e.getIndex());
+                }
+            }
+            if (partitionFrom != null) {
+                if (!partitionFrom.hasGroup(PartitionFrom.DAY_GROUP)) {
+                    error(object, "PartitionFrom.Pattern", "needs the named group (?<day>...) that captures the "
+                            + "day as yyyy-MM-dd, e.g. dt=(?<day>\\d{4}-\\d{2}-\\d{2})");
+                }
+                boolean hour = partitioning != null && partitioning.granularity() == Granularity.HOUR;
+                if (partitioning != null && hour != partitionFrom.hasGroup(PartitionFrom.HOUR_GROUP)) {
+                    error(object, "PartitionFrom.Pattern", hour
+                            ? "needs the named group (?<hour>...) (0 to 23) for the workflow's HOUR partitions, e.g. "
+                              + "hr=(?<hour>\\d{1,2})"
+                            : "has the group (?<hour>...), but the workflow's partitions are DAYs: remove the group "
+                              + "or set Partitioning.Granularity to HOUR");
+                }
+            }
+            return errors.size() == before ? partitionFrom : null;
         }
 
         private Predicate predicate(JsonNode node, String object) {
@@ -583,8 +764,8 @@ public final class DefinitionValidator {
                     && c.predicate().conditions().stream().anyMatch(Condition::isRemote));
             boolean hasStart = triggers.stream().anyMatch(t -> t.type() != TriggerType.CONDITIONAL);
             if (!triggers.isEmpty() && !hasStart && !remotelyStarted) {
-                error(workflowObject(), "Triggers", "no SCHEDULED or ON_DEMAND trigger: nothing can start a run of "
-                        + "this workflow; add one");
+                error(workflowObject(), "Triggers", "no SCHEDULED, ON_DEMAND or EVENT trigger: nothing can start a "
+                        + "run of this workflow; add one");
             }
             if (remotelyStarted && workflowPartitioning == null) {
                 error(workflowObject(), "Workflow.Partitioning", "required when a condition names an Account: "

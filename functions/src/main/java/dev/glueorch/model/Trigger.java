@@ -6,7 +6,8 @@ import java.util.List;
  * A Glue trigger. Each type carries only what it can have: a schedule, a predicate, or neither, so a
  * SCHEDULED trigger without a schedule cannot be built.
  */
-public sealed interface Trigger permits Trigger.Scheduled, Trigger.Conditional, Trigger.OnDemand {
+public sealed interface Trigger permits Trigger.Scheduled, Trigger.Conditional, Trigger.OnDemand,
+        Trigger.Event {
 
     /**
      * Glue's limit on actions per trigger (its default quota "Max jobs per trigger"). It also bounds the one
@@ -67,6 +68,24 @@ public sealed interface Trigger permits Trigger.Scheduled, Trigger.Conditional, 
         @Override
         public TriggerType type() {
             return TriggerType.ON_DEMAND;
+        }
+    }
+
+    /**
+     * A trigger that starts a run from a batch of EventBridge events (Glue's EVENT type). {@code eventPattern}
+     * (extension: the compact JSON of an EventBridge event pattern) selects the events on {@code eventBusName}
+     * ({@code null}: the account's default bus); {@code partitionFrom} (extension, {@code null} when absent) batches
+     * them per partition of a partitioned workflow.
+     */
+    record Event(String name, String workflowName, String description, EventBatching batching, String eventPattern,
+                 String eventBusName, PartitionFrom partitionFrom, List<Action> actions) implements Trigger {
+        public Event {
+            actions = List.copyOf(actions);
+        }
+
+        @Override
+        public TriggerType type() {
+            return TriggerType.EVENT;
         }
     }
 }

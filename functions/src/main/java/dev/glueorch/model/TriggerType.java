@@ -2,5 +2,5 @@ package dev.glueorch.model;
 
 /** Glue's trigger types. */
 public enum TriggerType {
-    SCHEDULED, CONDITIONAL, ON_DEMAND
+    SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT
 }

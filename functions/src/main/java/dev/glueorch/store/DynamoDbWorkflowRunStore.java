@@ -3,6 +3,9 @@ package dev.glueorch.store;
 import dev.glueorch.engine.ActionRef;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ActionTransition;
+import dev.glueorch.engine.ClosedEventBatch;
+import dev.glueorch.engine.EventBatch;
+import dev.glueorch.engine.EventBatchCondition;
 import dev.glueorch.engine.PendingEvent;
 import dev.glueorch.engine.QueuedRun;
 import dev.glueorch.engine.RetryClaim;
@@ -39,12 +42,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>{@code WAITING / <actionId>}: actions waiting for Glue capacity ({@link DynamoDbWaitingActions});</li>
  *   <li>{@code SCHEDULE#START | SCHEDULE#START_CHECK / SHARD#<0-15>}: the schedule cursors
  *       ({@link DynamoDbScheduleCursors});</li>
+ *   <li>{@code EVENTBATCH#OPEN | EVENTBATCH#CLOSED / TRIGGER#...}, {@code EVENT#<id> / TRIGGER#<trigger>}: the
+ *       batches of EVENT triggers and the events they counted ({@link DynamoDbEventBatches});</li>
  *   <li>{@code NOTIFICATION#<key> / NOTIFICATION}: a notification claimed, so it is sent once (see
  *       {@link DynamoDbOutbox}).</li>
  * </ul>
  * One class per item family ({@link DynamoDbRuns}, {@link DynamoDbRunQueue}, {@link DynamoDbActions},
  * {@link DynamoDbJobRunOwners}, {@link DynamoDbCrawls}, {@link DynamoDbWaitingActions},
- * {@link DynamoDbScheduleCursors}); this class composes them and writes, in one transaction, what changes items of
+ * {@link DynamoDbScheduleCursors}, {@link DynamoDbEventBatches}); this class composes them and writes, in one transaction, what changes items of
  * several families at once. No operation scans; every decision is a conditional write.
  */
 public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
@@ -57,6 +62,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     private final DynamoDbCrawls crawls;
     private final DynamoDbWaitingActions waiting;
     private final DynamoDbScheduleCursors cursors;
+    private final DynamoDbEventBatches eventBatches;
 
     public DynamoDbWorkflowRunStore(DynamoDbClient dynamoDb, String tableName, Duration history) {
         this.dynamoDb = dynamoDb;
@@ -67,6 +73,7 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
         this.owners = new DynamoDbJobRunOwners(dynamoDb, tableName, history);
         this.crawls = new DynamoDbCrawls(dynamoDb, tableName);
         this.cursors = new DynamoDbScheduleCursors(dynamoDb, tableName);
+        this.eventBatches = new DynamoDbEventBatches(dynamoDb, tableName);
     }
 
     @Override
@@ -365,5 +372,36 @@ public final class DynamoDbWorkflowRunStore implements WorkflowRunStore {
     public Optional<WorkflowRun> putRunProperties(String workflowName, String workflowRunId,
                                                   Map<String, String> properties) {
         return runs.putRunProperties(workflowName, workflowRunId, properties);
+    }
+
+    @Override
+    public Addition addEvent(String workflowName, String triggerName, String partitionId, String eventId,
+                             Instant at, int batchSize, Instant seenUntil) {
+        return eventBatches.addEvent(workflowName, triggerName, partitionId, eventId, at, batchSize, seenUntil);
+    }
+
+    @Override
+    public Optional<EventBatch> openEventBatch(String triggerName, String partitionId) {
+        return eventBatches.openEventBatch(triggerName, partitionId);
+    }
+
+    @Override
+    public List<EventBatch> openEventBatches() {
+        return eventBatches.openEventBatches();
+    }
+
+    @Override
+    public Optional<ClosedEventBatch> closeEventBatch(EventBatch batch, EventBatchCondition condition) {
+        return eventBatches.closeEventBatch(batch, condition);
+    }
+
+    @Override
+    public List<ClosedEventBatch> closedEventBatches() {
+        return eventBatches.closedEventBatches();
+    }
+
+    @Override
+    public void forgetClosedEventBatch(ClosedEventBatch closed) {
+        eventBatches.forgetClosedEventBatch(closed);
     }
 }

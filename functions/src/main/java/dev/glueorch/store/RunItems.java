@@ -2,6 +2,7 @@ package dev.glueorch.store;
 
 import dev.glueorch.contract.StatisticsCounters;
 import dev.glueorch.engine.ActionRun;
+import dev.glueorch.engine.EventBatchCondition;
 import dev.glueorch.engine.Partition;
 import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.Statistics;
@@ -50,6 +51,10 @@ final class RunItems {
     static final String PREVIOUS_RUN_ID = "PreviousRunId";
     static final String START_TRIGGER = "StartTrigger";
     static final String CONCURRENCY_LIMITED = "ConcurrencyLimited";
+    /** Glue's StartingEventBatchCondition of a run a batch of events started: {BatchSize, BatchWindow}. */
+    static final String STARTING_EVENT_BATCH_CONDITION = "StartingEventBatchCondition";
+    static final String BATCH_SIZE = "BatchSize";
+    static final String BATCH_WINDOW = "BatchWindow";
     /** The ActiveRuns index partition: every run not yet finished. */
     static final String ACTIVE = "ACTIVE";
 
@@ -171,6 +176,11 @@ final class RunItems {
         }
         if (run.startTrigger() != null) {
             item.put(START_TRIGGER, s(run.startTrigger()));
+        }
+        if (run.startingEventBatchCondition() != null) {
+            item.put(STARTING_EVENT_BATCH_CONDITION, AttributeValue.fromM(Map.of(
+                    BATCH_SIZE, n(run.startingEventBatchCondition().batchSize()),
+                    BATCH_WINDOW, n(run.startingEventBatchCondition().batchWindow()))));
         }
         if (concurrencyLimited) {
             item.put(CONCURRENCY_LIMITED, AttributeValue.fromBool(true));
@@ -299,7 +309,16 @@ final class RunItems {
                 new Statistics(count(item, TOTAL), count(item, TIMEOUT), count(item, FAILED), count(item, STOPPED),
                         count(item, SUCCEEDED), count(item, RUNNING), count(item, ERRORED), count(item, WAITING)),
                 item.get(DEFINITIONS_VERSION).s(), ordered, fired, remoteOutcomes(item), text(item, PREVIOUS_RUN_ID),
-                text(item, START_TRIGGER));
+                text(item, START_TRIGGER), eventBatchCondition(item));
+    }
+
+    /** Absent on runs no batch of events started, and on every run stored before EVENT triggers. */
+    private static EventBatchCondition eventBatchCondition(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(STARTING_EVENT_BATCH_CONDITION);
+        if (value == null || value.m() == null) {
+            return null;
+        }
+        return new EventBatchCondition(count(value.m(), BATCH_SIZE), count(value.m(), BATCH_WINDOW));
     }
 
     private static Map<String, JobRunState> remoteOutcomes(Map<String, AttributeValue> item) {

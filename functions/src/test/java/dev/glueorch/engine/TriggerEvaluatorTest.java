@@ -46,7 +46,7 @@ class TriggerEvaluatorTest {
             byId.put(action.actionId(), action);
         }
         return new WorkflowRun("wf", "wr", null, Map.of(), NOW, null, status, Statistics.EMPTY, "v1", byId, fired,
-                Map.of(), null, null);
+                Map.of(), null, null, null);
     }
 
     @Test

@@ -84,4 +84,45 @@ class EventParserTest {
         assertThatThrownBy(() -> parse("{not json")).isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("event is not JSON");
     }
+
+    /** {@code file} from events/ as an EVENT trigger's rule delivers it: in the input transformer's envelope. */
+    private static String wrapped(String workflow, String trigger, String file) {
+        return dev.glueorch.contract.EventTriggerInput.inputTemplate(workflow, trigger)
+                .replace("<" + dev.glueorch.contract.EventTriggerInput.EVENT_VARIABLE + ">", Resources.event(file));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"s3-object-created.json, 17793124-05d4-b198-2fde-7ededc63b103, 2026-11-21T14:07:12Z",
+        "custom-partner-file-landed.json, 6a7e8feb-b491-4cf7-a9f1-bf3703467718, 2026-11-21T14:09:30Z"})
+    void eventTriggerEnvelope_shouldGiveTriggerAndTheWholeEvent(String file, String id, String time) {
+        // WHEN a sample event arrives in an EVENT trigger's envelope
+        GlueEvent.TriggerEvent event = (GlueEvent.TriggerEvent) parse(wrapped("landing", "on-drop", file));
+        // THEN it names the trigger and keeps EventBridge's id, time and the whole event, detail included
+        assertThat(event.workflowName()).isEqualTo("landing");
+        assertThat(event.triggerName()).isEqualTo("on-drop");
+        assertThat(event.eventId()).isEqualTo(id);
+        assertThat(event.time()).isEqualTo(Instant.parse(time));
+        assertThat(event.event().path("detail").isObject()).isTrue();
+    }
+
+    @Test
+    void s3ObjectCreated_shouldCarryBucketAndKey() {
+        GlueEvent.TriggerEvent event = (GlueEvent.TriggerEvent) parse(wrapped("landing", "on-drop",
+                "s3-object-created.json"));
+        assertThat(event.event().at("/detail/bucket/name").asText()).isEqualTo("partner-drops");
+        assertThat(event.event().at("/detail/object/key").asText())
+                .isEqualTo("orders/dt=2026-11-21/hr=13/part-0000.parquet");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"glueorch\": \"Other\", \"workflow\": \"w\", \"trigger\": \"t\", \"event\": {}}|must be",
+        "{\"glueorch\": \"EventTrigger\", \"workflow\": \"w\", \"trigger\": \"t\"}|has no 'event' object",
+        "{\"glueorch\": \"EventTrigger\", \"workflow\": \"w\", \"event\": {\"id\": \"e\", "
+            + "\"time\": \"2026-11-21T14:00:00Z\"}}|field 'trigger' is missing",
+        "{\"glueorch\": \"EventTrigger\", \"workflow\": \"w\", \"trigger\": \"t\", \"event\": "
+            + "{\"time\": \"2026-11-21T14:00:00Z\"}}|field 'id' is missing"})
+    void malformedEnvelope_shouldBeRefusedAsInvalid(String json, String reason) {
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidEventException.class).hasMessageContaining(reason);
+    }
 }

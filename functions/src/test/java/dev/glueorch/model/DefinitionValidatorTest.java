@@ -187,8 +187,8 @@ class DefinitionValidatorTest {
                     + "\"ExternalId\": \"abc\"}]}",
                 "trigger 't'", "Actions[0].ExternalId", "goes with RoleArn"),
             Arguments.of("unknown trigger type",
-                "{\"Name\": \"t\", \"Type\": \"EVENT\", \"Actions\": [{\"JobName\": \"x\"}]}",
-                "trigger 't'", "Type", "'EVENT' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND]"));
+                "{\"Name\": \"t\", \"Type\": \"TIMER\", \"Actions\": [{\"JobName\": \"x\"}]}",
+                "trigger 't'", "Type", "'TIMER' is not one of [SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT]"));
     }
 
     @ParameterizedTest(name = "{0} actions")

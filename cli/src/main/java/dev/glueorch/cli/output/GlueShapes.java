@@ -50,6 +50,10 @@ public final class GlueShapes {
         }
         shape.put("Status", run.status().name());
         shape.put("Statistics", run.statistics().toGlueShape());
+        if (run.startingEventBatchCondition() != null) {
+            shape.put("StartingEventBatchCondition", eventBatch(run.startingEventBatchCondition().batchSize(),
+                    run.startingEventBatchCondition().batchWindow()));
+        }
         return shape;
     }
 
@@ -104,6 +108,18 @@ public final class GlueShapes {
         if (trigger instanceof Trigger.Conditional conditional) {
             shape.put("Predicate", predicate(conditional.predicate()));
         }
+        if (trigger instanceof Trigger.Event event) {
+            shape.put("EventBatchingCondition", eventBatch(event.batching().batchSize(),
+                    event.batching().batchWindowSeconds()));
+        }
+        return shape;
+    }
+
+    /** Glue's {@code EventBatchingCondition} and {@code StartingEventBatchCondition}: the same two members. */
+    private static Map<String, Object> eventBatch(int batchSize, int batchWindow) {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("BatchSize", batchSize);
+        shape.put("BatchWindow", batchWindow);
         return shape;
     }
 

@@ -69,7 +69,7 @@ final class RunFixtures {
         return new WorkflowRun(workflow, RunIds.forPartition(workflow, partition),
                 new Partition(partition, properties, Map.of()), properties, start, end,
                 end == null ? WorkflowRunStatus.RUNNING : WorkflowRunStatus.COMPLETED, statistics, "v1", byId,
-                firedTriggers, Map.of(), null, null);
+                firedTriggers, Map.of(), null, null, null);
     }
 
     private static Statistics statistics(List<ActionRun> actions) {
