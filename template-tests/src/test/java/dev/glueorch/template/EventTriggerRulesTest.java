@@ -56,7 +56,8 @@ class EventTriggerRulesTest {
             Map<?, ?> properties = propertiesOf(rule);
 
             // THEN its pattern is the trigger's EventPattern, unchanged, on the trigger's bus or the default one
-            assertThat(JSON.valueToTree(properties.get("EventPattern"))).isEqualTo(JSON.readTree(event.eventPattern()));
+            JsonNode pattern = JSON.valueToTree(properties.get("EventPattern"));
+            assertThat(pattern).isEqualTo(JSON.readTree(event.eventPattern()));
             assertThat(properties.get("EventBusName")).isEqualTo(event.eventBusName());
             assertThat(properties.get("State")).isEqualTo("ENABLED");
         }
