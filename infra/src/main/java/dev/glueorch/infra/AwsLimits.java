@@ -14,6 +14,17 @@ final class AwsLimits {
     /** EventBridge: characters of one rule's event pattern (an adjustable quota: 4,096 on request). */
     static final int EVENT_PATTERN_LENGTH = 2_048;
     static final int RAISED_EVENT_PATTERN_LENGTH = 4_096;
+    /**
+     * EventBridge: rules per event bus, an adjustable quota (300 in most Regions, 100 in af-south-1 and eu-south-1),
+     * shared with every other rule on the bus.
+     */
+    static final int RULES_PER_BUS = 300;
+    /** EventBridge: characters of a target's input transformer template. */
+    static final int INPUT_TEMPLATE_LENGTH = 8_192;
+    /** EventBridge: characters of a rule name. */
+    static final int RULE_NAME_LENGTH = 64;
+    /** Lambda: bytes of a function's (or alias's) resource-based policy. */
+    static final int FUNCTION_POLICY_LENGTH = 20_480;
     /** IAM: characters of a customer managed policy, whitespace excluded. */
     static final int MANAGED_POLICY_LENGTH = 6_144;
     /** IAM: managed policies attached to one role (adjustable to 20). */

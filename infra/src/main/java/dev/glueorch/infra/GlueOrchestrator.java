@@ -18,7 +18,9 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
@@ -37,6 +39,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The glue-orchestrator on AWS: a reusable L3 construct, composed of parts a user can see and reuse, each a public
@@ -44,9 +47,10 @@ import software.constructs.Construct;
  * SnapStart ({@link OrchestratorFunction}: Glue job/crawler state changes and job run delays, the every-minute
  * schedule tick, the reconciler, the operations other AWS services request), invoked through their
  * {@value OrchestratorFunction#ALIAS_NAME} alias, with their {@link GlueAccessPolicies Glue rights}, the
- * {@link GlueEventRules Glue event rules} on the default bus, the {@link Notifications notifications}, the
- * {@link CrossAccountEvents cross-account wiring}, and the {@link DefinitionsDeployment definitions deployment}, which
- * brings the definitions version into the table from an S3 asset at deploy time.
+ * {@link GlueEventRules Glue event rules} on the default bus, the {@link EventTriggerRules EVENT triggers' rules}, the
+ * {@link Notifications notifications}, the {@link CrossAccountEvents cross-account wiring}, and the
+ * {@link DefinitionsDeployment definitions deployment}, which brings the definitions version into the table from an S3
+ * asset at deploy time.
  *
  * <p>The operations function (start, stop, get and backfill workflow runs) is invoked synchronously, with IAM
  * permission only: it has no resource-based policy, no function URL and no dead-letter queue; callers get
@@ -118,6 +122,8 @@ public final class GlueOrchestrator extends Construct {
     private final AlarmedDeadLetterQueue ruleDeadLetterQueue;
     /** The rules of the orchestrated jobs' and crawlers' Glue events, on the default bus. */
     public final GlueEventRules glueEventRules;
+    /** One rule per EVENT trigger, on the trigger's bus, to the Glue event function. */
+    public final EventTriggerRules eventTriggerRules;
     public final Rule scheduleTickRule;
     public final Rule reconcileRule;
     public final Notifications notifications;
@@ -198,6 +204,9 @@ public final class GlueOrchestrator extends Construct {
         this.glueEventRules = new GlueEventRules(this, "GlueEventRules", definitions, props.getGlueAccess(),
                 glueEventFunction.alias(), ruleDeadLetterQueue.queue(), props.getFunctionRoleNamePrefix(),
                 props.getEventPatternMaxLength());
+        this.eventTriggerRules = new EventTriggerRules(this, "EventTriggerRules", definitions,
+                glueEventFunction.alias(), ruleDeadLetterQueue.queue(), eventBus, props.getEventBusName(),
+                props.getFunctionRoleNamePrefix());
         this.scheduleTickRule = Rule.Builder.create(this, "ScheduleTickRule")
                 .description("Every minute: start due SCHEDULED triggers")
                 .schedule(Schedule.rate(Duration.minutes(1)))
@@ -221,6 +230,43 @@ public final class GlueOrchestrator extends Construct {
         loggingOnly.keySet().removeIf(name -> !name.startsWith("POWERTOOLS_") && !name.equals("JAVA_TOOL_OPTIONS"));
         this.definitionsDeployment = new DefinitionsDeployment(this, "Definitions", definitions, table.getTable(),
                 code, loggingOnly, props);
+        requireRulesPerBus(props);
+    }
+
+    /**
+     * EventBridge's quota of rules per bus is shared by the Glue event rules, the tick and reconcile rules and the
+     * EVENT triggers' rules on the default bus (and by the account's own rules there), and by the orchestrator's and
+     * the EVENT triggers' rules on the others: fail the synth, not the deployment halfway, when one bus would be over.
+     */
+    private void requireRulesPerBus(GlueOrchestratorProps props) {
+        Map<String, Integer> rulesPerBus = new LinkedHashMap<>();
+        Map<String, Integer> eventTriggerRulesPerBus = new LinkedHashMap<>();
+        for (IConstruct construct : getNode().findAll()) {
+            if (construct instanceof CfnRule rule) {
+                rulesPerBus.merge(busName(rule, props), 1, Integer::sum);
+            }
+        }
+        eventTriggerRules.getRules().forEach(rule -> eventTriggerRulesPerBus.merge(
+                busName(rule.rule(), props), 1, Integer::sum));
+        rulesPerBus.forEach((bus, count) -> {
+            if (count > props.getRulesPerBusQuota()) {
+                throw new IllegalArgumentException("The stack would put " + count + " rules on the event bus '" + bus
+                        + "' (" + eventTriggerRulesPerBus.getOrDefault(bus, 0) + " of them for EVENT triggers), and "
+                        + "the account's quota is " + props.getRulesPerBusQuota() + " rules per bus (EventBridge's "
+                        + "\"Rules per event bus\", shared with the bus's other rules): request more in Service Quotas "
+                        + "and give the new quota as rulesPerBusQuota (context -c rulesPerBusQuota=N), or move EVENT "
+                        + "triggers to another bus with EventBusName");
+            }
+        });
+    }
+
+    /** "default", a bus's name, or the orchestrator's bus (whose name is a token in the rule). */
+    private static String busName(CfnRule rule, GlueOrchestratorProps props) {
+        String name = rule.getEventBusName();
+        if (name == null || name.equals("default")) {
+            return "default";
+        }
+        return Token.isUnresolved(name) ? props.getEventBusName() : name;
     }
 
     private Map<String, String> environment(GlueOrchestratorProps props) {
@@ -460,6 +506,11 @@ public final class GlueOrchestrator extends Construct {
 
     public GlueEventRules getGlueEventRules() {
         return glueEventRules;
+    }
+
+    /** The rules of the EVENT triggers, one each; empty when the definitions have none. */
+    public EventTriggerRules getEventTriggerRules() {
+        return eventTriggerRules;
     }
 
     public Rule getScheduleTickRule() {

@@ -45,7 +45,9 @@ import software.amazon.awscdk.StackProps;
  *   <li>{@code glueAccessPrefixes}: comma-separated name prefixes ({@link GlueAccess#namePrefixes}), in IAM and in
  *       the event rules;</li>
  *   <li>{@code eventPatternMaxLength}: 2048 (default) to 4096, once EventBridge's quota was raised;</li>
- *   <li>{@code maxManagedPoliciesPerRole}: 10 (default) to 20, once IAM's quota was raised.</li>
+ *   <li>{@code maxManagedPoliciesPerRole}: 10 (default) to 20, once IAM's quota was raised;</li>
+ *   <li>{@code rulesPerBusQuota}: the account's EventBridge "Rules per event bus" quota, default 300 (100 in
+ *       af-south-1 and eu-south-1).</li>
  * </ul>
  *
  * <p>Context values of the remote-access stack:
@@ -116,6 +118,7 @@ public final class GlueOrchestratorApp {
                         "eventPatternMaxLength"))
                 .maxManagedPoliciesPerRole(wholeNumber(context(app, "maxManagedPoliciesPerRole", "10"),
                         "maxManagedPoliciesPerRole"))
+                .rulesPerBusQuota(wholeNumber(context(app, "rulesPerBusQuota", "300"), "rulesPerBusQuota"))
                 .build();
         GlueOrchestratorStack stack = new GlueOrchestratorStack(app, context(app, "stackName", DEFAULT_STACK_NAME),
                 StackProps.builder()

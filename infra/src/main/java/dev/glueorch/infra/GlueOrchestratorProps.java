@@ -66,6 +66,7 @@ public final class GlueOrchestratorProps {
     private final GlueAccess glueAccess;
     private final int eventPatternMaxLength;
     private final int maxManagedPoliciesPerRole;
+    private final int rulesPerBusQuota;
     private final int glueStartRate;
     private final int startWorkers;
 
@@ -123,6 +124,12 @@ public final class GlueOrchestratorProps {
                     + AwsLimits.MANAGED_POLICIES_PER_ROLE + " (IAM's default quota) to "
                     + AwsLimits.RAISED_MANAGED_POLICIES_PER_ROLE + " (the most it can be raised to), was "
                     + maxManagedPoliciesPerRole);
+        }
+        this.rulesPerBusQuota = builder.rulesPerBusQuota;
+        if (rulesPerBusQuota < 1) {
+            throw new IllegalArgumentException("rulesPerBusQuota must be at least 1, was " + rulesPerBusQuota
+                    + "; give the account's \"Rules per event bus\" quota (300 by default, 100 in af-south-1 and "
+                    + "eu-south-1)");
         }
         requireUpstreamAccountsTrusted();
         // An event source mapping's maximum concurrency is 2 to 1,000.
@@ -264,6 +271,14 @@ public final class GlueOrchestratorProps {
         return maxManagedPoliciesPerRole;
     }
 
+    /**
+     * The account's EventBridge quota of rules per event bus, 300 unless raised (100 in af-south-1 and eu-south-1):
+     * the synth fails when the stack would put more rules on one bus.
+     */
+    public int getRulesPerBusQuota() {
+        return rulesPerBusQuota;
+    }
+
     /** Glue starts per second (StartJobRun, StartCrawler) the start workers stay under together. */
     public int getGlueStartRate() {
         return glueStartRate;
@@ -303,6 +318,7 @@ public final class GlueOrchestratorProps {
         private GlueAccess glueAccess = GlueAccess.exactArns();
         private int eventPatternMaxLength = AwsLimits.EVENT_PATTERN_LENGTH;
         private int maxManagedPoliciesPerRole = AwsLimits.MANAGED_POLICIES_PER_ROLE;
+        private int rulesPerBusQuota = AwsLimits.RULES_PER_BUS;
         private int glueStartRate = DEFAULT_GLUE_START_RATE;
         private int startWorkers = DEFAULT_START_WORKERS;
 
@@ -470,6 +486,16 @@ public final class GlueOrchestratorProps {
          */
         public Builder maxManagedPoliciesPerRole(int maxManagedPoliciesPerRole) {
             this.maxManagedPoliciesPerRole = maxManagedPoliciesPerRole;
+            return this;
+        }
+
+        /**
+         * The account's EventBridge "Rules per event bus" quota; default 300. Give the raised value once Service
+         * Quotas granted it, or 100 in af-south-1 and eu-south-1. The stack's rules on one bus (Glue event rules, the
+         * tick and reconcile rules, EVENT triggers' rules) must stay within it; the bus's other rules count too.
+         */
+        public Builder rulesPerBusQuota(int rulesPerBusQuota) {
+            this.rulesPerBusQuota = rulesPerBusQuota;
             return this;
         }
 

@@ -105,7 +105,8 @@ class EventRulesTest {
 
         // WHEN / THEN Glue events (job events, crawler state) are retried for a day, ticks for five minutes, then
         // dead-lettered
-        template.resourceCountIs("AWS::Events::Rule", 5);
+        // (and the EVENT triggers' two, EventTriggerRulesTest)
+        template.resourceCountIs("AWS::Events::Rule", 7);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectEquals(Map.of(
                 "Id", "Target0",
                 "Arn", glueAlias,
@@ -121,10 +122,11 @@ class EventRulesTest {
     @Test
     void functionRules_shouldListenOnTheDefaultBusAndMayInvokeOnlyTheAliases() {
         // GIVEN Glue and the scheduler publish on the default bus; only the notification rule is on the orchestrator's
-        // WHEN / THEN the four function rules name no bus; the Glue event rules share one Lambda permission, for
-        // the rules named with their prefix (a permission per rule would outgrow the function's 20 KB policy)
-        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventBusName", Match.absent()), 4);
-        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        // WHEN / THEN the four function rules name no bus (nor does the S3 EVENT trigger's); the Glue event rules
+        // share one Lambda permission, for the rules named with their prefix (a permission per rule would outgrow
+        // the function's 20 KB policy); the EVENT triggers' rules have one per bus (EventTriggerRulesTest)
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventBusName", Match.absent()), 5);
+        template.resourceCountIs("AWS::Lambda::Permission", 5);
         template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                 "Action", "lambda:InvokeFunction",
                 "Principal", "events.amazonaws.com",

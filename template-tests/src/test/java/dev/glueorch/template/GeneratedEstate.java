@@ -12,7 +12,11 @@ import java.util.List;
  * trigger starting one job (1,000 jobs), the first 100 workflows' scheduled triggers also starting two crawlers (200
  * crawlers). One job name in ten is 255 characters long (Glue's maximum), the others 40 to 129; every tenth
  * workflow's last trigger also waits for a job of a trusted upstream account, and every 25th starts a job in another
- * account through a RoleArn.
+ * account through a RoleArn. In the 100 workflows whose number is no multiple of five the first trigger is an EVENT
+ * trigger with a 255-character name (S3 "Object Created" under a prefix), not a SCHEDULED one: half of them on the
+ * default bus, a quarter each on the existing buses {@link #EVENT_BUSES}. The estate with every name 255 characters
+ * long keeps SCHEDULED first triggers: its template is 915 KB without EVENT triggers, and each EVENT rule with a
+ * 255-character trigger name adds about 1.3 KB, so 100 of them would take it over CloudFormation's 1 MB (1,046 KB).
  */
 final class GeneratedEstate {
 
@@ -22,6 +26,9 @@ final class GeneratedEstate {
     static final int CRAWLERS = 200;
     static final String UPSTREAM_ACCOUNT = "111111111111";
     static final String REMOTE_ACCOUNT = "444444444444";
+    static final int EVENT_TRIGGERS = 100;
+    /** The custom buses of the EVENT triggers of workflows 1, 5, 9, ... and 3, 7, 11, ... */
+    static final List<String> EVENT_BUSES = List.of("partner-drops", "cdc-events");
     /** Ten teams: every job and crawler name starts with {@code team<n>-}. */
     static final List<String> TEAM_PREFIXES = List.of("team0-", "team1-", "team2-", "team3-", "team4-", "team5-",
             "team6-", "team7-", "team8-", "team9-");
@@ -91,8 +98,12 @@ final class GeneratedEstate {
             firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w, longest) + "\"}");
             firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w + 1, longest) + "\"}");
         }
-        triggers.add("{\"Name\": \"wf-" + w + "-t0\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(" + w % 60
-                + " * * * ? *)\", \"Actions\": [" + String.join(", ", firstActions) + "]}");
+        if (isEventStarted(w) && !longest) {
+            triggers.add(eventTrigger(w, firstActions));
+        } else {
+            triggers.add("{\"Name\": \"wf-" + w + "-t0\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(" + w % 60
+                    + " * * * ? *)\", \"Actions\": [" + String.join(", ", firstActions) + "]}");
+        }
         for (int step = 1; step < TRIGGERS_PER_WORKFLOW; step++) {
             List<String> conditions = new ArrayList<>(List.of("{\"LogicalOperator\": \"EQUALS\", \"JobName\": \""
                     + jobName(w, step - 1, longest) + "\", \"State\": \"SUCCEEDED\"}"));
@@ -113,6 +124,35 @@ final class GeneratedEstate {
         return "{\"Workflow\": {\"Name\": \"wf-" + w + "\", \"Partitioning\": {\"Granularity\": \"HOUR\", "
                 + "\"Offset\": -1, \"TimeZone\": \"UTC\"}},\n \"Triggers\": [\n  " + String.join(",\n  ", triggers)
                 + "]}\n";
+    }
+
+    /** Workflows 1-4, 6-9, ...: 100 of the 125. */
+    static boolean isEventStarted(int workflow) {
+        return workflow % 5 != 0;
+    }
+
+    /** The 255-character name of workflow {@code w}'s EVENT trigger. */
+    static String eventTriggerName(int workflow) {
+        return padded("wf-" + workflow + "-on-partner-file-", 255);
+    }
+
+    /** {@code null} (the default bus) for even workflows, else one of {@link #EVENT_BUSES}. */
+    static String eventBusName(int workflow) {
+        return workflow % 2 == 0 ? null : EVENT_BUSES.get(workflow / 2 % 2);
+    }
+
+    private static String eventTrigger(int w, List<String> actions) {
+        String bus = eventBusName(w);
+        String pattern = bus == null
+                ? "{\"source\": [\"aws.s3\"], \"detail-type\": [\"Object Created\"], \"detail\": {\"bucket\": "
+                        + "{\"name\": [\"landing-team" + w % 10 + "\"]}, \"object\": {\"key\": [{\"prefix\": \"wf-" + w
+                        + "/\"}]}}}"
+                : "{\"source\": [\"com.example." + bus + "\"], \"detail-type\": [\"Batch Written\"], \"detail\": "
+                        + "{\"table\": [\"wf-" + w + "\"]}}";
+        return "{\"Name\": \"" + eventTriggerName(w) + "\", \"Type\": \"EVENT\", "
+                + (bus == null ? "" : "\"EventBusName\": \"" + bus + "\", ")
+                + "\"EventBatchingCondition\": {\"BatchSize\": 10, \"BatchWindow\": 600}, \"EventPattern\": " + pattern
+                + ", \"Actions\": [" + String.join(", ", actions) + "]}";
     }
 
     private static String action(String job) {

@@ -10,6 +10,7 @@ import dev.glueorch.contract.GlueAccessSlices;
 import dev.glueorch.infra.GlueOrchestrator;
 import dev.glueorch.infra.GlueOrchestratorApp;
 import dev.glueorch.model.NodeType;
+import dev.glueorch.model.Trigger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,16 @@ class TemplateLimitsTest {
     private static final int RESOURCES = 500;
     private static final int ENVIRONMENT_BYTES = 4_096;
     private static final int BUS_POLICY_LENGTH = 10_240;
+    private static final int INPUT_TEMPLATE_LENGTH = 8_192;
+    private static final int RULE_NAME_LENGTH = 64;
+    /** Lambda: a function's (an alias's) resource-based policy. */
+    private static final int FUNCTION_POLICY_LENGTH = 20_480;
+    /** SQS: a queue policy's bytes and statements. */
+    private static final int QUEUE_POLICY_BYTES = 8_192;
+    private static final int QUEUE_POLICY_STATEMENTS = 20;
+    /** The ARN of a function alias, as long as CloudFormation's generated names make it. */
+    private static final String LONGEST_ALIAS_ARN = "arn:" + CloudFormationValues.PARTITION + ":lambda:"
+            + CloudFormationValues.REGION + ":" + CloudFormationValues.ACCOUNT + ":function:" + "f".repeat(64) + ":live";
     /** The exact-ARN part of the estate: the first 30 workflows. */
     private static final int EXACT_WORKFLOWS = 30;
 
@@ -105,6 +116,13 @@ class TemplateLimitsTest {
         assertThat(tagged.definitions.workflows().values().stream().mapToInt(w -> w.triggers().size()).sum())
                 .isEqualTo(1_000);
         assertThat(tagged.definitions.upstreamAccounts()).containsExactly(GeneratedEstate.UPSTREAM_ACCOUNT);
+        // AND 100 of its 125 workflows start from EVENT triggers with 255-character names, half on two custom buses
+        List<Trigger.Event> events = tagged.definitions.workflows().values().stream()
+                .flatMap(workflow -> workflow.triggers().stream())
+                .filter(Trigger.Event.class::isInstance).map(Trigger.Event.class::cast).toList();
+        assertThat(events).hasSize(GeneratedEstate.EVENT_TRIGGERS)
+                .allSatisfy(event -> assertThat(event.name()).hasSize(255));
+        assertThat(events.stream().filter(event -> event.eventBusName() != null)).hasSize(50);
         assertThat(tagged.definitions.remoteActionAccounts()).containsExactly(GeneratedEstate.REMOTE_ACCOUNT);
     }
 
@@ -227,7 +245,7 @@ class TemplateLimitsTest {
     @Test
     void longestNamesEstate_shouldStayInsideEveryLimitWithGlueAccessRoles() throws IOException {
         // GIVEN / WHEN the estate with every one of its 1,000 job and 200 crawler names 255 characters long, default
-        // props
+        // props, and no EVENT trigger (100 with 255-character names would add 131 KB: 1,046 KB, over the 1 MB)
         // THEN it still fits every AWS limit; CDK warns that the template passed 80 % of CloudFormation's 1 MB,
         // which is all the warning says
         Figures figures = assertWithinLimits(longest, "longest", TEMPLATE_SIZE_WARNING);
@@ -278,8 +296,9 @@ class TemplateLimitsTest {
     void prefixedEstate_shouldStayInsideEveryLimitWithAFewRules() throws IOException {
         Figures figures = assertWithinLimits(prefixed, "prefixed");
 
-        // AND ten prefixes need one job rule and one crawler rule, beside the tick and the reconciler
-        assertThat(figures.defaultBusRules()).isEqualTo(4);
+        // AND ten prefixes need one job rule and one crawler rule, beside the tick, the reconciler and the 50 EVENT
+        // triggers on the default bus
+        assertThat(figures.defaultBusRules()).isEqualTo(4 + 50);
     }
 
     @Test
@@ -345,7 +364,9 @@ class TemplateLimitsTest {
     /** What the test measures on a template, written to target/template-limits/ for the README. */
     record Figures(int largestEventPattern, long defaultBusRules, long rules, int mostTargets, long managedPolicies,
                    int largestManagedPolicy, long managedPoliciesPerRole, int largestInlinePolicies, long templateBytes,
-                   int resources, int largestEnvironment, int busPolicy) {
+                   int resources, int largestEnvironment, int busPolicy, int eventTriggerRules, long mostOtherBusRules,
+                   int largestInputTemplate, int largestFunctionPolicy, int ruleQueuePolicyBytes,
+                   int ruleQueuePolicyStatements) {
     }
 
     private static Figures assertWithinLimits(SynthesizedStack synthesized, String name) throws IOException {
@@ -381,6 +402,49 @@ class TemplateLimitsTest {
                 .filter(bus -> bus != null)
                 .collect(Collectors.groupingBy(bus -> bus, Collectors.counting()));
         assertThat(rulesPerOtherBus.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(300));
+        long mostOtherBusRules = rulesPerOtherBus.values().stream().mapToLong(Long::longValue).max().orElse(0);
+
+        // EVENT triggers: one rule each, named within 64 characters, its input template within 8,192
+        int eventTriggerRules = 0;
+        int largestInputTemplate = 0;
+        for (Map<String, Object> rule : rules.values()) {
+            Map<?, ?> properties = (Map<?, ?>) rule.get("Properties");
+            if (properties.get("Name") != null) {
+                assertThat(properties.get("Name").toString()).as("%s: rule name", name)
+                        .hasSizeLessThanOrEqualTo(RULE_NAME_LENGTH);
+            }
+            for (Object target : (List<?>) properties.get("Targets")) {
+                Object transformer = ((Map<?, ?>) target).get("InputTransformer");
+                if (transformer != null) {
+                    eventTriggerRules++;
+                    largestInputTemplate = Math.max(largestInputTemplate, ((Map<?, ?>) transformer)
+                            .get("InputTemplate").toString().length());
+                }
+            }
+        }
+        assertThat(eventTriggerRules).as("%s: EVENT trigger rules", name)
+                .isEqualTo(synthesized.stack.getOrchestrator().getEventTriggerRules().getRules().size());
+        assertThat(largestInputTemplate).as("%s: largest input template", name)
+                .isLessThanOrEqualTo(INPUT_TEMPLATE_LENGTH);
+
+        // Resource policies: each function's at most 20 KB, each queue's at most 8,192 bytes and 20 statements
+        int largestFunctionPolicy = largestFunctionPolicy(synthesized);
+        assertThat(largestFunctionPolicy).as("%s: largest function policy", name)
+                .isLessThanOrEqualTo(FUNCTION_POLICY_LENGTH);
+        Object ruleQueue = Map.of("Ref", synthesized.logicalId(synthesized.stack.getOrchestrator().getRuleDeadLetterQueue()));
+        int ruleQueuePolicyBytes = 0;
+        int ruleQueuePolicyStatements = 0;
+        for (Map<String, Object> policy : synthesized.template.findResources("AWS::SQS::QueuePolicy").values()) {
+            Map<?, ?> properties = (Map<?, ?>) policy.get("Properties");
+            int bytes = length(CloudFormationValues.resolve(properties.get("PolicyDocument")));
+            int statements = ((List<?>) ((Map<?, ?>) properties.get("PolicyDocument")).get("Statement")).size();
+            assertThat(bytes).as("%s: queue policy bytes", name).isLessThanOrEqualTo(QUEUE_POLICY_BYTES);
+            assertThat(statements).as("%s: queue policy statements", name).isLessThanOrEqualTo(QUEUE_POLICY_STATEMENTS);
+            if (((List<?>) properties.get("Queues")).contains(ruleQueue)) {
+                ruleQueuePolicyBytes = bytes;
+                ruleQueuePolicyStatements = statements;
+            }
+        }
 
         // Managed policies: at most 6,144 characters each, at most 10 per role
         Map<String, Map<String, Object>> managed = synthesized.template.findResources("AWS::IAM::ManagedPolicy");
@@ -463,12 +527,39 @@ class TemplateLimitsTest {
 
         Figures figures = new Figures(largestPattern, defaultBusRules, rules.size(), mostTargets, managed.size(),
                 largestManaged, mostManagedPerRole, largestInline, templateBytes, resources.size(),
-                largestEnvironment, busPolicy);
+                largestEnvironment, busPolicy, eventTriggerRules, mostOtherBusRules, largestInputTemplate,
+                largestFunctionPolicy, ruleQueuePolicyBytes, ruleQueuePolicyStatements);
         Path report = Path.of("target", "template-limits", name + ".txt");
         Files.createDirectories(report.getParent());
         Files.writeString(report, figures + System.lineSeparator(), StandardCharsets.UTF_8);
         System.out.println("Template limits, " + name + ": " + figures);
         return figures;
+    }
+
+    /**
+     * The largest resource-based policy Lambda writes for a function or alias from the template's permissions: one
+     * statement each, with a 100-character Sid (CloudFormation's generated ones are shorter) and the alias's ARN at
+     * its longest.
+     */
+    private static int largestFunctionPolicy(SynthesizedStack synthesized) {
+        Map<String, List<Object>> statementsOfFunction = new LinkedHashMap<>();
+        for (Map<String, Object> permission : synthesized.template.findResources("AWS::Lambda::Permission").values()) {
+            Map<?, ?> properties = (Map<?, ?>) permission.get("Properties");
+            Map<String, Object> statement = new LinkedHashMap<>();
+            statement.put("Sid", "s".repeat(100));
+            statement.put("Effect", "Allow");
+            statement.put("Principal", Map.of("Service", properties.get("Principal")));
+            statement.put("Action", properties.get("Action"));
+            statement.put("Resource", LONGEST_ALIAS_ARN);
+            if (properties.get("SourceArn") != null) {
+                statement.put("Condition", Map.of("ArnLike", Map.of("AWS:SourceArn",
+                        CloudFormationValues.resolve(properties.get("SourceArn")))));
+            }
+            statementsOfFunction.computeIfAbsent(String.valueOf(properties.get("FunctionName")),
+                    function -> new ArrayList<>()).add(statement);
+        }
+        return statementsOfFunction.values().stream().mapToInt(statements -> length(Map.of(
+                "Version", "2012-10-17", "Id", "default", "Statement", statements))).max().orElse(0);
     }
 
     /** Characters AWS counts: the compact JSON text (whitespace is not counted), in UTF-8 bytes. */
