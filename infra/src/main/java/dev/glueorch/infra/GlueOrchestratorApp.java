@@ -5,6 +5,9 @@ import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +15,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /**
  * The CDK app: validates the workflow definitions and builds {@link GlueOrchestratorStack} from them, with the
@@ -79,17 +84,45 @@ public final class GlueOrchestratorApp {
             } else {
                 create(app);
             }
+            synthesize(app);
         } catch (DefinitionException e) {
             // The user's fix is in the message (file, object, field, reason); a stack trace would bury it.
             System.err.println("Synth refused: the workflow definitions are invalid, nothing was synthesized.\n"
                     + e.getMessage());
             System.exit(1);
         } catch (IllegalArgumentException e) {
-            // A missing Lambda package or an invalid context value: the message says what to change.
+            // A missing Lambda package, an invalid context value, a template too large: the message says what to
+            // change.
             System.err.println("Synth refused: " + e.getMessage());
             System.exit(1);
         }
-        app.synth();
+    }
+
+    /**
+     * Writes the cloud assembly, then refuses a stack template CloudFormation would refuse at deploy: its size is
+     * only known once written (it grows with the names of jobs, crawlers and triggers).
+     *
+     * @throws IllegalArgumentException naming the stack, its size, the limit and what makes it smaller
+     */
+    public static CloudAssembly synthesize(App app) {
+        CloudAssembly assembly = app.synth();
+        for (CloudFormationStackArtifact stack : assembly.getStacks()) {
+            long bytes;
+            try {
+                bytes = Files.size(Path.of(stack.getTemplateFullPath()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (bytes > AwsLimits.TEMPLATE_BYTES) {
+                throw new IllegalArgumentException(String.format("the template of stack %s is %,d bytes; "
+                        + "CloudFormation accepts at most %,d (1 MB). It grows with the names of the jobs, crawlers "
+                        + "and EVENT triggers (exact ARNs in IAM policies, job names in event patterns, one rule per "
+                        + "EVENT trigger): name the jobs by prefix or tag (-c glueAccessPrefixes=... or "
+                        + "-c glueAccessTag=...), shorten the longest names, or split the workflows between two "
+                        + "stacks", stack.getStackName(), bytes, AwsLimits.TEMPLATE_BYTES));
+            }
+        }
+        return assembly;
     }
 
     /**

@@ -43,7 +43,7 @@ final class GeneratedEstate {
 
     /** The first {@code workflows} workflows of the estate ({@code 8 * workflows} jobs). */
     static Path write(String name, int workflows) {
-        return write(name, workflows, false);
+        return write(name, workflows, false, true);
     }
 
     /**
@@ -56,14 +56,20 @@ final class GeneratedEstate {
 
     /** The first {@code workflows} workflows (any number) with every name 255 characters long. */
     static Path writeLongestNames(String name, int workflows) {
-        return write(name, workflows, true);
+        return write(name, workflows, true, false);
     }
 
-    private static Path write(String name, int workflows, boolean longestNames) {
+    /** The estate with every name 255 characters long and its 100 EVENT triggers: a template over 1 MB. */
+    static Path writeLongestNamesWithEventTriggers(String name) {
+        return write(name, WORKFLOWS, true, true);
+    }
+
+    private static Path write(String name, int workflows, boolean longestNames, boolean eventTriggers) {
         try {
             Path folder = Files.createDirectories(Path.of("target", "estates", name, "workflows"));
             for (int w = 0; w < workflows; w++) {
-                Files.writeString(folder.resolve("wf-" + w + ".json"), workflow(w, longestNames));
+                Files.writeString(folder.resolve("wf-" + w + ".json"), workflow(w, longestNames,
+                        eventTriggers));
             }
             return folder;
         } catch (IOException e) {
@@ -91,14 +97,14 @@ final class GeneratedEstate {
         return name.toString();
     }
 
-    private static String workflow(int w, boolean longest) {
+    private static String workflow(int w, boolean longest, boolean eventTriggers) {
         List<String> triggers = new ArrayList<>();
         List<String> firstActions = new ArrayList<>(List.of(action(jobName(w, 0, longest))));
         if (w < CRAWLERS / 2) {
             firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w, longest) + "\"}");
             firstActions.add("{\"CrawlerName\": \"" + crawlerName(2 * w + 1, longest) + "\"}");
         }
-        if (isEventStarted(w) && !longest) {
+        if (isEventStarted(w) && eventTriggers) {
             triggers.add(eventTrigger(w, firstActions));
         } else {
             triggers.add("{\"Name\": \"wf-" + w + "-t0\", \"Type\": \"SCHEDULED\", \"Schedule\": \"cron(" + w % 60

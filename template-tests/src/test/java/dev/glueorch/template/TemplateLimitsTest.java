@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
@@ -245,12 +246,30 @@ class TemplateLimitsTest {
     @Test
     void longestNamesEstate_shouldStayInsideEveryLimitWithGlueAccessRoles() throws IOException {
         // GIVEN / WHEN the estate with every one of its 1,000 job and 200 crawler names 255 characters long, default
-        // props, and no EVENT trigger (100 with 255-character names would add 131 KB: 1,046 KB, over the 1 MB)
+        // props, and no EVENT trigger (100 with 255-character names would add 131 KB: 1,046 KB, over the 1 MB, which
+        // the synth refuses: see the next test)
         // THEN it still fits every AWS limit; CDK warns that the template passed 80 % of CloudFormation's 1 MB,
         // which is all the warning says
         Figures figures = assertWithinLimits(longest, "longest", TEMPLATE_SIZE_WARNING);
         assertThat(accessRoleIds(longest)).hasSizeBetween(2, 10);
         assertThat(figures.templateBytes()).isGreaterThan(TEMPLATE_BYTES * 8L / 10);
+    }
+
+    @Test
+    void longestNamesWithEventTriggers_shouldBeRefusedAtSynthNamingTheSizeAndWhatMakesItSmaller() {
+        // GIVEN every job and crawler name 255 characters long and the estate's 100 EVENT triggers with 255-character
+        // names: about 1,046 KB of template
+        App app = SynthesizedStack.app(GeneratedEstate.writeLongestNamesWithEventTriggers("longest-events"),
+                context(Map.of()));
+        GlueOrchestratorApp.create(app);
+
+        // WHEN / THEN the synth refuses it, as CloudFormation would at deploy
+        assertThatThrownBy(() -> GlueOrchestratorApp.synthesize(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("the template of stack GlueOrchestrator is 1,0[4-9]\\d,\\d{3} bytes; CloudFormation "
+                        + "accepts at most 1,000,000 \\(1 MB\\)\\..*")
+                .hasMessageContaining("-c glueAccessPrefixes=")
+                .hasMessageContaining("split the workflows between two stacks");
     }
 
     @Test
