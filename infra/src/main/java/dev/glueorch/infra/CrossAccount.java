@@ -21,6 +21,11 @@ final class CrossAccount {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /** IAM's role and role-name-prefix characters. */
     private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]+");
+    /**
+     * The characters a function role name prefix may have: it also starts EventBridge rule names
+     * ({@code <prefix>-glue-j1}, {@code <prefix>-event-<hash>}), which allow letters, digits and {@code ._-} only.
+     */
+    private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9._-]+");
     /** IAM's limit for a role name. */
     private static final int MAX_ROLE_NAME_LENGTH = 64;
 
@@ -90,10 +95,11 @@ final class CrossAccount {
     static String requireRoleNamePrefix(String prefix, String option) {
         int room = MAX_ROLE_NAME_LENGTH - ROLE_NAME_SUFFIXES.stream().mapToInt(s -> s.length() + 1).max()
                 .orElseThrow();
-        if (prefix == null || prefix.isEmpty() || prefix.length() > room || !IAM_NAME.matcher(prefix).matches()) {
+        if (prefix == null || prefix.isEmpty() || prefix.length() > room || !NAME_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException(option + ": '" + prefix + "' cannot start the function role names "
-                    + functionRoleNames("<prefix>") + ": give 1 to " + room + " letters, digits and +=,.@_- "
-                    + "characters (IAM role names are at most " + MAX_ROLE_NAME_LENGTH + ")");
+                    + functionRoleNames("<prefix>") + " and the EventBridge rule names: give 1 to " + room
+                    + " letters, digits and ._- characters (IAM role names are at most " + MAX_ROLE_NAME_LENGTH
+                    + " characters, and rule names allow none of IAM's +=,@)");
         }
         return prefix;
     }

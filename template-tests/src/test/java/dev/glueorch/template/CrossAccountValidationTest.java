@@ -113,8 +113,9 @@ class CrossAccountValidationTest {
 
     @Test
     void functionRoleNamePrefix_shouldBeRefusedWhenItCannotStartAnIamRoleName() {
-        for (String invalid : List.of("", "glue orchestrator", "team/glue", "p".repeat(51))) {
-            // GIVEN a prefix that is empty, holds a character IAM refuses, or leaves no room for "-schedule-tick"
+        for (String invalid : List.of("", "glue orchestrator", "team/glue", "team+glue", "p".repeat(51))) {
+            // GIVEN a prefix that is empty, holds a character IAM refuses (or IAM takes but an EventBridge rule name
+            // does not), or leaves no room for "-schedule-tick"
             GlueOrchestratorProps.Builder builder = producerProps().functionRoleNamePrefix(invalid);
 
             // WHEN / THEN the props refuse it, naming the option and the limit
@@ -122,7 +123,7 @@ class CrossAccountValidationTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("functionRoleNamePrefix: '" + invalid + "' cannot start the function "
                             + "role names")
-                    .hasMessageContaining("give 1 to 50 letters, digits and +=,.@_- characters");
+                    .hasMessageContaining("give 1 to 50 letters, digits and ._- characters");
         }
     }
 
