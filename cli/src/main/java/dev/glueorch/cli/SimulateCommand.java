@@ -3,6 +3,7 @@ package dev.glueorch.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glueorch.cli.output.EventBatchText;
 import dev.glueorch.cli.output.GlueShapes;
 import dev.glueorch.cli.output.StatisticsText;
 import dev.glueorch.cli.output.Table;
@@ -22,10 +23,12 @@ import dev.glueorch.model.DefinitionError;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.NodeType;
+import dev.glueorch.model.WorkflowDefinition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (output == Output.json) {
             out.println(json(result));
         } else {
-            out.print(table(result));
+            out.print(table(result, definitions.values()));
         }
         out.flush();
         if (report != null) {
@@ -172,13 +175,17 @@ final class SimulateCommand implements Callable<Integer> {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
     }
 
-    static String table(SimulationResult result) {
+    /** A summary per run, with the batch of events that started or joined it; {@code definitions} of every account. */
+    static String table(SimulationResult result, Collection<Definitions> definitions) {
         StringBuilder text = new StringBuilder();
         for (WorkflowRun run : result.workflowRuns()) {
             Statistics s = run.statistics();
             text.append(String.format("%s  %s  partition %s  %s%s  %s -> %s%n", run.workflowName(),
                     run.workflowRunId(), run.partitionId(), run.status(), StatisticsText.troubles(s), run.startedOn(),
                     run.completedOn()));
+            WorkflowDefinition workflow = definitions.stream().flatMap(d -> d.workflow(run.workflowName()).stream())
+                    .findFirst().orElse(null);
+            EventBatchText.line(run, workflow).ifPresent(line -> text.append("  ").append(line).append('\n'));
             text.append(StatisticsText.actionsLine(s));
             Table table = new Table("ACTION", "TRIGGER", "STATE", "STARTED", "COMPLETED", "RUN ID");
             for (ActionRun action : run.actions().values()) {

@@ -31,10 +31,12 @@ public sealed interface RunDecision permits RunDecision.Fire, RunDecision.End, R
             return new Fire(firings);
         }
         // A run that nothing fired in yet was opened by another account's completion and waits for its own start;
-        // one whose AND trigger lacks only other accounts' completions waits for them.
+        // one whose AND trigger lacks only other accounts' completions waits for them, and one whose AND trigger
+        // lacks only what the partition's schedule or files are still to start waits for that.
         boolean idle = run.statistics().isIdle();
         if (run.status() == WorkflowRunStatus.RUNNING && idle && !run.firedTriggers().isEmpty()
-                && !TriggerEvaluator.awaitsRemote(workflow, run)) {
+                && !TriggerEvaluator.awaitsRemote(workflow, run)
+                && !TriggerEvaluator.awaitsStart(workflow, run, deactivatedTriggers)) {
             return new End();
         }
         if (run.status() == WorkflowRunStatus.STOPPING && idle) {

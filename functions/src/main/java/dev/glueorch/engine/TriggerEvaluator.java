@@ -8,6 +8,7 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides which CONDITIONAL triggers fire, with Glue's semantics: a condition is met by a job run or crawl started
@@ -51,6 +52,57 @@ public final class TriggerEvaluator {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an unfired AND trigger waits for a start still to come in this partition's run: some of its conditions
+     * are met, and each other one is on a job or crawler that the run has not run and that a start trigger not yet
+     * fired in it starts — a SCHEDULED one, or an EVENT one with PartitionFrom (both fire in the run of their
+     * partition), not deactivated. So the run of an hour that a schedule and the hour's files share stays open for
+     * whichever comes second, rather than completing when the first one's actions end.
+     */
+    public static boolean awaitsStart(WorkflowDefinition workflow, WorkflowRun run, Set<String> deactivatedTriggers) {
+        if (run.partition() == null) {
+            return false;
+        }
+        for (Trigger trigger : workflow.triggers()) {
+            if (trigger instanceof Trigger.Conditional conditional && !run.hasFired(trigger.name())
+                    && conditional.predicate().logical() == Logical.AND) {
+                boolean met = false;
+                boolean awaited = false;
+                boolean neither = false;
+                for (Condition condition : conditional.predicate().conditions()) {
+                    if (condition.isRemote()) {
+                        continue;
+                    }
+                    if (run.actions().values().stream().anyMatch(a -> condition.isMetBy(a.type(), a.name(),
+                            a.state()))) {
+                        met = true;
+                    } else if (startLeftToCome(workflow, run, condition, deactivatedTriggers)) {
+                        awaited = true;
+                    } else {
+                        neither = true;
+                    }
+                }
+                if (met && awaited && !neither) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the condition's job or crawler has not run in {@code run} and an unfired start trigger starts it. */
+    private static boolean startLeftToCome(WorkflowDefinition workflow, WorkflowRun run, Condition condition,
+                                           Set<String> deactivatedTriggers) {
+        boolean ran = run.actions().values().stream()
+                .anyMatch(a -> a.type() == condition.type() && a.name().equals(condition.name()));
+        return !ran && workflow.triggers().stream()
+                .filter(t -> t instanceof Trigger.Scheduled
+                        || t instanceof Trigger.Event event && event.partitionFrom() != null)
+                .filter(t -> !run.hasFired(t.name()) && !deactivatedTriggers.contains(t.name()))
+                .anyMatch(t -> t.actions().stream()
+                        .anyMatch(a -> a.type() == condition.type() && a.name().equals(condition.name())));
     }
 
     private static Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {

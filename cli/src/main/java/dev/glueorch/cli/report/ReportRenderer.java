@@ -39,7 +39,8 @@ public final class ReportRenderer {
                 Map.entry("graph", GraphSvg.render(workflow.graph(), workflow.chosenStates())),
                 Map.entry("job-runs", Integer.toString(workflow.bars().size())),
                 Map.entry("run-count", Integer.toString(workflow.runs().size())),
-                Map.entry("runs", ReportTables.runs(workflow.runs(), workflow.chosenRun())),
+                Map.entry("runs", ReportTables.runs(workflow.runs(), workflow.chosenRun(),
+                        workflow.definition())),
                 Map.entry("notification-source", notificationSource(workflow.notificationSource(),
                         workflow.notifications().size())),
                 Map.entry("notifications", workflow.notifications().isEmpty() ? ""

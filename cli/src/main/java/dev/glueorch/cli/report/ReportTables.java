@@ -1,9 +1,11 @@
 package dev.glueorch.cli.report;
 
+import dev.glueorch.cli.output.EventBatchText;
 import dev.glueorch.contract.StatisticsCounters;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.model.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,11 +35,18 @@ final class ReportTables {
             Notification.Kind.RUN_DELAYED, new String[]{"delayed", ShownState.DELAYED_ICON},
             Notification.Kind.RUN_NOT_STARTED, chip(ShownState.WAITING));
 
+    /** The mark of a run a batch of events started or joined. */
+    static final String EVENT_ICON = "✉";
+
     private ReportTables() {
     }
 
-    /** A row per run, oldest first, its statistics under Glue's field names; a row selects the run for the graph. */
-    static String runs(List<WorkflowRun> runs, int chosen) {
+    /**
+     * A row per run, oldest first, its statistics under Glue's field names; a row selects the run for the graph. A
+     * run a batch of events started or joined carries a badge saying which EVENT trigger, how the batch closed and
+     * how many events it held.
+     */
+    static String runs(List<WorkflowRun> runs, int chosen, WorkflowDefinition workflow) {
         StringBuilder html = new StringBuilder("<table class=\"runs\"><thead><tr><th>Partition</th>"
                 + "<th>WorkflowRunId</th><th>Status</th><th>Started (UTC)</th><th>Completed (UTC)</th>"
                 + "<th>Duration</th>");
@@ -54,6 +63,9 @@ final class ReportTables {
                     .append("\" tabindex=\"0\" data-run=\"").append(i).append("\" data-run-id=\"")
                     .append(Html.escape(run.workflowRunId())).append("\"><td>")
                     .append(Html.escape(run.partitionId() == null ? "-" : run.partitionId()))
+                    .append(EventBatchText.line(run, workflow).map(line -> " <span class=\"batch\" data-event-count=\""
+                            + EventBatchText.eventIds(run).size() + "\">" + EVENT_ICON + " " + Html.escape(line)
+                            + "</span>").orElse(""))
                     .append("</td><td class=\"id\" title=\"").append(Html.escape(run.workflowRunId())).append("\">")
                     .append(Html.escape(shortId(run.workflowRunId()))).append("</td><td>")
                     .append(troubled ? "✗ " : "").append(run.status()).append("</td><td>")

@@ -2,6 +2,7 @@ package dev.glueorch.cli.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.cli.output.EventBatchText;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
@@ -27,8 +28,10 @@ import java.util.TreeMap;
  *  "nodes": [UniqueId, ...],                         the graph's nodes, in drawing order
  *  "lanes": [[UniqueId, type, name], ...],
  *  "statistics": [TotalActions, ...],              Glue's counter names, in the order runs give them
- *  "runs": [[WorkflowRunId, partition, Status, node states, start, end or -1, [counters]], ...]
- *                                                    node states: a letter per node, 'A' + ordinal
+ *  "runs": [[WorkflowRunId, partition, Status, node states, start, end or -1, [counters],
+ *            batch or null, [aws:eventIds]], ...]
+ *                                                    node states: a letter per node, 'A' + ordinal; batch: how a batch
+ *                                                    of events started or joined the run (EventBatchText)
  *  "chosen": run index or -1,
  *  "strings": [...],
  *  "bars": [[lane, run, start, end or -1 (not ended), state, JobRunId or null, [name, value, ...], late by or -1]]}
@@ -59,7 +62,8 @@ final class TimelineData {
             report.nodeStates().get(i).forEach(s -> states.append((char) ('A' + s.ordinal())));
             runs.add(Arrays.asList(run.workflowRunId(), run.partitionId(), run.status().name(), states.toString(),
                     seconds(run.startedOn(), from), seconds(run.completedOn(), from),
-                    List.copyOf(run.statistics().toGlueShape().values())));
+                    List.copyOf(run.statistics().toGlueShape().values()),
+                    EventBatchText.line(run, report.definition()).orElse(null), EventBatchText.eventIds(run)));
         }
         data.put("runs", runs);
         data.put("chosen", report.chosenRun());

@@ -10,27 +10,48 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The partitions a simulation's workflow runs process between a scenario's {@code from} and {@code to}, so that a
  * job's or crawler's {@code runs} key that no run will ever look up is refused rather than silently never played. A scheduled
  * workflow processes the partitions of its slots in {@code [from, to)}, as the simulation starts them; a workflow
- * started by another account's completion processes that account's partitions, any of the period's.
+ * started by another account's completion processes that account's partitions, any of the period's; an EVENT trigger
+ * with PartitionFrom starts or joins the runs of the partitions its matching events name.
  */
 final class PeriodPartitions {
 
     private final Collection<Definitions> definitions;
     private final Instant from;
     private final Instant to;
+    /** The partitions the scenario's events name, by workflow. */
+    private final Map<String, Set<String>> eventPartitions = new HashMap<>();
 
     /** {@code from} and {@code to} may be {@code null} (already refused): only the form of a key is checked then. */
-    PeriodPartitions(Collection<Definitions> definitions, Instant from, Instant to) {
+    PeriodPartitions(Collection<Definitions> definitions, Instant from, Instant to,
+                     List<Scenario.ArrivingEvent> events) {
         this.definitions = definitions;
         this.from = from;
         this.to = to;
+        for (Definitions each : definitions) {
+            EventRules rules = new EventRules(each);
+            for (Scenario.ArrivingEvent event : events) {
+                for (Trigger.Event trigger : rules.matching(event)) {
+                    WorkflowDefinition workflow = each.workflow(trigger.workflowName()).orElseThrow();
+                    if (trigger.partitionFrom() != null) {
+                        Partitions.forEvent(workflow.workflow(), trigger.partitionFrom(), event.event())
+                                .ifPresent(p -> eventPartitions.computeIfAbsent(workflow.name(),
+                                        w -> new HashSet<>()).add(p.id()));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -58,7 +79,7 @@ final class PeriodPartitions {
                 return Optional.empty();
             } else {
                 TreeSet<String> period = partitions(workflow);
-                if (period.contains(key) || (!hasSchedule(workflow) && !period.isEmpty()
+                if (period.contains(key) || (!hasSchedule(workflow) && startedRemotely(workflow) && !period.isEmpty()
                         && key.compareTo(period.first()) >= 0 && key.compareTo(period.last()) <= 0)) {
                     return Optional.empty();
                 }
@@ -113,6 +134,7 @@ final class PeriodPartitions {
             ids.add(Partitions.forSlot(workflow.workflow(), from).id());
             ids.add(Partitions.forSlot(workflow.workflow(), until).id());
         }
+        ids.addAll(eventPartitions.getOrDefault(workflow.name(), Set.of()));
         return ids;
     }
 

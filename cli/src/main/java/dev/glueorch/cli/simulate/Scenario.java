@@ -1,17 +1,19 @@
 package dev.glueorch.cli.simulate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.model.JobRunState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run or crawl ends after its
  * job's or crawler's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another
- * outcome, and a job run still running at its timeout ends TIMEOUT then; and which faults the delivery of events
- * suffers.
+ * outcome, and a job run still running at its timeout ends TIMEOUT then; which faults the delivery of events
+ * suffers; and the events that arrive on the accounts' buses for EVENT triggers ({@code events}, by time).
  */
 public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
-                       Faults faults) {
+                       Faults faults, List<ArrivingEvent> events) {
 
     /** Minutes a job run or crawl takes when the scenario does not list its job or crawler. */
     public static final int DEFAULT_JOB_MINUTES = 10;
@@ -22,6 +24,13 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
     public Scenario {
         jobs = Map.copyOf(jobs);
         crawlers = Map.copyOf(crawlers);
+        events = List.copyOf(events);
+    }
+
+    /** A scenario in which no event arrives for EVENT triggers. */
+    public Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
+                    Faults faults) {
+        this(from, to, jobs, crawlers, faults, List.of());
     }
 
     public Behaviour job(String name) {
@@ -87,6 +96,27 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
                     || throttleStartJobRun > 0 || crashAfterClaim > 0 || loseStartJobRunAnswer > 0
                     || failStartJobRunBeforeStart > 0 || failPutEvents > 0 || refusePutEventsEntries > 0
                     || reconcileDuringRetry > 0;
+        }
+    }
+
+    /**
+     * An EventBridge event that arrives at {@code at} on the bus {@code bus} ({@code null}: the account's default bus),
+     * whole as EventBridge delivers it ({@code time} is {@code at}). Its {@code id} is what batches count once.
+     */
+    public record ArrivingEvent(Instant at, String bus, ObjectNode event) {
+
+        public ArrivingEvent {
+            event = event.deepCopy();
+        }
+
+        /** A copy: the event is matched and wrapped by every rule of every account, none may change it. */
+        @Override
+        public ObjectNode event() {
+            return event.deepCopy();
+        }
+
+        public String id() {
+            return event.get("id").asText();
         }
     }
 }

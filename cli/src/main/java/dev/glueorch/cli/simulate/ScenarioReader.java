@@ -24,7 +24,8 @@ import java.util.TreeSet;
 public final class ScenarioReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults", "accounts");
+    private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults", "accounts",
+            "events");
     private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
     private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
             "notifyDelayAfterMinutes", "timeoutMinutes", "runs");
@@ -95,7 +96,9 @@ public final class ScenarioReader {
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add(source + ": to: must be after from");
         }
-        PeriodPartitions partitions = new PeriodPartitions(definitions, from, to);
+        List<Scenario.ArrivingEvent> events = ScenarioEvents.read(root.get("events"), from, to, definitions, source,
+                errors);
+        PeriodPartitions partitions = new PeriodPartitions(definitions, from, to, events);
         Map<String, Scenario.Behaviour> jobs = behaviours(root.get("jobs"), NodeType.JOB, jobNames,
                 partitions, source, errors);
         Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), NodeType.CRAWLER,
@@ -104,7 +107,7 @@ public final class ScenarioReader {
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
-        return new Scenario(from, to, jobs, crawlers, faults);
+        return new Scenario(from, to, jobs, crawlers, faults, events);
     }
 
     private static JsonNode parse(Path file) {

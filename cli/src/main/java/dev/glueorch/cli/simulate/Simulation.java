@@ -5,7 +5,9 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glueorch.contract.EventTriggerInput;
 import dev.glueorch.engine.AccountTrust;
+import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
@@ -22,6 +24,7 @@ import dev.glueorch.store.TableCreator;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,13 +43,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Runs the orchestrator's real event dispatcher, engine, reconciler and DynamoDB store (DynamoDB Local, in this
  * JVM) on a virtual clock against a simulated Glue, for one account or several. Ticks are delivered at every
- * schedule slot in {@code [from, to)} and, while actions wait for Glue capacity, every minute (minutes with
- * neither would do nothing in a deployment); the reconciler runs every {@value #RECONCILE_MINUTES} minutes.
+ * schedule slot in {@code [from, to)} and, while actions wait for Glue capacity or an EVENT trigger's batch is open,
+ * every minute (minutes with none of these would do nothing in a deployment); past {@code to} a tick starts no slot.
+ * The reconciler runs every {@value #RECONCILE_MINUTES} minutes. The scenario's events reach, at their time, every
+ * EVENT trigger whose rule matches them, wrapped as the rule's input transformer wraps them.
  * Deliveries go through the scenario's faults, and a delivery whose handler fails is retried twice, a minute and two
  * minutes later, as Lambda retries asynchronous invocations. With several accounts, each orchestrator's "Action
  * Completed" events reach the others' buses and every account's Glue events reach every orchestrator, which keep
- * what they trust: the chain across accounts of a deployment. The simulation ends when every started run finished
- * and every account's outbox is empty (EventBridge accepted everything the orchestrators published).
+ * what they trust: the chain across accounts of a deployment. The simulation ends when every started run finished,
+ * every batch of events closed and every account's outbox is empty (EventBridge accepted everything the
+ * orchestrators published).
  */
 public final class Simulation {
 
@@ -74,6 +81,11 @@ public final class Simulation {
      * action comes to wait) or a retry just ran. Only these are asked (a query) whether a retry tick is due.
      */
     private final Set<String> mayHaveWaiting = new HashSet<>();
+    /**
+     * Accounts that may have an open (or closed, not yet started) batch of events: an EVENT trigger's event was just
+     * delivered or a tick just ran. Only these are asked (two queries) whether the next minute's tick is due.
+     */
+    private final Set<String> mayHaveBatches = new HashSet<>();
     private int deadLettered;
     private int failedInvocations;
     /** Every event an orchestrator handed to PutEvents, by id; the ids EventBridge accepted. */
@@ -93,7 +105,16 @@ public final class Simulation {
     /** One simulated account: its orchestrator, with its own table, and its Glue. */
     private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
                            DynamoDbOutbox outboxStore, Orchestrator orchestrator, Reconciler reconciler,
-                           EventDispatcher dispatcher, SimulatedGlue glue) {
+                           EventDispatcher dispatcher, SimulatedGlue glue, EventRules rules) {
+
+        boolean hasEventTriggers() {
+            return !rules.buses().isEmpty();
+        }
+
+        /** Whether a batch of events is open, or closed with its run not yet started: the tick has work. */
+        boolean hasBatches() {
+            return !store.openEventBatches().isEmpty() || !store.closedEventBatches().isEmpty();
+        }
     }
 
     /** A single account's workflows. */
@@ -146,7 +167,10 @@ public final class Simulation {
             }
             scheduleReconcile(account, scenario.from().plus(Duration.ofMinutes(RECONCILE_MINUTES)));
         }
-        Set<String> retryScheduled = new HashSet<>();
+        for (Scenario.ArrivingEvent event : scenario.events()) {
+            queue.at(event.at(), () -> arrived(event));
+        }
+        Set<String> tickScheduled = new HashSet<>();
         Instant limit = scenario.to().plus(SETTLE_LIMIT);
         while (!queue.isEmpty()) {
             if (queue.nextTime().isAfter(limit)) {
@@ -156,20 +180,17 @@ public final class Simulation {
             queue.runNext(clock);
             progress.accept(clock.instant());
             for (Account account : accounts.values()) {
-                if (!retryScheduled.contains(account.id()) && mayHaveWaiting.remove(account.id())
-                        && !account.store().waitingActions(1).isEmpty()) {
-                    retryScheduled.add(account.id());
-                    Instant retry = clock.instant().plus(Duration.ofMinutes(1));
-                    queue.at(retry, () -> {
-                        retryScheduled.remove(account.id());
-                        mayHaveWaiting.add(account.id());
-                        if (retry.isBefore(scenario.to())) {
-                            deliver(account, GlueEventJson.scheduledEvent(account.id(), retry));
-                        } else {
-                            // past 'to' no slot may start a run: only what waits is retried, as a tick would
-                            invoke(account.orchestrator().lifecycle()::retryWaitingActions);
-                        }
-                    });
+                if (tickScheduled.contains(account.id())) {
+                    continue;
+                }
+                boolean waiting = mayHaveWaiting.remove(account.id()) && !account.store().waitingActions(1).isEmpty();
+                boolean batches = mayHaveBatches.remove(account.id()) && account.hasBatches();
+                if (waiting || batches) {
+                    tickScheduled.add(account.id());
+                    // the deployed tick runs at each whole minute: a batch's window closes up to a minute late
+                    Instant tick = batches ? clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1))
+                            : clock.instant().plus(Duration.ofMinutes(1));
+                    queue.at(tick, () -> minuteTick(account, tick, tickScheduled));
                 }
             }
         }
@@ -202,11 +223,47 @@ public final class Simulation {
                         passFailures, repairsFailed));
     }
 
+    /**
+     * A tick in a minute with something to do: actions wait for Glue capacity, or a batch of events is open. Before
+     * {@code to} it is the scheduled event through EventBridge; past it, the handler is invoked as the schedule
+     * would (schedules end at {@code to}: {@link SchedulesEndAtTo}).
+     */
+    private void minuteTick(Account account, Instant tick, Set<String> tickScheduled) {
+        tickScheduled.remove(account.id());
+        mayHaveWaiting.add(account.id());
+        if (account.hasEventTriggers()) {
+            mayHaveBatches.add(account.id());
+        }
+        if (tick.isBefore(scenario.to())) {
+            deliver(account, GlueEventJson.scheduledEvent(account.id(), tick));
+        } else if (account.hasEventTriggers()) {
+            invoke(() -> account.orchestrator().handle(new GlueEvent.ScheduleTick(UUID.randomUUID().toString(),
+                    tick)));
+        } else {
+            // past 'to' no slot may start a run: only what waits is retried, as a tick would
+            invoke(account.orchestrator().lifecycle()::retryWaitingActions);
+        }
+    }
+
+    /**
+     * An event of the scenario on its bus: each account's rules that match it hand it, wrapped by their input
+     * transformer, to that account's Glue-event function, a delivery per rule as EventBridge makes them.
+     */
+    private void arrived(Scenario.ArrivingEvent event) {
+        for (Account account : accounts.values()) {
+            for (Trigger.Event trigger : account.rules().matching(event)) {
+                deliver(account, EventRules.delivered(trigger, event));
+            }
+        }
+    }
+
     private Account account(DynamoDbClient dynamoDb, String id, Definitions accountDefinitions) {
         String table = "glue-orchestrator-" + id;
         TableCreator.create(dynamoDb, table);
-        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ofDays(1));
-        source.publish(accountDefinitions);
+        DynamoDbDefinitionsSource published = new DynamoDbDefinitionsSource(dynamoDb, table, clock,
+                Duration.ofDays(1));
+        published.publish(accountDefinitions);
+        SchedulesEndAtTo source = new SchedulesEndAtTo(published, scenario.to(), clock);
         DynamoDbWorkflowRunStore store = TableOrchestrator.runStore(dynamoDb, table);
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
@@ -231,7 +288,7 @@ public final class Simulation {
         TableOrchestrator wired = TableOrchestrator.wire(dynamoDb, table, source, store, glue,
                 events -> putEvents(id, events), refusals, clock, trust);
         return new Account(id, accountDefinitions, store, wired.outboxStore(), wired.orchestrator(),
-                wired.reconciler(), wired.dispatcher(), glue);
+                wired.reconciler(), wired.dispatcher(), glue, new EventRules(accountDefinitions));
     }
 
     /**
@@ -297,7 +354,8 @@ public final class Simulation {
             // a run left open only for another account's completion that never comes does not keep it going
             if (at.isBefore(scenario.to()) || account.store().activeRuns().stream()
                     .anyMatch(run -> !run.statistics().isIdle())
-                    || !account.outboxStore().unsent(clock.instant().plusSeconds(1), 1).isEmpty()) {
+                    || !account.outboxStore().unsent(clock.instant().plusSeconds(1), 1).isEmpty()
+                    || account.hasEventTriggers() && account.hasBatches()) {
                 scheduleReconcile(account, at.plus(Duration.ofMinutes(RECONCILE_MINUTES)));
             }
         });
@@ -403,6 +461,9 @@ public final class Simulation {
 
     /** Invokes the handler; a failed invocation is retried as Lambda retries asynchronous ones. */
     private void dispatch(Account account, ObjectNode event, int attempt) {
+        if (event.has(EventTriggerInput.ENVELOPE_FIELD)) {
+            mayHaveBatches.add(account.id());
+        }
         try {
             account.dispatcher().dispatch(new ByteArrayInputStream(JSON.writeValueAsBytes(event)));
         } catch (JsonProcessingException e) {

@@ -215,6 +215,17 @@
             html('dt', fact[0], facts);
             html('dd', fact[1], facts);
         });
+        if (run[7]) {
+            // a batch of an EVENT trigger started or joined the run: how, and Glue's aws:eventIds
+            html('dt', 'Event batch', facts);
+            html('dd', run[7], facts, 'batch');
+            html('dt', 'aws:eventIds', facts);
+            var ids = html('dd', undefined, facts, 'event-ids');
+            run[8].forEach(function (id) {
+                html('code', id, ids);
+                ids.appendChild(document.createTextNode(' '));
+            });
+        }
         var statistics = html('dl', undefined, pane, 'statistics');
         data.statistics.forEach(function (name, i) {
             var term = html('dt', name, statistics);
