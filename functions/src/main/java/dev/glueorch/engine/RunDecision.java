@@ -1,6 +1,7 @@
 package dev.glueorch.engine;
 
 import dev.glueorch.model.WorkflowDefinition;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -23,8 +24,9 @@ public sealed interface RunDecision permits RunDecision.Fire, RunDecision.End, R
     record Wait() implements RunDecision {
     }
 
-    /** The decision for {@code run}, with {@code deactivatedTriggers} (StopTrigger) left out. */
-    static RunDecision after(WorkflowDefinition workflow, WorkflowRun run, Set<String> deactivatedTriggers) {
+    /** The decision for {@code run} at {@code now}, with {@code deactivatedTriggers} (StopTrigger) left out. */
+    static RunDecision after(WorkflowDefinition workflow, WorkflowRun run, Set<String> deactivatedTriggers,
+                             Instant now) {
         List<Firing> firings = TriggerEvaluator.satisfied(workflow, run).stream()
                 .filter(f -> !deactivatedTriggers.contains(f.trigger().name())).toList();
         if (!firings.isEmpty()) {
@@ -36,7 +38,7 @@ public sealed interface RunDecision permits RunDecision.Fire, RunDecision.End, R
         boolean idle = run.statistics().isIdle();
         if (run.status() == WorkflowRunStatus.RUNNING && idle && !run.firedTriggers().isEmpty()
                 && !TriggerEvaluator.awaitsRemote(workflow, run)
-                && !TriggerEvaluator.awaitsStart(workflow, run, deactivatedTriggers)) {
+                && !TriggerEvaluator.awaitsStart(workflow, run, deactivatedTriggers, now)) {
             return new End();
         }
         if (run.status() == WorkflowRunStatus.STOPPING && idle) {

@@ -133,7 +133,7 @@ public final class RunLifecycle {
 
     /** Carries out what the run's state decides: fire what it now satisfies, end it, or wait. */
     void advance(WorkflowDefinition workflow, WorkflowRun run) {
-        RunDecision decision = RunDecision.after(workflow, run, definitions.deactivatedTriggers());
+        RunDecision decision = RunDecision.after(workflow, run, definitions.deactivatedTriggers(), clock.instant());
         if (decision instanceof RunDecision.Fire fire) {
             fire.firings().forEach(firing -> fire(workflow, run, firing));
         } else if (decision instanceof RunDecision.End) {

@@ -5,6 +5,8 @@ import dev.glueorch.model.Logical;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.Set;
  * {@code ANY} one; a trigger fires at most once per run, and nothing fires in a run that is not RUNNING.
  */
 public final class TriggerEvaluator {
+
+    /** How long after a slot its tick may still be to come (a late invocation, retries). */
+    private static final Duration TICK_LAG = Duration.ofMinutes(5);
 
     private TriggerEvaluator() {
     }
@@ -57,11 +62,13 @@ public final class TriggerEvaluator {
     /**
      * Whether an unfired AND trigger waits for a start still to come in this partition's run: some of its conditions
      * are met, and each other one is on a job or crawler that the run has not run and that a start trigger not yet
-     * fired in it starts — a SCHEDULED one, or an EVENT one with PartitionFrom (both fire in the run of their
-     * partition), not deactivated. So the run of an hour that a schedule and the hour's files share stays open for
+     * fired in it starts — an EVENT one with PartitionFrom (its files may come at any time), or a SCHEDULED one whose
+     * slot for the run's partition is still to come at {@code now} (an operator's run of a past partition waits for
+     * no schedule) — not deactivated. So the run of an hour that a schedule and the hour's files share stays open for
      * whichever comes second, rather than completing when the first one's actions end.
      */
-    public static boolean awaitsStart(WorkflowDefinition workflow, WorkflowRun run, Set<String> deactivatedTriggers) {
+    public static boolean awaitsStart(WorkflowDefinition workflow, WorkflowRun run, Set<String> deactivatedTriggers,
+                                      Instant now) {
         if (run.partition() == null) {
             return false;
         }
@@ -78,7 +85,7 @@ public final class TriggerEvaluator {
                     if (run.actions().values().stream().anyMatch(a -> condition.isMetBy(a.type(), a.name(),
                             a.state()))) {
                         met = true;
-                    } else if (startLeftToCome(workflow, run, condition, deactivatedTriggers)) {
+                    } else if (startLeftToCome(workflow, run, condition, deactivatedTriggers, now)) {
                         awaited = true;
                     } else {
                         neither = true;
@@ -92,17 +99,32 @@ public final class TriggerEvaluator {
         return false;
     }
 
-    /** Whether the condition's job or crawler has not run in {@code run} and an unfired start trigger starts it. */
+    /**
+     * Whether the condition's job or crawler has not run in {@code run} and an unfired start trigger that may still
+     * fire in it starts it.
+     */
     private static boolean startLeftToCome(WorkflowDefinition workflow, WorkflowRun run, Condition condition,
-                                           Set<String> deactivatedTriggers) {
+                                           Set<String> deactivatedTriggers, Instant now) {
         boolean ran = run.actions().values().stream()
                 .anyMatch(a -> a.type() == condition.type() && a.name().equals(condition.name()));
         return !ran && workflow.triggers().stream()
-                .filter(t -> t instanceof Trigger.Scheduled
+                .filter(t -> t instanceof Trigger.Scheduled scheduled && slotToCome(workflow, scheduled, run, now)
                         || t instanceof Trigger.Event event && event.partitionFrom() != null)
                 .filter(t -> !run.hasFired(t.name()) && !deactivatedTriggers.contains(t.name()))
                 .anyMatch(t -> t.actions().stream()
                         .anyMatch(a -> a.type() == condition.type() && a.name().equals(condition.name())));
+    }
+
+    /**
+     * Whether the schedule's slot for the run's partition is still to come: the partition of its latest slot (as of
+     * {@link #TICK_LAG} ago, so a slot whose tick may not have run yet still counts) is an earlier one. Partition ids
+     * of one workflow sort as their times do.
+     */
+    private static boolean slotToCome(WorkflowDefinition workflow, Trigger.Scheduled trigger, WorkflowRun run,
+                                      Instant now) {
+        return trigger.schedule().latestSlotAtOrBefore(now.minus(TICK_LAG))
+                .map(slot -> Partitions.forSlot(workflow.workflow(), slot).id().compareTo(run.partitionId()) < 0)
+                .orElse(true);
     }
 
     private static Optional<Firing> evaluate(Trigger.Conditional trigger, WorkflowRun run) {

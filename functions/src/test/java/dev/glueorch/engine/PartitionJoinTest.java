@@ -113,4 +113,19 @@ class PartitionJoinTest {
         // THEN nothing the file could start would let the join fire: the run completes
         assertThat(run13().status()).isEqualTo(WorkflowRunStatus.COMPLETED);
     }
+
+    @Test
+    void fileOfAPartitionWhoseSlotHasPassed_shouldCompleteItsRunRatherThanWaitForTheSchedule() throws Exception {
+        // GIVEN hour 13's file lands at 15:10, when the schedule has passed hour 13's slot (14:00) and no run of hour 13
+        // exists (its record expired, or the trigger was deactivated then): the file opens the run
+        harness.clock.set(SLOT.plusSeconds(70 * 60));
+        harness.orchestrator.handle(hour13File("file-of-a-past-hour"));
+
+        // WHEN its job succeeds
+        harness.jobState("register-partner-file", JobRunState.SUCCEEDED);
+
+        // THEN no slot will start the upstream in this run any more: it completes instead of waiting for ever
+        assertThat(run13().status()).isEqualTo(WorkflowRunStatus.COMPLETED);
+        assertThat(harness.glue.startsOf("join-partner-orders")).isEmpty();
+    }
 }
