@@ -446,14 +446,13 @@ public final class DefinitionValidator {
                     partitionFrom, actions);
         }
 
-        /** Glue's EventBatchingCondition: BatchSize required (1 to 100), BatchWindow 1 to 900 seconds (900). */
+        /**
+         * Glue's EventBatchingCondition: BatchSize required in it (1 to 100), BatchWindow 1 to 900 seconds (900);
+         * without it, as Glue does, a run per event ({@link EventBatching#ONE_PER_EVENT}).
+         */
         private EventBatching eventBatching(JsonNode node, String object) {
             if (node == null || node.isNull()) {
-                error(object, "EventBatchingCondition", "required for an EVENT trigger: {\"BatchSize\": 1 to "
-                        + EventBatching.MAX_BATCH_SIZE + ", \"BatchWindow\": 1 to "
-                        + EventBatching.MAX_BATCH_WINDOW_SECONDS + " seconds}, e.g. {\"BatchSize\": 1} to start a run "
-                        + "per event");
-                return null;
+                return EventBatching.ONE_PER_EVENT;
             }
             if (!node.isObject()) {
                 error(object, "EventBatchingCondition", "must be an object {\"BatchSize\": ..., \"BatchWindow\": "

@@ -13,6 +13,8 @@ public record EventBatching(int batchSize, int batchWindowSeconds) {
     public static final int MIN_BATCH_WINDOW_SECONDS = 1;
     public static final int MAX_BATCH_WINDOW_SECONDS = 900;
     public static final int DEFAULT_BATCH_WINDOW_SECONDS = 900;
+    /** Glue's batching of an EVENT trigger created without an EventBatchingCondition: BatchSize 1. */
+    public static final EventBatching ONE_PER_EVENT = new EventBatching(1, DEFAULT_BATCH_WINDOW_SECONDS);
 
     public EventBatching {
         if (batchSize < MIN_BATCH_SIZE || batchSize > MAX_BATCH_SIZE) {

@@ -66,6 +66,16 @@ class EventTriggerValidationTest {
     }
 
     @Test
+    void eventBatchingConditionLeftOut_shouldStartARunPerEventAsGlueDoes() {
+        // GIVEN an EVENT trigger without EventBatchingCondition (Glue: "the batch size defaults to 1")
+        String json = workflow("", eventTrigger(""));
+        // WHEN it is validated
+        Trigger.Event trigger = (Trigger.Event) validator.validate(FILE, json).trigger("t").orElseThrow();
+        // THEN each event is a batch of its own
+        assertThat(trigger.batching()).isEqualTo(new EventBatching(1, 900));
+    }
+
+    @Test
     void dayPartitionFrom_shouldNeedOnlyTheDayGroup() {
         // GIVEN a daily workflow whose EVENT trigger finds the day in the key
         String json = workflow("{\"Granularity\": \"DAY\"}", eventTrigger(", \"EventBatchingCondition\": "
@@ -80,8 +90,6 @@ class EventTriggerValidationTest {
         String hourly = "{\"Granularity\": \"HOUR\"}";
         String longList = "\"k\"" + ", \"k\"".repeat(500);
         return List.of(
-            Arguments.of("EVENT without EventBatchingCondition", "", eventTrigger(""),
-                "EventBatchingCondition", "required for an EVENT trigger"),
             Arguments.of("BatchSize missing", "", eventTrigger(", \"EventBatchingCondition\": {\"BatchWindow\": 60}"),
                 "EventBatchingCondition.BatchSize", "required: how many events start a run, 1 to 100"),
             Arguments.of("BatchSize above 100", "", eventTrigger(", \"EventBatchingCondition\": {\"BatchSize\": 101}"),
