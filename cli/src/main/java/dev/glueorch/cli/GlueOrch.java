@@ -4,6 +4,7 @@ import dev.glueorch.cli.dlq.DlqCommand;
 import dev.glueorch.cli.local.LocalCommand;
 import dev.glueorch.cli.ops.BackfillCommand;
 import dev.glueorch.cli.ops.DefinitionsCommand;
+import dev.glueorch.cli.ops.PartitionsCommand;
 import dev.glueorch.cli.ops.RunsCommand;
 import dev.glueorch.cli.ops.TriggersCommand;
 import dev.glueorch.cli.ops.WorkflowsCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "glueorch", mixinStandardHelpOptions = true, version = "glueorch 0.1.0",
         description = "Validate, simulate, operate and report on glue-orchestrator workflows.",
         subcommands = {ValidateCommand.class, SimulateCommand.class, WorkflowsCommand.class, TriggersCommand.class,
-            RunsCommand.class, BackfillCommand.class, ReportCommand.class, DefinitionsCommand.class, LocalCommand.class,
+            RunsCommand.class, BackfillCommand.class, PartitionsCommand.class, ReportCommand.class, DefinitionsCommand.class, LocalCommand.class,
             DlqCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

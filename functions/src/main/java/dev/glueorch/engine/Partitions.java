@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,40 @@ public final class Partitions {
             }
         }
         return Optional.ofNullable(oldest);
+    }
+
+    /**
+     * Each partition the workflow's SCHEDULED triggers imply with a slot {@code s}, {@code after < s <= until},
+     * mapped to its earliest slot there. Deactivated triggers count: their slots pass without a run.
+     */
+    public static Map<String, Instant> scheduled(WorkflowDefinition workflow, Instant after, Instant until) {
+        Map<String, Instant> slots = new HashMap<>();
+        for (Trigger trigger : workflow.triggers()) {
+            if (trigger instanceof Trigger.Scheduled scheduled) {
+                for (Instant slot : scheduled.schedule().slotsBetween(after, until)) {
+                    slots.merge(forSlot(workflow.workflow(), slot).id(), slot, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        return slots;
+    }
+
+    /**
+     * When the partition's time begins: its hour or day in the workflow's time zone (UTC for an unpartitioned
+     * workflow's minute).
+     *
+     * @throws IllegalArgumentException as {@link #forId}
+     */
+    public static Instant startOf(Workflow workflow, String id) {
+        String normalised = forId(workflow, id).id();
+        Partitioning partitioning = workflow.partitioning();
+        if (partitioning == null) {
+            return MINUTE_ID.parse(normalised, Instant::from);
+        }
+        if (partitioning.granularity() == Granularity.HOUR) {
+            return LocalDateTime.parse(normalised, HOUR_ID).atZone(partitioning.timeZone()).toInstant();
+        }
+        return LocalDate.parse(normalised, DAY_ID).atStartOfDay(partitioning.timeZone()).toInstant();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.glueorch.model.Action;
 import dev.glueorch.model.DefinitionException;
 import dev.glueorch.model.DefinitionLimits;
 import dev.glueorch.model.DefinitionValidator;
+import dev.glueorch.model.Granularity;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.NodeId;
 import dev.glueorch.model.NodeType;
@@ -476,6 +477,67 @@ public final class WorkflowOperations {
         int before = active.size();
         active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status().hasEnded()).orElse(false));
         return before - active.size();
+    }
+
+    /**
+     * The partitions of the workflow whose schedules' slots fall after {@code since} (and up to one partition ahead
+     * of now, so that the next one shows as not yet due), and those with a run from the first of them on; newest
+     * first, with their states.
+     */
+    public PartitionGrid partitions(String workflowName, Instant since) {
+        WorkflowDefinition workflow = partitioned(workflowName);
+        Instant now = clock.instant();
+        Duration unit = workflow.workflow().partitioning().granularity() == Granularity.HOUR ? Duration.ofHours(1)
+                : Duration.ofDays(1);
+        Map<String, Instant> slots = Partitions.scheduled(workflow, since, now.plus(unit));
+        String fromId = slots.keySet().stream().min(String::compareTo)
+                .orElse(Partitions.forSlot(workflow.workflow(), since).id());
+        return PartitionGrid.of(workflow, fromId, null, slots, runsFrom(workflow, fromId), now);
+    }
+
+    /** The partitions of the workflow from {@code fromId} to {@code toId} (both included), newest first. */
+    public PartitionGrid partitions(String workflowName, String fromId, String toId) {
+        WorkflowDefinition workflow = partitioned(workflowName);
+        List<Partition> range;
+        try {
+            range = Partitions.between(workflow.workflow(), fromId, toId);
+        } catch (IllegalArgumentException e) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, e.getMessage());
+        }
+        String first = range.get(0).id();
+        String last = range.get(range.size() - 1).id();
+        // a slot is its partition's time shifted by -Offset; two days more cover any minute of the hour or day
+        Duration margin = Duration.ofDays(Math.abs(workflow.workflow().partitioning().offset()) + 2L);
+        Map<String, Instant> slots = Partitions.scheduled(workflow,
+                Partitions.startOf(workflow.workflow(), first).minus(margin),
+                Partitions.startOf(workflow.workflow(), last).plus(margin));
+        return PartitionGrid.of(workflow, first, last, slots, runsFrom(workflow, first), clock.instant());
+    }
+
+    private WorkflowDefinition partitioned(String workflowName) {
+        WorkflowDefinition workflow = workflow(workflowName);
+        if (workflow.workflow().partitioning() == null) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "workflow " + workflowName
+                    + " has no Partitioning, and partitions need Partitioning: add it to the workflow's definition "
+                    + "(\"Partitioning\": {\"Granularity\": \"HOUR\"}) to run one partition per slot");
+        }
+        return workflow;
+    }
+
+    /**
+     * The workflow's runs newest first, from a day before partition {@code fromId} begins: a partition's run starts
+     * once its data lands or later (a schedule slot, a backfill); a day covers files that land a little early.
+     */
+    private List<WorkflowRun> runsFrom(WorkflowDefinition workflow, String fromId) {
+        Instant since = Partitions.startOf(workflow.workflow(), fromId).minus(Duration.ofDays(1));
+        List<WorkflowRun> runs = new ArrayList<>();
+        String token = null;
+        do {
+            RunPage page = store.runs(workflow.name(), since, null, 1000, token);
+            runs.addAll(page.runs());
+            token = page.nextToken();
+        } while (token != null);
+        return runs;
     }
 
     private WorkflowDefinition workflow(String name) {
