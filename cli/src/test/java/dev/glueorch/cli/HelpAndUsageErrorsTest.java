@@ -73,8 +73,8 @@ class HelpAndUsageErrorsTest {
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
-        assertThat(run.err().lines()).containsExactly("'partitons' is not a glueorch command; did you mean 'definitions'?",
-                "Run 'glueorch --help' for its commands.");
+        assertThat(run.err().lines()).containsExactly("'partitons' is not a glueorch command; did you mean "
+                + "'partitions'?", "Run 'glueorch --help' for its commands.");
         assertThat(run.out()).isEmpty();
     }
 
