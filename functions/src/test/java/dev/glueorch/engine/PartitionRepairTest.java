@@ -13,6 +13,8 @@ import dev.glueorch.testing.RecordingGlue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,7 @@ class PartitionRepairTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
     private final EngineHarness h = new EngineHarness(NOW);
-    private final Map<String, String> runIds = new java.util.HashMap<>();
+    private final Map<String, String> runIds = new HashMap<>();
     private int eventIds;
 
     @BeforeEach
@@ -132,7 +135,7 @@ class PartitionRepairTest {
     }
 
     /** Each start as (name, --hour_partition_value); a crawl has no arguments. */
-    private static List<org.assertj.core.groups.Tuple> startsOf(List<RecordingGlue.Start> starts) {
+    private static List<Tuple> startsOf(List<RecordingGlue.Start> starts) {
         return starts.stream().map(s -> tuple(s.name(), s.arguments().get("--hour_partition_value"))).toList();
     }
 
@@ -263,7 +266,7 @@ class PartitionRepairTest {
         // GIVEN two repairs of the same period that both planned before either started anything
         aPeriodOfEveryState();
         int before = h.glue.starts().size();
-        Set<String> finished = java.util.Collections.synchronizedSet(new HashSet<>());
+        Set<String> finished = Collections.synchronizedSet(new HashSet<>());
         CyclicBarrier planned = new CyclicBarrier(2);
 
         // WHEN they run at once
