@@ -31,6 +31,15 @@ public final class RunIds {
         return "wr_" + sha256(workflowName + '\u0000' + triggerName + '\u0000' + sequence + '\u0000' + firstEventAt);
     }
 
+    /**
+     * The id of the run a partition repair resumes {@code previousRunId} as: derived from the run it resumes, so two
+     * repairs at once, or one repeated, write the same run with one conditional write and start its nodes once. A
+     * run resumed this way that fails again is a new previous run, with an id of its own to resume it under.
+     */
+    public static String resumeOf(String workflowName, String previousRunId) {
+        return "wr_" + sha256(workflowName + '\u0000' + "resume" + '\u0000' + previousRunId);
+    }
+
     /** A fresh id, for runs not tied to a schedule slot. */
     public static String random() {
         return "wr_" + sha256(UUID.randomUUID().toString());

@@ -14,7 +14,9 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,6 +294,16 @@ public final class WorkflowOperations {
             }
             chosen.add(node);
         }
+        return resume(workflow, previous, chosen, RunIds.random()).run();
+    }
+
+    /**
+     * Resumes the COMPLETED run {@code previous} as run {@code newRunId}: {@code chosen} and everything downstream of
+     * them run again. EXISTED, starting nothing, when a run with that id exists: a repair resumed it already.
+     */
+    private RunStart resume(WorkflowDefinition workflow, WorkflowRun previous, List<NodeId> chosen,
+                            String newRunId) {
+        String workflowName = previous.workflowName();
         Set<NodeId> rerun = WorkflowGraph.downstream(workflow, chosen);
         Map<String, ActionRun> carried = new LinkedHashMap<>();
         previous.actions().forEach((id, action) -> {
@@ -304,7 +316,6 @@ public final class WorkflowOperations {
         Set<String> fired = new TreeSet<>();
         previous.firedTriggers().stream().filter(t -> !rerun.contains(NodeId.of(
                 NodeType.TRIGGER, t))).forEach(fired::add);
-        String newRunId = RunIds.random();
         Instant now = clock.instant();
         List<ActionRun> again = again(workflow, chosen, fired, previous, newRunId, now);
         Map<String, ActionRun> actions = new LinkedHashMap<>(carried);
@@ -317,7 +328,12 @@ public final class WorkflowOperations {
                 now, null, WorkflowRunStatus.RUNNING, new Statistics(again.size(), 0, 0, 0, 0, again.size(), 0, 0),
                 previous.definitionsVersion(), actions, fired, previous.remoteOutcomes(), previous.workflowRunId(),
                 null, null);
-        WorkflowRun current = store.startRun(resumed, null, null).run();
+        RunStart start = store.startRun(resumed, null, null);
+        if (start.outcome() == RunStart.Outcome.EXISTED) {
+            LOG.info("Run {} was resumed as {} already: nothing started again", previous.workflowRunId(), newRunId);
+            return start;
+        }
+        WorkflowRun current = start.run();
         lifecycle.begin(current, List.of());
         for (ActionRun action : again) {
             lifecycle.start(workflow, current, action);
@@ -330,7 +346,7 @@ public final class WorkflowOperations {
         }
         // chosen CONDITIONAL triggers fire on the results carried over; a run with nothing to do completes
         store.run(workflowName, newRunId).ifPresent(run -> lifecycle.advance(workflow, run));
-        return store.run(workflowName, newRunId).orElse(current);
+        return new RunStart(RunStart.Outcome.STARTED, store.run(workflowName, newRunId).orElse(current));
     }
 
     /**
@@ -364,7 +380,10 @@ public final class WorkflowOperations {
         return again;
     }
 
-    /** Where a backfill stands, for a progress display. */
+    /**
+     * Where a backfill, or a repair, stands, for a progress display: partitions to do, runs started, partitions
+     * skipped (they had run, or the repair leaves them), runs finished.
+     */
     public record BackfillProgress(int partitions, int started, int skipped, int finished) {
     }
 
@@ -387,7 +406,7 @@ public final class WorkflowOperations {
                 finished += settle(workflowName, active, sleeper);
                 progress.accept(new BackfillProgress(plan.partitions().size(), started, skipped, finished));
             }
-            if (startPartition(plan, partition)) {
+            if (startPartition(plan.workflow(), plan.start(), partition)) {
                 active.add(RunIds.forPartition(workflowName, partition.id()));
                 started++;
             } else {
@@ -433,7 +452,7 @@ public final class WorkflowOperations {
             }
         }
         for (Partition partition : missing) {
-            if (active < maxConcurrent && startPartition(plan, partition)) {
+            if (active < maxConcurrent && startPartition(plan.workflow(), plan.start(), partition)) {
                 active++;
                 startedNow++;
             } else {
@@ -448,12 +467,10 @@ public final class WorkflowOperations {
 
     private BackfillPlan backfillPlan(String workflowName, String fromId, String toId, int maxConcurrent) {
         WorkflowDefinition workflow = workflow(workflowName);
-        Trigger start = workflow.triggers().stream().filter(t -> t.type() == TriggerType.SCHEDULED).findFirst()
-                .orElseThrow(() -> new OperationException(OperationException.Kind.INVALID_INPUT, "workflow "
-                        + workflowName + " has no SCHEDULED trigger: a backfill starts what the schedule would"));
-        if (maxConcurrent < 1) {
-            throw new OperationException(OperationException.Kind.INVALID_INPUT, "--max-concurrent must be 1 or more");
-        }
+        Trigger start = scheduled(workflow).orElseThrow(() -> new OperationException(
+                OperationException.Kind.INVALID_INPUT, "workflow " + workflowName + " has no SCHEDULED trigger: a "
+                + "backfill starts what the schedule would"));
+        requireConcurrency(maxConcurrent);
         try {
             return new BackfillPlan(workflow, start, Partitions.between(workflow.workflow(), fromId, toId));
         } catch (IllegalArgumentException e) {
@@ -461,14 +478,24 @@ public final class WorkflowOperations {
         }
     }
 
-    /** Starts the partition's run the way its schedule slot would; false when it had a run already. */
-    private boolean startPartition(BackfillPlan plan, Partition partition) {
-        String workflowName = plan.workflow().name();
-        WorkflowRun candidate = WorkflowRun.ofPartition(plan.workflow(), partition, clock.instant(),
+    /** The SCHEDULED trigger whose firing starts a partition's run the way a slot does: the first one. */
+    private static Optional<Trigger> scheduled(WorkflowDefinition workflow) {
+        return workflow.triggers().stream().filter(t -> t.type() == TriggerType.SCHEDULED).findFirst();
+    }
+
+    private static void requireConcurrency(int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "--max-concurrent must be 1 or more");
+        }
+    }
+
+    /** Starts the partition's run the way its schedule slot would, firing {@code start}; false when it had a run. */
+    private boolean startPartition(WorkflowDefinition workflow, Trigger start, Partition partition) {
+        WorkflowRun candidate = WorkflowRun.ofPartition(workflow, partition, clock.instant(),
                 definitions.current().version());
-        RunStart outcome = lifecycle.open(plan.workflow(), candidate, List.of(plan.start().name()));
+        RunStart outcome = lifecycle.open(workflow, candidate, List.of(start.name()));
         return outcome.outcome() != RunStart.Outcome.EXISTED
-                || lifecycle.fireUnfiredStart(outcome.run(), plan.start().name());
+                || lifecycle.fireUnfiredStart(outcome.run(), start.name());
     }
 
     /** Waits a little, then drops the runs that finished from {@code active}; returns how many did. */
@@ -477,6 +504,161 @@ public final class WorkflowOperations {
         int before = active.size();
         active.removeIf(runId -> store.run(workflowName, runId).map(run -> run.status().hasEnded()).orElse(false));
         return before - active.size();
+    }
+
+    /**
+     * What a repair of {@code grid}'s period would do, partition by partition (see {@link RepairPlan}), carrying
+     * nothing out: {@code failed} resumes the runs of its FAILED partitions, {@code missing} starts the runs of its
+     * MISSING ones.
+     */
+    public RepairPlan planRepair(PartitionGrid grid, boolean failed, boolean missing) {
+        return planRepair(grid, failed, missing, clock.instant());
+    }
+
+    private RepairPlan planRepair(PartitionGrid grid, boolean failed, boolean missing, Instant before) {
+        WorkflowDefinition workflow = workflow(grid.workflowName());
+        if (!failed && !missing) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "say what to repair: --failed "
+                    + "(resume the runs of failed partitions), --missing (start the runs of missing ones), or both");
+        }
+        if (missing && scheduled(workflow).isEmpty()) {
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, "workflow " + workflow.name()
+                    + " has no SCHEDULED trigger, so no partition misses a slot's run: repair it with --failed only");
+        }
+        Map<String, WorkflowRun> runs = new HashMap<>();
+        for (PartitionHealth partition : grid.partitions()) {
+            boolean ended = partition.state() == PartitionState.FAILED || partition.state() == PartitionState.STOPPED;
+            if (failed && ended && partition.workflowRunId() != null) {
+                store.run(workflow.name(), partition.workflowRunId()).ifPresent(run -> runs.put(run.workflowRunId(),
+                        run));
+            }
+        }
+        return RepairPlan.of(grid, runs, failed, missing, before);
+    }
+
+    /**
+     * Carries out {@code plan}: resumes and starts its partitions' runs, at most {@code maxConcurrent} of them active
+     * at once, and returns when every run it started has finished. Each run's id is derived (a resumed run's from the
+     * run it resumes, a started one's from its partition) and written with one conditional write, so a repair running
+     * at the same time, or this one repeated, starts nothing twice: a run found there already is counted as already
+     * repaired. {@code progress} counts the plan's partitions, skips and runs found there included.
+     */
+    public RepairResult repair(RepairPlan plan, int maxConcurrent, Consumer<BackfillProgress> progress,
+                               RetryPolicy.Sleeper sleeper) {
+        requireConcurrency(maxConcurrent);
+        String workflowName = plan.workflowName();
+        int total = plan.repairs().size();
+        int skipped = (int) plan.repairs().stream().filter(PartitionRepair.Skip.class::isInstance).count();
+        List<String> active = new ArrayList<>();
+        int resumed = 0;
+        int started = 0;
+        int already = 0;
+        int finished = 0;
+        for (PartitionRepair repair : plan.repairs()) {
+            if (repair instanceof PartitionRepair.Skip) {
+                continue;
+            }
+            while (active.size() >= maxConcurrent) {
+                finished += settle(workflowName, active, sleeper);
+                progress.accept(new BackfillProgress(total, resumed + started, skipped + already, finished));
+            }
+            if (!carryOut(workflowName, repair)) {
+                already++;
+            } else if (repair instanceof PartitionRepair.Resume) {
+                active.add(repair.runId());
+                resumed++;
+            } else {
+                active.add(repair.runId());
+                started++;
+            }
+            progress.accept(new BackfillProgress(total, resumed + started, skipped + already, finished));
+        }
+        while (!active.isEmpty()) {
+            finished += settle(workflowName, active, sleeper);
+            progress.accept(new BackfillProgress(total, resumed + started, skipped + already, finished));
+        }
+        Map<String, PartitionState> results = new LinkedHashMap<>();
+        for (PartitionRepair repair : plan.repairs()) {
+            if (!(repair instanceof PartitionRepair.Skip)) {
+                store.run(workflowName, repair.runId()).ifPresent(run -> results.put(repair.partitionId(),
+                        PartitionState.of(run)));
+            }
+        }
+        return new RepairResult(plan, resumed, started, already, finished, results);
+    }
+
+    /**
+     * One step of a repair for callers that cannot wait (a Lambda function under Step Functions): plans the period
+     * from {@code fromId} to {@code toId} afresh, resumes and starts what it may while fewer than {@code maxConcurrent}
+     * of the repair's runs are active, and returns at once. {@code before} is {@code null} on the first step, which
+     * takes the time now; every later step passes back the first one's {@link RepairStep#before()}. Only runs that
+     * ended before it are repaired, so a run the repair resumed or started that fails again is left to the next
+     * repair: calling this until {@link RepairStep#done()} repairs each partition once, and ends.
+     */
+    public RepairStep repairStep(String workflowName, String fromId, String toId, boolean failed, boolean missing,
+                                 int maxConcurrent, Instant before) {
+        requireConcurrency(maxConcurrent);
+        Instant since = before != null ? before : clock.instant();
+        RepairPlan plan = planRepair(partitions(workflowName, fromId, toId), failed, missing, since);
+        // the repair's runs: those of the period started since the first step, and those its plan names that exist
+        // already (the runs index may not list them yet)
+        Map<String, WorkflowRun> repairRuns = new HashMap<>();
+        for (WorkflowRun run : runsStartedSince(workflowName, since)) {
+            String id = run.partitionId();
+            if (id != null && id.compareTo(plan.from()) >= 0 && id.compareTo(plan.to()) <= 0) {
+                repairRuns.put(run.workflowRunId(), run);
+            }
+        }
+        List<PartitionRepair> toDo = new ArrayList<>();
+        int skipped = 0;
+        for (PartitionRepair repair : plan.repairs()) {
+            if (repair instanceof PartitionRepair.Skip) {
+                skipped++;
+            } else {
+                store.run(workflowName, repair.runId()).ifPresentOrElse(
+                        run -> repairRuns.put(run.workflowRunId(), run), () -> toDo.add(repair));
+            }
+        }
+        int active = (int) repairRuns.values().stream().filter(run -> !run.status().hasEnded()).count();
+        int finished = repairRuns.size() - active;
+        int resumedNow = 0;
+        int startedNow = 0;
+        int notStarted = 0;
+        for (PartitionRepair repair : toDo) {
+            if (active >= maxConcurrent) {
+                notStarted++;
+                continue;
+            }
+            // a run another repair started meanwhile is as active as one started here
+            active++;
+            if (carryOut(workflowName, repair)) {
+                if (repair instanceof PartitionRepair.Resume) {
+                    resumedNow++;
+                } else {
+                    startedNow++;
+                }
+            }
+        }
+        return new RepairStep(plan.partitions(), resumedNow, startedNow, active, finished, notStarted, skipped,
+                since);
+    }
+
+    /** Resumes or starts the run of one repair; false when it was there already (nothing was started). */
+    private boolean carryOut(String workflowName, PartitionRepair repair) {
+        try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, workflowName)
+                .and(LogContext.WORKFLOW_RUN_ID, repair.runId())) {
+            LOG.info("Repairing partition {} ({}): {}", repair.partitionId(), repair.state(), repair.describe());
+            if (repair instanceof PartitionRepair.Resume resume) {
+                WorkflowRun previous = getWorkflowRun(workflowName, resume.previousRunId());
+                return resume(lifecycle.workflowOf(previous), previous, resume.nodeIds(), resume.runId())
+                        .outcome() != RunStart.Outcome.EXISTED;
+            }
+            WorkflowDefinition workflow = workflow(workflowName);
+            Trigger start = scheduled(workflow).orElseThrow(() -> new OperationException(
+                    OperationException.Kind.INVALID_STATE, "workflow " + workflowName + " no longer has a SCHEDULED "
+                    + "trigger to start partition " + repair.partitionId() + " with"));
+            return startPartition(workflow, start, Partitions.forId(workflow.workflow(), repair.partitionId()));
+        }
     }
 
     /**
@@ -529,12 +711,22 @@ public final class WorkflowOperations {
      * once its data lands or later (a schedule slot, a backfill); a day covers files that land a little early.
      */
     private List<WorkflowRun> runsFrom(WorkflowDefinition workflow, String fromId) {
-        Instant since = Partitions.startOf(workflow.workflow(), fromId).minus(Duration.ofDays(1));
+        return runsStartedSince(workflow.name(), Partitions.startOf(workflow.workflow(), fromId)
+                .minus(Duration.ofDays(1)));
+    }
+
+    /** The workflow's runs that started at or after {@code since}, newest first. */
+    private List<WorkflowRun> runsStartedSince(String workflowName, Instant since) {
+        /*
+         * The index sorts StartedOn as text, where 14:00:00.5Z sorts before 14:00:00Z: ask from the second before,
+         * which sorts before every later time however written, and keep the runs from since exactly.
+         */
+        Instant from = since.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         List<WorkflowRun> runs = new ArrayList<>();
         String token = null;
         do {
-            RunPage page = store.runs(workflow.name(), since, null, 1000, token);
-            runs.addAll(page.runs());
+            RunPage page = store.runs(workflowName, from, null, 1000, token);
+            page.runs().stream().filter(run -> !run.startedOn().isBefore(since)).forEach(runs::add);
             token = page.nextToken();
         } while (token != null);
         return runs;

@@ -10,9 +10,9 @@ import java.io.OutputStream;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The operations function: start, stop, get and backfill workflow runs for other AWS services (Step Functions, a
- * schedule), invoked synchronously with IAM permission only. A refused request fails the invocation with an
- * {@code OperationException} whose message says what to fix.
+ * The operations function: start, stop, get and backfill workflow runs, and repair partitions, for other AWS
+ * services (Step Functions, a schedule), invoked synchronously with IAM permission only. A refused request fails the
+ * invocation with an {@code OperationException} whose message says what to fix.
  */
 public final class OperationsHandler implements RequestStreamHandler {
 

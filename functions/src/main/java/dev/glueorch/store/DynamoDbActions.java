@@ -20,6 +20,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -102,11 +103,18 @@ final class DynamoDbActions {
     /**
      * Writes the actions a new run carries over from the run it resumes (already ended, so not counted as running),
      * before the run's own item is written: a crash in between leaves items no run reads, never a run without them.
+     * Each is written only if absent: a repair's resumed run has a derived id, and a second repair writing the same
+     * run (which then finds it exists) must not put back as STARTING an action the first one has since started.
      */
     void carryOver(WorkflowRun run) {
         for (ActionRun action : run.actions().values()) {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(expiring(RunItems.actionItem(run.workflowName(),
-                    run.workflowRunId(), action, true), run.startedOn())));
+            try {
+                dynamoDb.putItem(b -> b.tableName(tableName).item(expiring(RunItems.actionItem(run.workflowName(),
+                        run.workflowRunId(), action, true), run.startedOn()))
+                        .conditionExpression("attribute_not_exists(PK)"));
+            } catch (ConditionalCheckFailedException e) {
+                // written by the first writer of this run (or by an attempt that crashed before the run's item)
+            }
         }
     }
 

@@ -2,11 +2,13 @@ package dev.glueorch.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.testing.EngineHarness;
@@ -83,6 +85,96 @@ class OperationsHandlerTest {
         }
         assertThat(step.get("Finished").asInt()).isEqualTo(3);
         assertThat(h.glue.startsOf("ingest-orders")).hasSize(3);
+    }
+
+    @Test
+    void repairPartitionsSteps_shouldRepairEachPartitionOnceUntilDone() throws Exception {
+        // GIVEN partition 10 failed (its ingest-orders did), and 09 and 11 never ran; their slots passed
+        String failed = invoke("{\"Operation\": \"StartWorkflowRun\", \"Name\": \"sales-hourly\", "
+                + "\"Partition\": \"2026-11-21T10\"}").get("RunId").asText();
+        h.jobState("ingest-orders", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        h.clock.set(h.clock.instant().plusSeconds(60));
+        Set<String> ended = new HashSet<>();
+        h.glue.starts().forEach(start -> ended.add(start.jobRunId()));
+        String request = "{\"Operation\": \"RepairPartitions\", \"Name\": \"sales-hourly\", "
+                + "\"From\": \"2026-11-21T09\", \"To\": \"2026-11-21T11\", \"Failed\": true, \"Missing\": true, "
+                + "\"MaxConcurrent\": 2";
+
+        // WHEN a first step, then steps passing its Before back, as a Step Functions loop does, until Done
+        JsonNode step = invoke(request + "}");
+        assertThat(step.get("Partitions").asInt()).isEqualTo(3);
+        assertThat(step.get("StartedNow").asInt()).isEqualTo(1);
+        assertThat(step.get("ResumedNow").asInt()).isEqualTo(1);
+        assertThat(step.get("NotStarted").asInt()).isEqualTo(1);
+        assertThat(step.get("Done").asBoolean()).isFalse();
+        String before = step.get("Before").asText();
+        int steps = 1;
+        while (!step.get("Done").asBoolean() && steps++ < 20) {
+            endEveryRun(ended);
+            step = invoke(request + ", \"Before\": \"" + before + "\"}");
+            assertThat(step.get("Before").asText()).isEqualTo(before);
+        }
+
+        // THEN each partition ran once more: 10 resumed from its failed job, 09 and 11 as their slots would have
+        assertThat(step.get("Finished").asInt()).isEqualTo(3);
+        assertThat(h.glue.startsOf("ingest-orders")).extracting(s -> s.arguments().get("--hour_partition_value"))
+                .containsExactlyInAnyOrder("10", "10", "9", "11");
+        assertThat(h.store.run("sales-hourly", RunIds.resumeOf("sales-hourly", failed))
+                .orElseThrow().previousRunId()).isEqualTo(failed);
+        // AND a new repair finds nothing to do
+        JsonNode again = invoke(request + "}");
+        assertThat(again.get("ResumedNow").asInt() + again.get("StartedNow").asInt()).isZero();
+        assertThat(again.get("Done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void repairPartitionsDryRun_shouldListThePlanAndStartNothing() throws Exception {
+        // GIVEN 10 failed, 09 and 11 never ran
+        String failed = invoke("{\"Operation\": \"StartWorkflowRun\", \"Name\": \"sales-hourly\", "
+                + "\"Partition\": \"2026-11-21T10\"}").get("RunId").asText();
+        h.jobState("ingest-orders", JobRunState.FAILED);
+        h.jobState("alert-on-failure", JobRunState.SUCCEEDED);
+        h.clock.set(h.clock.instant().plusSeconds(60));
+        int starts = h.glue.starts().size();
+
+        // WHEN
+        JsonNode plan = invoke("{\"Operation\": \"RepairPartitions\", \"Name\": \"sales-hourly\", "
+                + "\"From\": \"2026-11-21T09\", \"To\": \"2026-11-21T11\", \"Failed\": true, \"Missing\": true, "
+                + "\"DryRun\": true}");
+
+        // THEN
+        assertThat(h.glue.starts()).hasSize(starts);
+        assertThat(plan.get("Partitions").asInt()).isEqualTo(3);
+        assertThat(plan.get("Repairs")).extracting(r -> r.get("Partition").asText(), r -> r.get("Repair").asText())
+                .containsExactly(tuple("2026-11-21T11", "START"), tuple("2026-11-21T10", "RESUME"),
+                        tuple("2026-11-21T09", "START"));
+        JsonNode resume = plan.get("Repairs").get(1);
+        assertThat(resume.get("State").asText()).isEqualTo("FAILED");
+        assertThat(resume.get("PreviousRunId").asText()).isEqualTo(failed);
+        assertThat(resume.get("NodeIds")).extracting(JsonNode::asText).containsExactly("JOB:ingest-orders");
+        assertThat(plan.get("Done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badRepairPartitionsRequest_shouldNameTheFieldAndTheFix() {
+        String base = "{\"Operation\": \"RepairPartitions\", \"Name\": \"sales-hourly\", ";
+        String period = "\"From\": \"2026-11-21T09\", \"To\": \"2026-11-21T11\"";
+        assertThatThrownBy(() -> invoke(base + "\"To\": \"2026-11-21T11\", \"Failed\": true}"))
+                .isInstanceOf(OperationException.class).hasMessage("the request needs From, the first partition to "
+                        + "repair: 2026-11-21T13 for an hourly workflow, 2026-11-21 for a daily one");
+        assertThatThrownBy(() -> invoke(base + period + "}")).isInstanceOf(OperationException.class)
+                .hasMessageStartingWith("RepairPartitions needs Failed, Missing or both set to true");
+        assertThatThrownBy(() -> invoke(base + period + ", \"Failed\": \"yes\"}"))
+                .isInstanceOf(OperationException.class).hasMessage("Failed must be true or false (a JSON boolean, "
+                        + "not \"yes\")");
+        assertThatThrownBy(() -> invoke(base + period + ", \"Missing\": true, \"MaxConcurrent\": 0}"))
+                .isInstanceOf(OperationException.class).hasMessageStartingWith("MaxConcurrent must be a whole "
+                        + "number, 1 or more");
+        assertThatThrownBy(() -> invoke(base + period + ", \"Missing\": true, \"Before\": \"yesterday\"}"))
+                .isInstanceOf(OperationException.class).hasMessageStartingWith("Before must be the Before the "
+                        + "first RepairPartitions step answered");
+        assertThat(h.glue.starts()).isEmpty();
     }
 
     @Test

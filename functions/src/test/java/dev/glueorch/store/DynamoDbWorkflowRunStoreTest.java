@@ -6,10 +6,14 @@ import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.ArgumentResolver;
 import dev.glueorch.engine.PredecessorRun;
 import dev.glueorch.engine.RunIds;
+import dev.glueorch.engine.RunStart;
+import dev.glueorch.engine.Statistics;
 import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.engine.WorkflowRunStatus;
 import dev.glueorch.model.Action;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.JobRunState;
+import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
 import dev.glueorch.testing.DynamoDbLocal;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,6 +62,29 @@ class DynamoDbWorkflowRunStoreTest {
         assertThat(stored.statistics().totalActions()).isEqualTo(Trigger.MAX_ACTIONS);
         assertThat(stored.statistics().runningActions()).isEqualTo(Trigger.MAX_ACTIONS);
         assertThat(stored.firedTriggers()).containsExactly(triggerName);
+    }
+
+    @Test
+    void startRun_ofAResumedRunThatExistsAlready_shouldLeaveItsActionsAsTheyAre() {
+        // GIVEN a resumed run under an id derived from the run it resumes, whose action to rerun has started since
+        String previousRunId = RunIds.random();
+        String runId = RunIds.resumeOf("sales-hourly", previousRunId);
+        ActionRun again = ActionRun.claimed(RunIds.action(runId, "sales-start", 0), "sales-start", 0,
+                NodeType.JOB, "ingest-orders", Map.of(), NOW, List.of());
+        WorkflowRun resumed = new WorkflowRun("sales-hourly", runId, null, Map.of(), NOW, null,
+                WorkflowRunStatus.RUNNING, new Statistics(1, 0, 0, 0, 0, 1, 0, 0), "v1",
+                Map.of(again.actionId(), again), Set.of("sales-start"), Map.of(), previousRunId, null, null);
+        assertThat(store.startRun(resumed, null, null).outcome()).isEqualTo(RunStart.Outcome.STARTED);
+        store.recordJobRunStarted(again.ref("sales-hourly", runId), JobRunState.STARTING, "jr_1", NOW);
+
+        // WHEN a second repair writes the same run
+        RunStart second = store.startRun(resumed, null, null);
+
+        // THEN it finds the run there, and the started action is still RUNNING with its job run
+        assertThat(second.outcome()).isEqualTo(RunStart.Outcome.EXISTED);
+        ActionRun stored = store.run("sales-hourly", runId).orElseThrow().actions().get(again.actionId());
+        assertThat(stored.state()).isEqualTo(JobRunState.RUNNING);
+        assertThat(stored.jobRunId()).isEqualTo("jr_1");
     }
 
     /** A workflow whose trigger {@code triggerName} starts {@link Trigger#MAX_ACTIONS} jobs when {@code seed} ends. */

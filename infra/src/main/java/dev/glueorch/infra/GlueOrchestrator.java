@@ -52,9 +52,10 @@ import software.constructs.IConstruct;
  * {@link DefinitionsDeployment definitions deployment}, which brings the definitions version into the table from an S3
  * asset at deploy time.
  *
- * <p>The operations function (start, stop, get and backfill workflow runs) is invoked synchronously, with IAM
- * permission only: it has no resource-based policy, no function URL and no dead-letter queue; callers get
- * {@code lambda:InvokeFunction} on its alias through {@link #grantInvokeOperations(IGrantable)} or their own policy.
+ * <p>The operations function (start, stop, get and backfill workflow runs, repair partitions) is invoked
+ * synchronously, with IAM permission only: it has no resource-based policy, no function URL and no dead-letter
+ * queue; callers get {@code lambda:InvokeFunction} on its alias through {@link #grantInvokeOperations(IGrantable)} or
+ * their own policy.
  *
  * <p>The definitions decide the scope: rules match, and IAM policies allow, exactly the Glue jobs and crawlers that
  * the triggers' actions name, never a wildcard, unless {@link GlueOrchestratorProps#getGlueAccess()} says otherwise.
@@ -66,7 +67,10 @@ public final class GlueOrchestrator extends Construct {
     public static final String GLUE_EVENT_HANDLER = "dev.glueorch.handler.GlueEventHandler::handleRequest";
     public static final String SCHEDULE_TICK_HANDLER = "dev.glueorch.handler.ScheduleTickHandler::handleRequest";
     public static final String RECONCILE_HANDLER = "dev.glueorch.handler.ReconcileHandler::handleRequest";
-    /** {@code {"Operation": "StartWorkflowRun"|"StopWorkflowRun"|"GetWorkflowRun"|"Backfill", "Name": ...}}. */
+    /**
+     * {@code {"Operation": "StartWorkflowRun"|"StopWorkflowRun"|"GetWorkflowRun"|"Backfill"|"RepairPartitions",
+     * "Name": ...}}.
+     */
     public static final String OPERATIONS_HANDLER = "dev.glueorch.handler.OperationsHandler::handleRequest";
 
     /**
@@ -410,7 +414,10 @@ public final class GlueOrchestrator extends Construct {
         return reconcileFunction.alias();
     }
 
-    /** Starts, stops, gets and backfills workflow runs for other AWS services; invoked synchronously. */
+    /**
+     * Starts, stops, gets and backfills workflow runs, and repairs partitions, for other AWS services; invoked
+     * synchronously.
+     */
     public Function getOperationsFunction() {
         return operationsFunction.function();
     }

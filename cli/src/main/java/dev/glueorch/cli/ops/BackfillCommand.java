@@ -3,6 +3,7 @@ package dev.glueorch.cli.ops;
 import dev.glueorch.engine.WorkflowOperations;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,15 +47,19 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = System.console() != null;
         return OperationRunner.run(spec, connection, output, glue -> glue.backfill(workflow, from, to,
-                maxConcurrent, progress -> {
-                    if (terminal) {
-                        err.print("\r" + bar(progress));
-                        err.flush();
-                    }
-                }));
+                maxConcurrent, progressBar(spec.commandLine().getErr())));
+    }
+
+    /** Draws {@link #bar} over itself on {@code err}, on a terminal only: a pipe or a file gets no bar. */
+    static Consumer<WorkflowOperations.BackfillProgress> progressBar(PrintWriter err) {
+        boolean terminal = System.console() != null;
+        return progress -> {
+            if (terminal) {
+                err.print("\r" + bar(progress));
+                err.flush();
+            }
+        };
     }
 
     /** {@code [#####.....] 5/10 partitions, 1 running}. */

@@ -27,14 +27,17 @@ public final class OperationRunner {
 
     static int run(CommandSpec spec, ConnectionOptions connection, Output output,
                    Function<GlueOperations, Response> operation) {
-        return withOperations(spec, connection, factory -> {
-            Response response = operation.apply(new GlueOperations(factory.operations(),
-                    factory::definitionsVersion, LocalClock.sleeper(factory.clock())));
-            spec.commandLine().getOut().print(output.render(response));
-            spec.commandLine().getOut().flush();
-            response.notes().forEach(spec.commandLine().getErr()::println);
-            return response.failed() ? ExitStatus.FAILED : ExitStatus.OK;
-        });
+        return withOperations(spec, connection, factory -> respond(spec, output, operation.apply(
+                new GlueOperations(factory.operations(), factory::definitionsVersion,
+                        LocalClock.sleeper(factory.clock())))));
+    }
+
+    /** Prints {@code response} as {@code output} asks, its notes on standard error; returns its exit code. */
+    static int respond(CommandSpec spec, Output output, Response response) {
+        spec.commandLine().getOut().print(output.render(response));
+        spec.commandLine().getOut().flush();
+        response.notes().forEach(spec.commandLine().getErr()::println);
+        return response.failed() ? ExitStatus.FAILED : ExitStatus.OK;
     }
 
     /**

@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code glueorch partitions WORKFLOW [--since AGE|TIME | --from P --to P]} (no Glue counterpart). */
 @Command(name = "partitions", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = PartitionsRepairCommand.class,
         description = {"Show the health of a partitioned workflow's partitions, newest first: every partition its "
                 + "schedules imply in the period and every partition with a run, each SUCCEEDED, FAILED, RUNNING, "
                 + "QUEUED, STOPPED, MISSING (its slot passed without a run) or NOT_DUE, with the state of each job "
@@ -29,7 +31,12 @@ public final class PartitionsCommand implements Callable<Integer> {
     /** The period when neither --since nor --from/--to is given. */
     static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
-    @Parameters(paramLabel = "WORKFLOW", description = "A partitioned workflow.")
+    /*
+     * Optional to picocli only: it checks a command's required parameters before handing over to a subcommand, so a
+     * required one would refuse "partitions repair WORKFLOW"; call() requires it.
+     */
+    @Parameters(paramLabel = "WORKFLOW", arity = "0..1", hideParamSyntax = true,
+            description = "A partitioned workflow.")
     String workflow;
 
     @ArgGroup(exclusive = true)
@@ -69,21 +76,27 @@ public final class PartitionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workflow == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'WORKFLOW'");
+        }
         return OperationRunner.withOperations(spec, connection, factory -> {
-            WorkflowOperations operations = factory.operations();
-            PartitionGrid grid;
-            if (period != null && period.range != null) {
-                grid = operations.partitions(workflow, period.range.from, period.range.to);
-            } else {
-                // the local orchestrator's time when GLUEORCH_CLOCK is set, as the runs' times are
-                Instant since = period == null || period.since == null
-                        ? factory.clock().instant().minus(DEFAULT_PERIOD) : period.since;
-                grid = operations.partitions(workflow, since);
-            }
+            PartitionGrid grid = grid(factory, workflow, period);
             spec.commandLine().getOut().print(output.render(new Response(PartitionTable.body(grid),
                     PartitionTable.table(grid))));
             spec.commandLine().getOut().flush();
             return ExitStatus.OK;
         });
+    }
+
+    /** The grid of {@code workflow}'s partitions in {@code period} ({@code null}: the default period). */
+    static PartitionGrid grid(OperationsFactory factory, String workflow, Period period) {
+        WorkflowOperations operations = factory.operations();
+        if (period != null && period.range != null) {
+            return operations.partitions(workflow, period.range.from, period.range.to);
+        }
+        // the local orchestrator's time when GLUEORCH_CLOCK is set, as the runs' times are
+        Instant since = period == null || period.since == null
+                ? factory.clock().instant().minus(DEFAULT_PERIOD) : period.since;
+        return operations.partitions(workflow, since);
     }
 }

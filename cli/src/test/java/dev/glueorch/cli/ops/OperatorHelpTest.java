@@ -14,7 +14,8 @@ class OperatorHelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"workflows get", "workflows list", "triggers get", "triggers list", "triggers activate",
-        "triggers deactivate", "runs start", "runs get", "runs list", "runs properties", "runs stop"})
+        "triggers deactivate", "runs start", "runs get", "runs list", "runs properties", "runs stop",
+        "partitions repair"})
     void help_shouldDescribeTheCommandItsOutputConnectionAndExitCodes(String command) {
         // WHEN
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
