@@ -176,7 +176,8 @@ public final class GlueOrchestrator extends Construct {
         // Invoked synchronously only (Step Functions' lambda:invoke, ...): the caller gets the error, so the function
         // has no dead-letter queue and its alias no async settings; access is IAM-only (grantInvokeOperations).
         this.operationsFunction = new OrchestratorFunction(this, "Operations", OrchestratorFunction.Spec.synchronous(
-                OPERATIONS_HANDLER, "glue-orchestrator: start, stop, get and backfill workflow runs for AWS services",
+                OPERATIONS_HANDLER, "glue-orchestrator: start, stop, get and backfill workflow runs, repair partitions, "
+                + "for AWS services",
                 Duration.seconds(60), CrossAccount.OPERATIONS_ROLE_SUFFIX), code, environment, props);
         functions().forEach(function -> grantTableBusAndRoles(function, definitions));
         // Every function starts actions: the event function for CONDITIONAL triggers, the start workers for
