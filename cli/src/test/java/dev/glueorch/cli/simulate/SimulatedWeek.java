@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The simulated week of {@code workflows/examples/hourly/week.scenario.json} over the example {@code sales-hourly}:
  * failed and timed-out partitions, a trigger deactivated for six hours, an outage past the catch-up limit, runs still
- * running and queued when the week ends. It runs once per JVM (about 15 seconds on two cores), on its own DynamoDB
+ * running and queued when the week ends. It runs once per JVM (about 20 seconds on two cores), on its own DynamoDB
  * Local kept for the JVM's life, so that tests after it (the report, partition repair) read the same week.
  *
  * <p>It keeps what the simulation gave, the partitions' grid as an operator saw it when the week ended ({@code to},
