@@ -64,9 +64,9 @@ class SimulateInterruptionsTest {
                 .get("hour_partition_value").asText()));
 
         // THEN 18:00, 19:00, 23:00 to 01:00 started; 06:00 to 11:00 after the outage (partitions are the hour before)
-        assertThat(partitions).containsExactlyInAnyOrder("2026-11-18T17", "2026-11-18T18", "2026-11-18T22", "2026-11-18T23",
-                "2026-11-19T0", "2026-11-19T5", "2026-11-19T6", "2026-11-19T7", "2026-11-19T8", "2026-11-19T9",
-                "2026-11-19T10");
+        assertThat(partitions).containsExactlyInAnyOrder("2026-11-18T17", "2026-11-18T18", "2026-11-18T22",
+                "2026-11-18T23", "2026-11-19T0", "2026-11-19T5", "2026-11-19T6", "2026-11-19T7", "2026-11-19T8",
+                "2026-11-19T9", "2026-11-19T10");
     }
 
     @Test

@@ -120,7 +120,8 @@ final class ScenarioInterruptions {
         }
         entry.fieldNames().forEachRemaining(f -> {
             if (!fields.contains(f)) {
-                errors.add(source + ": " + path + "." + f + ": unknown field; expected one of " + new TreeSet<>(fields));
+                errors.add(source + ": " + path + "." + f + ": unknown field; expected one of "
+                        + new TreeSet<>(fields));
             }
         });
         return true;

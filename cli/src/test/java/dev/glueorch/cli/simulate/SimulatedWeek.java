@@ -68,7 +68,7 @@ public final class SimulatedWeek {
         gridAtEnd = grid.get();
     }
 
-    /** The week over {@code sales-hourly} as shipped: slots passing while its trigger is DEACTIVATED are not notified. */
+    /** The week over {@code sales-hourly} as shipped: the slots its DEACTIVATED trigger lets pass are not notified. */
     public static synchronized SimulatedWeek asShipped() {
         if (asShipped == null) {
             asShipped = new SimulatedWeek(shippedWorkflow());
