@@ -168,6 +168,14 @@ final class SimulateCommand implements Callable<Integer> {
             shape.put("jobName", notification.name());
             shape.put("jobRunId", notification.jobRunId());
             shape.put("lateByMinutes", notification.lateByMinutes());
+            OrchestratorEvent.Notification.Missing missing = notification.missing();
+            if (missing != null) {
+                shape.put("triggerName", missing.triggerName());
+                shape.put("slot", missing.slot().toString());
+                shape.put("reason", missing.reason().name());
+                shape.put("lastPartition", missing.lastPartition());
+                shape.put("missingPartitions", missing.partitions());
+            }
             shape.put("at", notification.time().toString());
             notifications.add(shape);
         }

@@ -30,6 +30,8 @@ public final class EventTypes {
     public static final String RUN_TIMED_OUT = "Run Timed Out";
     public static final String RUN_FAILED = "Run Failed";
     public static final String ACTION_START_FAILED = "Action Start Failed";
+    /** A partition whose schedule slot passed without a run (past the catch-up limit, or a deactivated trigger). */
+    public static final String PARTITION_MISSING = "Partition Missing";
 
     private EventTypes() {
     }

@@ -50,6 +50,19 @@ final class Notifier {
                 workflowName + "#" + partition.id()));
     }
 
+    /**
+     * Notifies that {@code first} (and, for a range, the partitions up to {@code missing.lastPartition()}) has no run
+     * because its slot was skipped; once per partition, or per range.
+     */
+    void partitionMissing(String workflowName, Partition first, OrchestratorEvent.Notification.Missing missing,
+                          String message) {
+        String subject = workflowName + "#" + first.id()
+                + (missing.partitions() == 1 ? "" : ".." + missing.lastPartition());
+        send(new OrchestratorEvent.Notification(OrchestratorEvent.Notification.Kind.PARTITION_MISSING, workflowName,
+                null, first.id(), first.runProperties(), null, null, null, null, null, message, clock.instant(),
+                subject, missing));
+    }
+
     private void send(OrchestratorEvent.Notification notification) {
         if (!outbox.publishOnce(notification)) {
             LOG.debug("{} for {} was sent already", notification.detailType(), notification.subject());

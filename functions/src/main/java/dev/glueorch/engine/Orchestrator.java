@@ -1,5 +1,6 @@
 package dev.glueorch.engine;
 
+import dev.glueorch.engine.OrchestratorEvent.Notification.Missing;
 import dev.glueorch.model.Action;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
@@ -35,6 +36,7 @@ public final class Orchestrator {
     private final AccountTrust trust;
     private final ScheduledStarts scheduledStarts;
     private final EventTriggers eventTriggers;
+    private final MissingPartitions missingPartitions;
     /** {@code null}: the tick starts the due slots itself, one after the other. */
     private final StartQueue startQueue;
 
@@ -65,6 +67,7 @@ public final class Orchestrator {
         this.clock = clock;
         this.scheduledStarts = new ScheduledStarts(lifecycle, definitions, store, clock);
         this.eventTriggers = new EventTriggers(lifecycle, definitions, store, clock);
+        this.missingPartitions = new MissingPartitions(lifecycle, store);
         this.startQueue = startQueue;
     }
 
@@ -225,6 +228,8 @@ public final class Orchestrator {
      * invocation, or, with a {@link StartQueue}, by handing the slots to the start workers. The cursors are read in
      * one request; a trigger's cursor moves past its slots only once they were started or handed over, so a tick that
      * dies in between leaves them to the next one (which may hand a slot over twice: harmless, see {@link DueSlot}).
+     * The partitions of slots skipped (past the catch-up limit, or of a DEACTIVATED trigger) are notified before any
+     * cursor moves past them, so a tick that dies leaves them to the next one too (notified once all the same).
      */
     void startDueSlots() {
         Instant now = clock.instant();
@@ -235,34 +240,62 @@ public final class Orchestrator {
         }
         Map<String, Instant> cursors = store.scheduleCursors(ScheduleCursor.START,
                 triggers.stream().map(Trigger::name).toList());
-        Map<Trigger.Scheduled, List<Instant>> queued = new LinkedHashMap<>();
+        Map<Trigger.Scheduled, DueSlots> dueByTrigger = new LinkedHashMap<>();
         for (Trigger.Scheduled trigger : triggers) {
             try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
                     .and(LogContext.TRIGGER, trigger.name())) {
                 lifecycle.isolated(trigger.workflowName(), "schedule of trigger " + trigger.name(), () -> {
-                    List<Instant> due = dueSlots(trigger, cursors, now);
-                    if (due.isEmpty()) {
-                        return;
+                    DueSlots due = dueSlots(trigger, cursors, now);
+                    if (!due.isEmpty()) {
+                        dueByTrigger.put(trigger, due);
                     }
-                    if (startQueue != null) {
-                        queued.put(trigger, due);
-                        return;
-                    }
-                    due.forEach(slot -> scheduledStarts.open(current, trigger, slot));
-                    store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.get(due.size() - 1));
                 });
             }
         }
+        notifyMissing(current, dueByTrigger);
+        Map<Trigger.Scheduled, List<Instant>> queued = new LinkedHashMap<>();
+        dueByTrigger.forEach((trigger, due) -> {
+            try (LogContext ignored = LogContext.with(LogContext.WORKFLOW, trigger.workflowName())
+                    .and(LogContext.TRIGGER, trigger.name())) {
+                lifecycle.isolated(trigger.workflowName(), "schedule of trigger " + trigger.name(), () -> {
+                    if (due.start().isEmpty()) {
+                        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.last());
+                    } else if (startQueue != null) {
+                        queued.put(trigger, due.start());
+                    } else {
+                        due.start().forEach(slot -> scheduledStarts.open(current, trigger, slot));
+                        store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), due.last());
+                    }
+                });
+            }
+        });
         if (!queued.isEmpty()) {
             handOver(queued);
         }
     }
 
     /**
-     * The slots of one trigger to start now: none when nothing is due, or when the trigger is DEACTIVATED (its cursor
-     * then moves past them at once); at most {@code 1 + MaxCatchUpRuns} of them, the latest.
+     * The due slots of one trigger: those to start and those skipped (oldest first) and why; {@code last} is where its
+     * cursor moves once they are handled.
      */
-    private List<Instant> dueSlots(Trigger.Scheduled trigger, Map<String, Instant> cursors, Instant now) {
+    private record DueSlots(List<Instant> start, List<Instant> skipped, Missing.Reason skippedBecause) {
+
+        static final DueSlots NONE = new DueSlots(List.of(), List.of(), null);
+
+        boolean isEmpty() {
+            return start.isEmpty() && skipped.isEmpty();
+        }
+
+        Instant last() {
+            return start.isEmpty() ? skipped.get(skipped.size() - 1) : start.get(start.size() - 1);
+        }
+    }
+
+    /**
+     * The slots of one trigger due now: none when nothing is due; all skipped when the trigger is DEACTIVATED; else
+     * at most {@code 1 + MaxCatchUpRuns} of them to start, the latest, and the older ones skipped.
+     */
+    private DueSlots dueSlots(Trigger.Scheduled trigger, Map<String, Instant> cursors, Instant now) {
         Instant cursor = cursors.getOrDefault(trigger.name(), now.minus(Duration.ofMinutes(1)));
         List<Instant> due = trigger.schedule().slotsBetween(cursor, now);
         if (due.isEmpty()) {
@@ -270,21 +303,38 @@ public final class Orchestrator {
                 // first tick for this trigger: remember it, so a slot missed later is caught up from here
                 store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), now);
             }
-            return List.of();
+            return DueSlots.NONE;
         }
-        Instant last = due.get(due.size() - 1);
         if (definitions.deactivatedTriggers().contains(trigger.name())) {
-            LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(), last);
-            store.advanceScheduleCursor(ScheduleCursor.START, trigger.name(), last);
-            return List.of();
+            LOG.info("Trigger is DEACTIVATED: {} slot(s) up to {} start nothing", due.size(), due.get(due.size() - 1));
+            return new DueSlots(List.of(), due, Missing.Reason.TRIGGER_DEACTIVATED);
         }
         int keep = 1 + trigger.maxCatchUpRuns();
-        if (due.size() > keep) {
-            LOG.warn("{} schedule slot(s) from {} to {} were missed and are past the catch-up limit of {} "
-                    + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0), due.get(due.size() - keep - 1),
-                    trigger.maxCatchUpRuns());
+        if (due.size() <= keep) {
+            return new DueSlots(due, List.of(), null);
         }
-        return due.subList(Math.max(0, due.size() - keep), due.size());
+        LOG.warn("{} schedule slot(s) from {} to {} were missed and are past the catch-up limit of {} "
+                + "(MaxCatchUpRuns): skipped", due.size() - keep, due.get(0), due.get(due.size() - keep - 1),
+                trigger.maxCatchUpRuns());
+        return new DueSlots(due.subList(due.size() - keep, due.size()), due.subList(0, due.size() - keep),
+                Missing.Reason.PAST_CATCH_UP_LIMIT);
+    }
+
+    /** Notifies the partitions of the slots this tick skips, but those whose runs it starts through another trigger. */
+    private void notifyMissing(Definitions current, Map<Trigger.Scheduled, DueSlots> dueByTrigger) {
+        List<MissingPartitions.Skip> skips = new ArrayList<>();
+        dueByTrigger.forEach((trigger, due) -> {
+            if (!due.skipped().isEmpty()) {
+                skips.add(new MissingPartitions.Skip(trigger, due.skipped(), due.skippedBecause()));
+            }
+        });
+        if (skips.isEmpty()) {
+            return;
+        }
+        Set<String> started = new HashSet<>();
+        dueByTrigger.forEach((trigger, due) -> current.workflow(trigger.workflowName()).ifPresent(workflow ->
+                started.addAll(MissingPartitions.partitionsOf(workflow, due.start()))));
+        missingPartitions.notify(current, skips, started);
     }
 
     /**

@@ -21,7 +21,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
 
     String SOURCE = EventTypes.ORCHESTRATOR_SOURCE;
 
-    /** The detail-types of the notifications (delayed, not started, timed out, failed, start failed). */
+    /** The detail-types of the notifications (delayed, not started, timed out, failed, start failed, missing). */
     List<String> NOTIFICATION_DETAIL_TYPES = Arrays.stream(Notification.Kind.values())
             .map(Notification.Kind::detailType).toList();
 
@@ -173,15 +173,52 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
     }
 
     /**
-     * A notification for people: a run delayed, not started by its deadline, timed out or failed, or an action Glue
-     * would not start. Sent once per (run, kind). {@code name}/{@code type} is the job or crawler (for a run not
-     * started, the first job of its start trigger); {@code lateByMinutes} is how far past the expectation it is;
-     * {@code consolePath} is the AWS console path of the job run (append it to the console's Regional address).
+     * A notification for people: a run delayed, not started by its deadline, timed out or failed, an action Glue
+     * would not start, or a partition whose schedule slot passed without a run. Sent once per kind and subject (a
+     * job run, an action, a partition). {@code name}/{@code type} is the job or crawler (for a run not started, the
+     * first job of its start trigger); {@code lateByMinutes} is how far past the expectation it is;
+     * {@code consolePath} is the AWS console path of the job run (append it to the console's Regional address);
+     * {@code missing} is what a "Partition Missing" says besides the partition ({@code null} for the other kinds).
      */
     record Notification(Kind kind, String workflowName, String workflowRunId, String partition,
                         Map<String, String> partitionProperties, NodeType type, String name, String jobRunId,
-                        Long lateByMinutes, String consolePath, String message, Instant time, String subject)
+                        Long lateByMinutes, String consolePath, String message, Instant time, String subject,
+                        Missing missing)
             implements OrchestratorEvent {
+
+        public Notification {
+            if ((kind == Kind.PARTITION_MISSING) != (missing != null)) {
+                throw new IllegalArgumentException("a " + kind.detailType() + " notification "
+                        + (missing == null ? "needs" : "has no") + " the trigger, slot and reason of a missing "
+                        + "partition");
+            }
+        }
+
+        /** A notification about a run or an action: every kind but "Partition Missing". */
+        public Notification(Kind kind, String workflowName, String workflowRunId, String partition,
+                            Map<String, String> partitionProperties, NodeType type, String name, String jobRunId,
+                            Long lateByMinutes, String consolePath, String message, Instant time, String subject) {
+            this(kind, workflowName, workflowRunId, partition, partitionProperties, type, name, jobRunId,
+                    lateByMinutes, consolePath, message, time, subject, null);
+        }
+
+        /**
+         * The SCHEDULED trigger whose slot passed without a run, that slot and why. One notification may stand for
+         * several partitions of the trigger skipped at once (a long outage): the notification's {@code partition} is
+         * the first of them, {@code lastPartition} and {@code lastSlot} the last, {@code partitions} how many; for
+         * one partition they are the first's.
+         */
+        public record Missing(String triggerName, Instant slot, Reason reason, String lastPartition,
+                              Instant lastSlot, int partitions) {
+
+            /** Why the slot passed without a run. */
+            public enum Reason {
+                /** The tick did not run for a while, and the slot is older than {@code 1 + MaxCatchUpRuns} slots. */
+                PAST_CATCH_UP_LIMIT,
+                /** The trigger was DEACTIVATED (notified only for a workflow with NotifyMissingWhileDeactivated). */
+                TRIGGER_DEACTIVATED
+            }
+        }
 
         /** What makes it one notification (a job run, an action, a partition): it is sent once per kind and subject. */
         public String key() {
@@ -197,7 +234,7 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
         public enum Kind {
             RUN_DELAYED(EventTypes.RUN_DELAYED), RUN_NOT_STARTED(EventTypes.RUN_NOT_STARTED),
             RUN_TIMED_OUT(EventTypes.RUN_TIMED_OUT), RUN_FAILED(EventTypes.RUN_FAILED),
-            ACTION_START_FAILED(EventTypes.ACTION_START_FAILED);
+            ACTION_START_FAILED(EventTypes.ACTION_START_FAILED), PARTITION_MISSING(EventTypes.PARTITION_MISSING);
 
             private final String detailType;
 
@@ -230,6 +267,14 @@ public sealed interface OrchestratorEvent permits OrchestratorEvent.WorkflowRunS
             }
             if (consolePath != null) {
                 detail.put("consolePath", consolePath);
+            }
+            if (missing != null) {
+                detail.put("triggerName", missing.triggerName());
+                detail.put("slot", missing.slot().toString());
+                detail.put("reason", missing.reason().name());
+                detail.put("lastPartition", missing.lastPartition());
+                detail.put("lastSlot", missing.lastSlot().toString());
+                detail.put("missingPartitions", missing.partitions());
             }
             detail.put("message", message);
             detail.put("at", time.toString());

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,10 @@ public final class ScheduledStarts {
          * retried by the next delivery of the slot or by the tick.
          */
         WAITING,
-        /** The trigger is no longer SCHEDULED in the current definitions, or is deactivated: nothing to start. */
+        /**
+         * The trigger is no longer SCHEDULED in the current definitions, or is deactivated: nothing to start (for a
+         * deactivated trigger, the slot's partition is notified missing if the workflow asks for it).
+         */
         GONE
     }
 
@@ -40,6 +44,7 @@ public final class ScheduledStarts {
     private final WorkflowRunStore store;
     private final RunLifecycle lifecycle;
     private final Clock clock;
+    private final MissingPartitions missingPartitions;
 
     /** Starts slots through {@code orchestrator}'s run lifecycle (and so through its Glue). */
     public ScheduledStarts(Orchestrator orchestrator, DefinitionsSource definitions, WorkflowRunStore store,
@@ -52,6 +57,7 @@ public final class ScheduledStarts {
         this.definitions = definitions;
         this.store = store;
         this.clock = clock;
+        this.missingPartitions = new MissingPartitions(lifecycle, store);
     }
 
     /**
@@ -73,6 +79,9 @@ public final class ScheduledStarts {
             }
             if (definitions.deactivatedTriggers().contains(due.triggerName())) {
                 LOG.info("Trigger was DEACTIVATED after slot {} was queued: it starts nothing", due.slot());
+                missingPartitions.notify(current, List.of(new MissingPartitions.Skip(trigger.get(),
+                        List.of(due.slot()), OrchestratorEvent.Notification.Missing.Reason.TRIGGER_DEACTIVATED)),
+                        Set.of());
                 return Outcome.GONE;
             }
             Opened opened = open(current, trigger.get(), due.slot());

@@ -37,7 +37,7 @@ public final class DefinitionValidator {
     private static final int SHOWN_CHARACTERS = 40;
     private static final Set<String> FILE_FIELDS = Set.of("Workflow", "Triggers");
     private static final Set<String> WORKFLOW_FIELDS = Set.of("Name", "Description", "DefaultRunProperties",
-            "MaxConcurrentRuns", "Partitioning", "ExpectedStartBy");
+            "MaxConcurrentRuns", "Partitioning", "ExpectedStartBy", "NotifyMissingWhileDeactivated");
     private static final Set<String> PARTITIONING_FIELDS = Set.of("Granularity", "Offset", "TimeZone", "DayKey",
             "HourKey");
     private static final Set<String> TRIGGER_FIELDS = Set.of("Name", "WorkflowName", "Type", "Schedule", "Predicate",
@@ -279,8 +279,34 @@ public final class DefinitionValidator {
                 }
             }
             runPropertiesLimit(properties.size(), partitioning);
+            boolean notifyMissingWhileDeactivated = notifyMissingWhileDeactivated(node.get(
+                    "NotifyMissingWhileDeactivated"));
             return name == null ? null : new Workflow(name, description, properties, maxConcurrentRuns,
-                    partitioning, expectedStartBy);
+                    partitioning, expectedStartBy, notifyMissingWhileDeactivated);
+        }
+
+        /**
+         * The extension that also notifies the partitions whose slots pass while their trigger is DEACTIVATED: only
+         * for a partitioned workflow, whose runs each process one partition. An unpartitioned workflow's next run
+         * processes whatever data is there, so a slot it skips leaves nothing missing to notify.
+         */
+        private boolean notifyMissingWhileDeactivated(JsonNode value) {
+            String path = "Workflow.NotifyMissingWhileDeactivated";
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                error(workflowObject(), path, "must be true or false (true: a \"Partition Missing\" notification "
+                        + "for each partition whose slot passes while a SCHEDULED trigger is DEACTIVATED)");
+                return false;
+            }
+            if (value.booleanValue() && !partitioningDeclared) {
+                error(workflowObject(), path, "needs Workflow.Partitioning: only a partitioned workflow has a "
+                        + "partition per slot that can go missing (an unpartitioned workflow's next run processes "
+                        + "whatever data is there); add Partitioning or remove NotifyMissingWhileDeactivated");
+                return false;
+            }
+            return value.booleanValue();
         }
 
         private Partitioning partitioning(JsonNode node) {

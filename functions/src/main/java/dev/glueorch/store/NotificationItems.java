@@ -50,6 +50,13 @@ final class NotificationItems {
         fields.put("Message", s(notification.message()));
         fields.put("Time", s(notification.time().toString()));
         fields.put("Subject", s(notification.subject()));
+        OrchestratorEvent.Notification.Missing missing = notification.missing();
+        if (missing != null) {
+            fields.put("Missing", AttributeValue.fromM(Map.of("TriggerName", s(missing.triggerName()),
+                    "Slot", s(missing.slot().toString()), "Reason", s(missing.reason().name()),
+                    "LastPartition", s(missing.lastPartition()), "LastSlot", s(missing.lastSlot().toString()),
+                    "Partitions", RunItems.n(missing.partitions()))));
+        }
         item.put(NOTIFICATION, AttributeValue.fromM(fields));
         return item;
     }
@@ -63,7 +70,14 @@ final class NotificationItems {
                 RunItems.text(f, "JobRunId"), f.containsKey("LateByMinutes")
                         ? Long.valueOf(f.get("LateByMinutes").n()) : null,
                 RunItems.text(f, "ConsolePath"), f.get("Message").s(), Instant.parse(f.get("Time").s()),
-                f.get("Subject").s());
+                f.get("Subject").s(), f.containsKey("Missing") ? missing(f.get("Missing").m()) : null);
+    }
+
+    private static OrchestratorEvent.Notification.Missing missing(Map<String, AttributeValue> m) {
+        return new OrchestratorEvent.Notification.Missing(m.get("TriggerName").s(), Instant.parse(m.get("Slot").s()),
+                OrchestratorEvent.Notification.Missing.Reason.valueOf(m.get("Reason").s()),
+                m.get("LastPartition").s(), Instant.parse(m.get("LastSlot").s()),
+                Integer.parseInt(m.get("Partitions").n()));
     }
 
     /** Whether the item keeps a whole notification (claims written by earlier versions do not). */

@@ -270,6 +270,40 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void notifyMissingWhileDeactivated_shouldBeABooleanOfAPartitionedWorkflowAndDefaultToFalse() {
+        // GIVEN the option left out, set, given as a string, and set on a workflow without Partitioning
+        String partitioned = workflow("");
+        String unpartitioned = partitioned.replaceAll(",\\s*\"Partitioning\": \\{\"Granularity\": \"HOUR\"}", "");
+        // WHEN / THEN
+        assertThat(validator.validate(FILE, partitioned).workflow().notifyMissingWhileDeactivated()).isFalse();
+        assertThat(validator.validate(FILE, withOption(partitioned, "true")).workflow()
+                .notifyMissingWhileDeactivated()).isTrue();
+        assertThatThrownBy(() -> validator.validate(FILE, withOption(partitioned, "\"yes\"")))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.file()).isEqualTo(FILE);
+                            assertThat(error.object()).isEqualTo("workflow 'sales'");
+                            assertThat(error.field()).isEqualTo("Workflow.NotifyMissingWhileDeactivated");
+                            assertThat(error.reason()).startsWith("must be true or false");
+                        }));
+        assertThat(unpartitioned).doesNotContain("Partitioning");
+        assertThatThrownBy(() -> validator.validate(FILE, withOption(unpartitioned, "true")))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("Workflow.NotifyMissingWhileDeactivated");
+                            assertThat(error.reason()).startsWith("needs Workflow.Partitioning")
+                                    .contains("add Partitioning or remove NotifyMissingWhileDeactivated");
+                        }));
+        assertThat(validator.validate(FILE, withOption(unpartitioned, "false")).workflow()
+                .notifyMissingWhileDeactivated()).isFalse();
+    }
+
+    private static String withOption(String json, String value) {
+        return json.replace("\"Name\": \"sales\",", "\"Name\": \"sales\", \"NotifyMissingWhileDeactivated\": "
+                + value + ",");
+    }
+
+    @Test
     void fileNotNamedAfterItsWorkflow_shouldBeRefused() {
         assertThatThrownBy(() -> validator.validate("workflows/orders.json", workflow("")))
                 .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors()).anySatisfy(error ->

@@ -42,7 +42,7 @@ public final class GlueOrchestratorStack extends Stack {
         output("RuleDeadLetterQueueUrl", orchestrator.getRuleDeadLetterQueue().getQueueUrl(),
                 "Events EventBridge could not deliver to a function or the notification topic");
         output("NotificationTopicArn", orchestrator.getNotificationTopic().getTopicArn(),
-                "Notifications: run delayed, not started, timed out, failed; action start failed");
+                "Notifications: run delayed, not started, timed out, failed; action start failed; partition missing");
     }
 
     private void output(String id, String value, String description) {

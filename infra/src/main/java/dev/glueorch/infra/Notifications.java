@@ -44,7 +44,7 @@ public final class Notifications extends Construct {
         emails.forEach(email -> topic.addSubscription(new EmailSubscription(email)));
         this.rule = Rule.Builder.create(this, "Rule")
                 .description("glue-orchestrator notifications (run delayed, not started, timed out, failed; action "
-                        + "start failed) to the notification topic")
+                        + "start failed; partition missing) to the notification topic")
                 .eventBus(eventBus)
                 .eventPattern(EventPattern.builder()
                         .source(List.of(OrchestratorEvent.SOURCE))

@@ -75,7 +75,7 @@ class NotificationsTest {
     }
 
     @Test
-    void notificationRule_shouldSendTheFiveNotificationDetailTypesFromTheOrchestratorBusToTheTopic() {
+    void notificationRule_shouldSendTheSixNotificationDetailTypesFromTheOrchestratorBusToTheTopic() {
         // GIVEN the orchestrator's bus, the topic and the rules' dead-letter queue
         Capture detailTypes = new Capture();
 
@@ -91,9 +91,9 @@ class NotificationsTest {
                         "DeadLetterConfig", Map.of("Arn", synthesized.arnOf(orchestrator.getRuleDeadLetterQueue())),
                         "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86_400))))));
 
-        // THEN it matches exactly the five notifications, which are the ones the functions publish
+        // THEN it matches exactly the six notifications, which are the ones the functions publish
         assertThat(detailTypes.asArray()).containsExactly("Run Delayed", "Run Not Started", "Run Timed Out",
-                "Run Failed", "Action Start Failed");
+                "Run Failed", "Action Start Failed", "Partition Missing");
         assertThat(detailTypes.asArray()).containsExactlyElementsOf(OrchestratorEvent.NOTIFICATION_DETAIL_TYPES);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of(
                 "EventBusName", synthesized.refOf(orchestrator.getEventBus())), 1);

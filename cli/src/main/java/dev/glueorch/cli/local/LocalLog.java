@@ -64,7 +64,9 @@ final class LocalLog {
      * notifications get a line (the jobs' lines come from Glue, whichever process started them).
      */
     void published(String detailType, JsonNode detail) {
-        String run = detail.path("workflowName").asText() + " " + detail.path("workflowRunId").asText();
+        // a missing partition has no run: its partition says which
+        String run = detail.path("workflowName").asText() + " " + (detail.has("workflowRunId")
+                ? detail.path("workflowRunId").asText() : "partition " + detail.path("partition").asText());
         if ("Workflow Run Started".equals(detailType)) {
             line(String.format("run %s started (partition %s)", run, detail.path("partition").asText()));
         } else if ("Workflow Run Completed".equals(detailType)) {

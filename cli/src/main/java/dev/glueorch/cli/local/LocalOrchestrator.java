@@ -109,7 +109,10 @@ public final class LocalOrchestrator implements AutoCloseable {
         return local;
     }
 
-    /** Job durations, outcomes and concurrency from the simulator's scenario format; its period and faults are not used. */
+    /**
+     * Job durations, outcomes and concurrency from the simulator's scenario format; its period, faults, deactivations
+     * and outages are not used (here an operator deactivates triggers, and the tick runs while the process does).
+     */
     private static Scenario scenario(LocalSettings settings, Definitions definitions) {
         Instant now = Instant.now();
         if (settings.scenario() == null) {

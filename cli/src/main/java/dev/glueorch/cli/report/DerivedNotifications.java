@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * The notifications runs imply, for a deployed orchestrator whose table keeps none (only a marker per notification
  * sent): a job run or crawl that ended FAILED, TIMEOUT or ERROR, and a job run that went on past its action's
- * {@code NotifyDelayAfter} or {@code ExpectedDurationMinutes}. "Run Not Started" leaves no trace in the runs, and a
- * delay set only on the Glue job (not the action) is unknown here: neither is derived.
+ * {@code NotifyDelayAfter} or {@code ExpectedDurationMinutes}. "Run Not Started" and "Partition Missing" leave no
+ * trace in the runs (a missing partition has none; the partition grid shows it), and a delay set only on the Glue job
+ * (not the action) is unknown here: none of these is derived.
  */
 final class DerivedNotifications {
 

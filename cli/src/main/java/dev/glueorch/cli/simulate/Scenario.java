@@ -5,15 +5,19 @@ import dev.glueorch.model.JobRunState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the simulated Glue does: schedule slots in {@code [from, to)} start runs; each job run or crawl ends after its
  * job's or crawler's {@code durationMinutes} as SUCCEEDED unless {@code runs} names its partition with another
  * outcome, and a job run still running at its timeout ends TIMEOUT then; which faults the delivery of events
- * suffers; and the events that arrive on the accounts' buses for EVENT triggers ({@code events}, by time).
+ * suffers; the events that arrive on the accounts' buses for EVENT triggers ({@code events}, by time); what operators
+ * and outages do to the deployment: triggers DEACTIVATED for a while ({@code deactivations}) and intervals in which
+ * no schedule runs ({@code outages}), both by time.
  */
 public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
-                       Faults faults, List<ArrivingEvent> events) {
+                       Faults faults, List<ArrivingEvent> events, List<Deactivation> deactivations,
+                       List<Outage> outages) {
 
     /** Minutes a job run or crawl takes when the scenario does not list its job or crawler. */
     public static final int DEFAULT_JOB_MINUTES = 10;
@@ -25,12 +29,19 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
         jobs = Map.copyOf(jobs);
         crawlers = Map.copyOf(crawlers);
         events = List.copyOf(events);
+        deactivations = List.copyOf(deactivations);
+        outages = List.copyOf(outages);
     }
 
-    /** A scenario in which no event arrives for EVENT triggers. */
+    /** A scenario in which no event arrives for EVENT triggers, no trigger is deactivated and every schedule runs. */
     public Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Map<String, Behaviour> crawlers,
                     Faults faults) {
-        this(from, to, jobs, crawlers, faults, List.of());
+        this(from, to, jobs, crawlers, faults, List.of(), List.of(), List.of());
+    }
+
+    /** The outage {@code at} falls in, if any. */
+    public Optional<Outage> outageAt(Instant at) {
+        return outages.stream().filter(outage -> outage.covers(at)).findFirst();
     }
 
     public Behaviour job(String name) {
@@ -96,6 +107,26 @@ public record Scenario(Instant from, Instant to, Map<String, Behaviour> jobs, Ma
                     || throttleStartJobRun > 0 || crashAfterClaim > 0 || loseStartJobRunAnswer > 0
                     || failStartJobRunBeforeStart > 0 || failPutEvents > 0 || refusePutEventsEntries > 0
                     || reconcileDuringRetry > 0;
+        }
+    }
+
+    /**
+     * Trigger {@code trigger} is DEACTIVATED from {@code from} to {@code to}, as an operator's {@code glueorch triggers
+     * deactivate} then {@code triggers activate} would make it: its slots in {@code [from, to)} start nothing.
+     */
+    public record Deactivation(String trigger, Instant from, Instant to) {
+    }
+
+    /**
+     * From {@code from} to {@code to} no schedule fires: neither the tick nor the reconciler runs (their rules
+     * disabled, their functions broken by a deployment), while Glue's events are still handled. The first tick after
+     * it finds each trigger's missed slots and starts the latest and at most MaxCatchUpRuns before it.
+     */
+    public record Outage(Instant from, Instant to) {
+
+        /** Whether {@code at} is in {@code [from, to)}. */
+        public boolean covers(Instant at) {
+            return !at.isBefore(from) && at.isBefore(to);
         }
     }
 

@@ -25,7 +25,7 @@ public final class ScenarioReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("from", "to", "jobs", "crawlers", "faults", "accounts",
-            "events");
+            "events", "deactivations", "outages");
     private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
     private static final Set<String> BEHAVIOUR = Set.of("durationMinutes", "maxConcurrentRuns",
             "notifyDelayAfterMinutes", "timeoutMinutes", "runs");
@@ -104,10 +104,13 @@ public final class ScenarioReader {
         Map<String, Scenario.Behaviour> crawlers = behaviours(root.get("crawlers"), NodeType.CRAWLER,
                 crawlerNames, partitions, source, errors);
         Scenario.Faults faults = faults(root.get("faults"), source, errors);
+        List<Scenario.Deactivation> deactivations = ScenarioInterruptions.deactivations(root.get("deactivations"),
+                from, to, definitions, source, errors);
+        List<Scenario.Outage> outages = ScenarioInterruptions.outages(root.get("outages"), from, to, source, errors);
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
-        return new Scenario(from, to, jobs, crawlers, faults, events);
+        return new Scenario(from, to, jobs, crawlers, faults, events, deactivations, outages);
     }
 
     private static JsonNode parse(Path file) {

@@ -13,6 +13,9 @@ import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Reconciler;
+import dev.glueorch.engine.ScheduleCursor;
+import dev.glueorch.engine.TriggerState;
+import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.handler.EventDispatcher;
 import dev.glueorch.model.Definitions;
@@ -32,10 +35,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,8 +50,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * JVM) on a virtual clock against a simulated Glue, for one account or several. Ticks are delivered at every
  * schedule slot in {@code [from, to)} and, while actions wait for Glue capacity or an EVENT trigger's batch is open,
  * every minute (minutes with none of these would do nothing in a deployment); past {@code to} a tick starts no slot.
- * The reconciler runs every {@value #RECONCILE_MINUTES} minutes. The scenario's events reach, at their time, every
- * EVENT trigger whose rule matches them, wrapped as the rule's input transformer wraps them.
+ * The reconciler runs every {@value #RECONCILE_MINUTES} minutes. During the scenario's outages neither runs, and a
+ * tick runs when one ends; its deactivations go through the operations that {@code glueorch triggers deactivate} and
+ * {@code activate} call. The scenario's events reach, at their time, every EVENT trigger whose rule matches them,
+ * wrapped as the rule's input transformer wraps them.
  * Deliveries go through the scenario's faults, and a delivery whose handler fails is retried twice, a minute and two
  * minutes later, as Lambda retries asynchronous invocations. With several accounts, each orchestrator's "Action
  * Completed" events reach the others' buses and every account's Glue events reach every orchestrator, which keep
@@ -101,11 +108,17 @@ public final class Simulation {
     private int repairsFailed;
     private boolean inConcurrentPass;
     private Consumer<Instant> progress = simulated -> { };
+    private final List<Observation> observations = new ArrayList<>();
+
+    /** A look at every account's deployment at {@code at}. */
+    private record Observation(Instant at, BiConsumer<String, WorkflowOperations> observer) {
+    }
 
     /** One simulated account: its orchestrator, with its own table, and its Glue. */
     private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
                            DynamoDbOutbox outboxStore, Orchestrator orchestrator, Reconciler reconciler,
-                           EventDispatcher dispatcher, SimulatedGlue glue, EventRules rules) {
+                           EventDispatcher dispatcher, SimulatedGlue glue, EventRules rules,
+                           WorkflowOperations operations) {
 
         boolean hasEventTriggers() {
             return !rules.buses().isEmpty();
@@ -136,6 +149,21 @@ public final class Simulation {
         return this;
     }
 
+    /**
+     * Calls {@code observer} with each account's id and its operations (the engine {@code glueorch} drives, on the
+     * account's table) when the simulated time reaches {@code at}, before anything else that happens then: what an
+     * operator would see at that moment, say the partitions' states while runs are still going.
+     */
+    public Simulation observeAt(Instant at, BiConsumer<String, WorkflowOperations> observer) {
+        observations.add(new Observation(at, observer));
+        return this;
+    }
+
+    /** The table of an account's orchestrator in the DynamoDB a simulation runs on. */
+    public static String tableName(String account) {
+        return "glue-orchestrator-" + account;
+    }
+
     /** Runs the scenario to its end and returns every workflow run, oldest first, and what Glue really did. */
     public SimulationResult run() {
         return runObserved(UnaryOperator.identity());
@@ -154,16 +182,46 @@ public final class Simulation {
         }
     }
 
-    private SimulationResult run(DynamoDbClient dynamoDb) {
+    /**
+     * {@link #run()} on a DynamoDB the caller owns and closes, which holds none of the simulation's tables yet: the
+     * tables ({@link #tableName}) outlive the run, for a test to read the deployment as it was left.
+     */
+    public SimulationResult run(DynamoDbClient dynamoDb) {
         for (Map.Entry<String, Definitions> entry : definitions.entrySet()) {
             accounts.put(entry.getKey(), account(dynamoDb, entry.getKey(), entry.getValue()));
+        }
+        // first in the queue: at their instant, each comes before anything else that happens then
+        for (Observation observation : observations) {
+            queue.at(observation.at(), () -> accounts.values().forEach(account ->
+                    observation.observer().accept(account.id(), account.operations())));
+        }
+        queue.at(scenario.to(), this::endSchedules);
+        for (Scenario.Deactivation deactivation : scenario.deactivations()) {
+            for (Account account : accounts.values()) {
+                if (account.definitions().workflows().values().stream()
+                        .anyMatch(w -> w.trigger(deactivation.trigger()).isPresent())) {
+                    queue.at(deactivation.from(), () -> account.operations().setTriggerState(deactivation.trigger(),
+                            TriggerState.DEACTIVATED));
+                    queue.at(deactivation.to(), () -> account.operations().setTriggerState(deactivation.trigger(),
+                            TriggerState.ACTIVATED));
+                }
+            }
         }
         for (Account account : accounts.values()) {
             // each orchestrator is deployed and ticking before 'from', so the first slot is not a first tick's
             Instant deployed = scenario.from().minus(Duration.ofMinutes(1));
             queue.at(deployed, () -> dispatch(account, GlueEventJson.scheduledEvent(account.id(), deployed), 1));
             for (Instant slot : slots(account.definitions())) {
-                queue.at(slot, () -> deliver(account, GlueEventJson.scheduledEvent(account.id(), slot)));
+                if (scenario.outageAt(slot).isEmpty()) {
+                    queue.at(slot, () -> deliver(account, GlueEventJson.scheduledEvent(account.id(), slot)));
+                }
+            }
+            for (Scenario.Outage outage : scenario.outages()) {
+                // the deployed tick runs every minute: the first after the outage finds the slots it missed
+                if (outage.to().isBefore(scenario.to())) {
+                    queue.at(outage.to(), () -> deliver(account, GlueEventJson.scheduledEvent(account.id(),
+                            outage.to())));
+                }
             }
             scheduleReconcile(account, scenario.from().plus(Duration.ofMinutes(RECONCILE_MINUTES)));
         }
@@ -224,11 +282,30 @@ public final class Simulation {
     }
 
     /**
+     * Schedules end at {@code to}: every trigger's cursor moves past any slot the simulation could reach, so that a
+     * tick after it (which closes expired event batches and retries waiting actions) starts no slot, and skips none
+     * (no slot after {@code to} is missing: the period ended).
+     */
+    private void endSchedules() {
+        Instant end = scenario.to().plus(SETTLE_LIMIT);
+        for (Account account : accounts.values()) {
+            for (Trigger.Scheduled trigger : account.definitions().scheduledTriggers()) {
+                account.store().advanceScheduleCursor(ScheduleCursor.START, trigger.name(), end);
+            }
+        }
+    }
+
+    /**
      * A tick in a minute with something to do: actions wait for Glue capacity, or a batch of events is open. Before
      * {@code to} it is the scheduled event through EventBridge; past it, the handler is invoked as the schedule
-     * would (schedules end at {@code to}: {@link SchedulesEndAtTo}).
+     * would (schedules end at {@code to}: {@link #endSchedules}). In an outage it waits for the outage's end.
      */
     private void minuteTick(Account account, Instant tick, Set<String> tickScheduled) {
+        Optional<Scenario.Outage> outage = scenario.outageAt(tick);
+        if (outage.isPresent()) {
+            queue.at(outage.get().to(), () -> minuteTick(account, outage.get().to(), tickScheduled));
+            return;
+        }
         tickScheduled.remove(account.id());
         mayHaveWaiting.add(account.id());
         if (account.hasEventTriggers()) {
@@ -258,12 +335,11 @@ public final class Simulation {
     }
 
     private Account account(DynamoDbClient dynamoDb, String id, Definitions accountDefinitions) {
-        String table = "glue-orchestrator-" + id;
+        String table = tableName(id);
         TableCreator.create(dynamoDb, table);
-        DynamoDbDefinitionsSource published = new DynamoDbDefinitionsSource(dynamoDb, table, clock,
+        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table, clock,
                 Duration.ofDays(1));
-        published.publish(accountDefinitions);
-        SchedulesEndAtTo source = new SchedulesEndAtTo(published, scenario.to(), clock);
+        source.publish(accountDefinitions);
         DynamoDbWorkflowRunStore store = TableOrchestrator.runStore(dynamoDb, table);
         SimulatedGlue glue = new SimulatedGlue(id, other -> accounts.containsKey(other)
                 ? accounts.get(other).glue() : null, scenario, clock, queue, this::glueEvent,
@@ -287,8 +363,11 @@ public final class Simulation {
         };
         TableOrchestrator wired = TableOrchestrator.wire(dynamoDb, table, source, store, glue,
                 events -> putEvents(id, events), refusals, clock, trust);
+        // an operator's view of the account: setting a trigger's state re-reads the definitions at once
+        WorkflowOperations operations = new WorkflowOperations(source, store, wired.orchestrator().lifecycle(), glue,
+                clock);
         return new Account(id, accountDefinitions, store, wired.outboxStore(), wired.orchestrator(),
-                wired.reconciler(), wired.dispatcher(), glue, new EventRules(accountDefinitions));
+                wired.reconciler(), wired.dispatcher(), glue, new EventRules(accountDefinitions), operations);
     }
 
     /**
@@ -349,8 +428,10 @@ public final class Simulation {
      */
     private void scheduleReconcile(Account account, Instant at) {
         queue.at(at, () -> {
-            // past 'to' no schedule slot may start a run
-            reconcilePass(account, at.isBefore(scenario.to()));
+            // past 'to' no schedule slot may start a run; in an outage no pass runs
+            if (scenario.outageAt(at).isEmpty()) {
+                reconcilePass(account, at.isBefore(scenario.to()));
+            }
             // a run left open only for another account's completion that never comes does not keep it going
             if (at.isBefore(scenario.to()) || account.store().activeRuns().stream()
                     .anyMatch(run -> !run.statistics().isIdle())

@@ -9,6 +9,7 @@ import dev.glueorch.model.JobRunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,70 @@ class ScenarioReaderTest {
                         + "partition 2026-11-20"),
                 Arguments.of("m-job", "2026-11-21T01:00Z", "the runs of workflow 'plain' process 6 partitions, "
                         + "2026-11-21T00:30Z to 2026-11-21T05:30Z"));
+    }
+
+    static List<Arguments> badInterruptions() {
+        String at = "\"from\": \"2026-11-21T01:00:00Z\", \"to\": \"2026-11-21T03:00:00Z\"";
+        return List.of(
+                Arguments.of("\"deactivations\": [{\"trigger\": \"nope\", " + at + "}]",
+                        "deactivations[0].trigger: no workflow has a trigger named 'nope'; known: [daily-start, "
+                                + "hourly-start, plain-start]"),
+                Arguments.of("\"deactivations\": [{" + at + "}]",
+                        "deactivations[0].trigger: required, the name of a trigger of the workflows"),
+                Arguments.of("\"deactivations\": [{\"trigger\": \"hourly-start\", \"from\": "
+                        + "\"2026-11-21T03:00:00Z\", \"to\": \"2026-11-21T02:00:00Z\"}]",
+                        "deactivations[0].to: must be after from (2026-11-21T03:00:00Z)"),
+                Arguments.of("\"deactivations\": [{\"trigger\": \"hourly-start\", " + at + "}, "
+                        + "{\"trigger\": \"hourly-start\", \"from\": \"2026-11-21T02:00:00Z\", \"to\": "
+                        + "\"2026-11-21T04:00:00Z\"}]",
+                        "deactivations[1]: overlaps the deactivation of trigger 'hourly-start' from "
+                                + "2026-11-21T01:00:00Z to 2026-11-21T03:00:00Z; make them one"),
+                Arguments.of("\"outages\": [{\"from\": \"2026-11-20T22:00:00Z\", \"to\": "
+                        + "\"2026-11-21T02:00:00Z\"}]",
+                        "outages[0]: 2026-11-20T22:00:00Z to 2026-11-21T02:00:00Z is not within the scenario's "
+                                + "period, 2026-11-21T00:00:00Z to 2026-11-21T06:00:00Z; only slots in the period "
+                                + "start runs"),
+                Arguments.of("\"outages\": [{" + at + "}, {\"from\": \"2026-11-21T02:30:00Z\", \"to\": "
+                        + "\"2026-11-21T05:00:00Z\"}]",
+                        "outages[1]: overlaps the outage from 2026-11-21T01:00:00Z to 2026-11-21T03:00:00Z; make "
+                                + "them one"),
+                Arguments.of("\"outages\": [{\"from\": \"2026-11-21T01:00:00Z\", \"until\": "
+                        + "\"2026-11-21T03:00:00Z\"}]",
+                        "outages[0].until: unknown field; expected one of [from, to]"),
+                Arguments.of("\"outages\": [{\"from\": \"yesterday\", \"to\": \"2026-11-21T03:00:00Z\"}]",
+                        "outages[0].from: 'yesterday' is not an ISO-8601 UTC time such as 2026-11-22T06:00:00Z"),
+                Arguments.of("\"outages\": {\"from\": \"2026-11-21T01:00:00Z\"}",
+                        "outages: must be an array such as [{\"from\": "));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badInterruptions")
+    void badDeactivationOrOutage_shouldBeRefusedSayingWhatToFix(String field, String error) throws IOException {
+        // GIVEN
+        Path file = Files.writeString(dir.resolve("s.scenario.json"), "{" + PERIOD + ", " + field + "}");
+        // WHEN / THEN
+        assertThatThrownBy(() -> new ScenarioReader().read(file, DEFINITIONS))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining(file + ": " + error);
+    }
+
+    @Test
+    void deactivationsAndOutages_shouldBeRead() throws IOException {
+        // GIVEN
+        Path file = Files.writeString(dir.resolve("s.scenario.json"), "{" + PERIOD + ", "
+                + "\"deactivations\": [{\"trigger\": \"hourly-start\", \"from\": \"2026-11-21T01:00:00Z\", "
+                + "\"to\": \"2026-11-21T03:00:00Z\"}, {\"trigger\": \"daily-start\", \"from\": "
+                + "\"2026-11-21T01:00:00Z\", \"to\": \"2026-11-21T06:00:00Z\"}], "
+                + "\"outages\": [{\"from\": \"2026-11-21T03:00:00Z\", \"to\": \"2026-11-21T04:30:00Z\"}]}");
+        // WHEN
+        Scenario scenario = new ScenarioReader().read(file, DEFINITIONS);
+        // THEN
+        assertThat(scenario.deactivations()).containsExactly(
+                new Scenario.Deactivation("hourly-start", Instant.parse("2026-11-21T01:00:00Z"),
+                        Instant.parse("2026-11-21T03:00:00Z")),
+                new Scenario.Deactivation("daily-start", Instant.parse("2026-11-21T01:00:00Z"),
+                        Instant.parse("2026-11-21T06:00:00Z")));
+        assertThat(scenario.outageAt(Instant.parse("2026-11-21T03:00:00Z"))).isPresent();
+        assertThat(scenario.outageAt(Instant.parse("2026-11-21T04:30:00Z"))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1}")
