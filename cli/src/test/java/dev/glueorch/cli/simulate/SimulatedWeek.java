@@ -15,6 +15,7 @@ import dev.glueorch.model.WorkflowDefinition;
 import dev.glueorch.store.DynamoDbDefinitionsSource;
 import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
+import dev.glueorch.store.TableCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +23,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The simulated week of {@code workflows/examples/hourly/week.scenario.json} over the example {@code sales-hourly}:
@@ -34,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Local kept for the JVM's life, so that tests after it (the report, partition repair) read the same week.
  *
  * <p>It keeps what the simulation gave, the partitions' grid as an operator saw it when the week ended ({@code to},
- * before anything else then), and the table the simulation left.
+ * before anything else then), and the table the simulation left, which tests only read: one that changes the week
+ * (a repair) works on a {@link #copy} of it.
  */
 public final class SimulatedWeek {
 
@@ -43,6 +48,9 @@ public final class SimulatedWeek {
     public static final Path SCENARIO = FOLDER.resolve("week.scenario.json");
     /** The file's path as the definitions name it. */
     private static final String SOURCE = "workflows/examples/hourly/sales-hourly.json";
+
+    /** DynamoDB's most items in one BatchWriteItem. */
+    private static final int BATCH_WRITE_ITEMS = 25;
 
     private static SimulatedWeek asShipped;
 
@@ -131,16 +139,50 @@ public final class SimulatedWeek {
     }
 
     /**
-     * The operations {@code glueorch} runs, on the table the week left, with {@code glue} and {@code clock}: what a
-     * test that goes on after the week (a repair, say) drives. Events it publishes stay in the table's outbox.
+     * The operations {@code glueorch} runs, on the table the week left, with {@code glue} and {@code clock}: to read
+     * the week as it was left, or plan on it; what changes it (a repair, say) goes to a {@link #copy}. Events they
+     * publish stay in the table's outbox.
      */
     public WorkflowOperations operations(GlueService glue, Clock clock) {
-        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table(), clock, Duration.ZERO);
-        DynamoDbWorkflowRunStore store = TableOrchestrator.runStore(dynamoDb, table());
-        Outbox outbox = new Outbox(events -> Set.of(), new DynamoDbOutbox(dynamoDb, table(), Duration.ofDays(90)));
+        return on(table(), glue, clock).operations();
+    }
+
+    /**
+     * A copy of the table the week left, named {@code table()-name}, with the orchestrator and the operations over it
+     * (with {@code glue} and {@code clock}): for a test that changes the week, a repair say. The week is shared by the
+     * JVM's tests, and those reading its table expect it as the week left it, whatever ran before them; a copy costs
+     * under a second, a second week the week's twenty or more. Each name can be copied to once per JVM.
+     */
+    public Table copy(String name, GlueService glue, Clock clock) {
+        String copy = table() + "-" + name;
+        TableCreator.create(dynamoDb, copy);
+        for (ScanResponse page : dynamoDb.scanPaginator(b -> b.tableName(table()).consistentRead(true))) {
+            for (int i = 0; i < page.items().size(); i += BATCH_WRITE_ITEMS) {
+                List<WriteRequest> writes = page.items().subList(i, Math.min(i + BATCH_WRITE_ITEMS,
+                        page.items().size())).stream().map(item -> WriteRequest.builder()
+                        .putRequest(put -> put.item(item)).build()).toList();
+                Map<String, List<WriteRequest>> unprocessed = Map.of(copy, writes);
+                while (!unprocessed.isEmpty()) {
+                    Map<String, List<WriteRequest>> batch = unprocessed;
+                    unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(batch)).unprocessedItems();
+                }
+            }
+        }
+        return on(copy, glue, clock);
+    }
+
+    /** What drives a table of the week's DynamoDB: the orchestrator (Glue's events) and the operations. */
+    public record Table(String name, Orchestrator orchestrator, WorkflowOperations operations) {
+    }
+
+    private Table on(String table, GlueService glue, Clock clock) {
+        DynamoDbDefinitionsSource source = new DynamoDbDefinitionsSource(dynamoDb, table, clock, Duration.ZERO);
+        DynamoDbWorkflowRunStore store = TableOrchestrator.runStore(dynamoDb, table);
+        Outbox outbox = new Outbox(events -> Set.of(), new DynamoDbOutbox(dynamoDb, table, Duration.ofDays(90)));
         Orchestrator orchestrator = new Orchestrator(source, store, glue, outbox, OrchestratorMetrics.NONE, clock,
                 RetryPolicy.NONE);
-        return new WorkflowOperations(source, store, orchestrator.lifecycle(), glue, clock);
+        return new Table(table, orchestrator, new WorkflowOperations(source, store, orchestrator.lifecycle(), glue,
+                clock));
     }
 
     /** When the week ends, {@code to}. */
