@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a repair of a workflow's partitions from {@code from} to {@code to} does, partition by partition, newest
- * first: decided, not done ({@link WorkflowOperations#repair} and {@link WorkflowOperations#repairStep} do it).
+ * first: decided, not done ({@link PartitionOperations#repair} and {@link PartitionOperations#repairStep} do it).
  * {@code partitions} is how many partitions the period has; those not in {@code repairs} are left as they are
  * (SUCCEEDED, RUNNING, QUEUED, NOT_DUE, and what the repair was not asked for). Only runs that ended before
  * {@code before} are repaired: a run that ends later is the repair's own, or newer than it.

@@ -19,6 +19,7 @@ import dev.glueorch.engine.AccountTrust;
 import dev.glueorch.engine.GlueService;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.Outbox;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.ScheduledStarts;
@@ -65,6 +66,7 @@ final class Dependencies {
     final EventDispatcher dispatcher;
     final EventDispatcher reconcileDispatcher;
     final WorkflowOperations operations;
+    final PartitionOperations partitionOperations;
     final StartWorker startWorker;
     final LambdaMetrics metrics;
     /** Held here: a checkpoint context may keep its resources only weakly. */
@@ -127,6 +129,7 @@ final class Dependencies {
         dispatcher = new EventDispatcher(parser, event -> outbox.batching(() -> orchestrator.handle(event)));
         reconcileDispatcher = new EventDispatcher(parser, event -> outbox.batching(reconciler::reconcile));
         operations = new WorkflowOperations(definitions, store, orchestrator.lifecycle(), glueService, clock);
+        partitionOperations = new PartitionOperations(definitions, store, orchestrator.lifecycle(), clock);
     }
 
     static synchronized Dependencies instance() {

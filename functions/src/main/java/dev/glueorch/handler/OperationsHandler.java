@@ -3,6 +3,7 @@ package dev.glueorch.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.WorkflowOperations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,20 +20,22 @@ public final class OperationsHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkflowOperations operations;
+    private final PartitionOperations partitionOperations;
 
     public OperationsHandler() {
-        this(Dependencies.instance().operations);
+        this(Dependencies.instance().operations, Dependencies.instance().partitionOperations);
     }
 
-    OperationsHandler(WorkflowOperations operations) {
+    OperationsHandler(WorkflowOperations operations, PartitionOperations partitionOperations) {
         this.operations = operations;
+        this.partitionOperations = partitionOperations;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] response = PowertoolsLogging.withLogging(context, () -> {
             try {
-                return JSON.writeValueAsBytes(OperationsRequest.handle(input, operations));
+                return JSON.writeValueAsBytes(OperationsRequest.handle(input, operations, partitionOperations));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("the response is not serializable", e);
             }

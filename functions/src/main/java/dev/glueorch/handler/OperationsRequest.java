@@ -3,6 +3,7 @@ package dev.glueorch.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.PartitionRepair;
 import dev.glueorch.engine.RepairPlan;
 import dev.glueorch.engine.RepairStep;
@@ -31,7 +32,8 @@ final class OperationsRequest {
     }
 
     /** Carries out the request and returns the answer, in the shape of Glue's response where Glue has one. */
-    static Map<String, Object> handle(InputStream input, WorkflowOperations operations) {
+    static Map<String, Object> handle(InputStream input, WorkflowOperations operations,
+                                      PartitionOperations partitionOperations) {
         JsonNode request;
         try {
             request = JSON.readTree(input);
@@ -55,7 +57,7 @@ final class OperationsRequest {
                 response.put("Statistics", run.statistics().toGlueShape());
             }
             case "Backfill" -> {
-                WorkflowOperations.BackfillStep step = operations.backfillStep(name, text(request, "From"),
+                PartitionOperations.BackfillStep step = partitionOperations.backfillStep(name, text(request, "From"),
                         text(request, "To"), request.path("MaxConcurrent").asInt(2));
                 response.put("Partitions", step.partitions());
                 response.put("StartedNow", step.startedNow());
@@ -64,7 +66,7 @@ final class OperationsRequest {
                 response.put("NotStarted", step.notStarted());
                 response.put("Done", step.done());
             }
-            case "RepairPartitions" -> response.putAll(repairPartitions(request, name, operations));
+            case "RepairPartitions" -> response.putAll(repairPartitions(request, name, partitionOperations));
             default -> throw invalid("Operation '" + operation + "' is not one of StartWorkflowRun, "
                     + "StopWorkflowRun, GetWorkflowRun, Backfill, RepairPartitions");
         }
@@ -76,7 +78,7 @@ final class OperationsRequest {
      * do. The first step answers {@code Before}, which every later step passes back.
      */
     private static Map<String, Object> repairPartitions(JsonNode request, String name,
-                                                        WorkflowOperations operations) {
+                                                        PartitionOperations operations) {
         String from = partition(request, "From", "the first partition to repair");
         String to = partition(request, "To", "the last partition to repair, included");
         boolean failed = flag(request, "Failed");

@@ -56,7 +56,11 @@ class PartitionRepairTest {
         h.close();
     }
 
-    private WorkflowOperations operations() {
+    private PartitionOperations operations() {
+        return new PartitionOperations(h.source, h.store, h.orchestrator.lifecycle(), h.clock);
+    }
+
+    private WorkflowOperations workflowOperations() {
         return new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue, h.clock);
     }
 
@@ -84,7 +88,7 @@ class PartitionRepairTest {
         ended("ingest-orders", JobRunState.STOPPED, "ingest-payments", JobRunState.FAILED,
                 "alert-on-failure", JobRunState.SUCCEEDED);
         start("15");
-        operations().stopWorkflowRun(WORKFLOW, runIds.get("15"));
+        workflowOperations().stopWorkflowRun(WORKFLOW, runIds.get("15"));
         ended("ingest-orders", JobRunState.STOPPED, "ingest-payments", JobRunState.STOPPED);
         start("16");
         ended("ingest-orders", JobRunState.STOPPED, "ingest-payments", JobRunState.SUCCEEDED);
@@ -98,7 +102,8 @@ class PartitionRepairTest {
 
     private void start(String hour) {
         h.clock.set(NOW.minus(Duration.ofHours(1)).plus(Duration.ofMinutes(Integer.parseInt(hour))));
-        runIds.put(hour, operations().startWorkflowRun(WORKFLOW, Map.of(), "2026-11-21T" + hour).workflowRunId());
+        runIds.put(hour, workflowOperations().startWorkflowRun(WORKFLOW, Map.of(), "2026-11-21T" + hour)
+                .workflowRunId());
     }
 
     /** Glue's events for the latest run of each job, in order: {@code job, state, job, state...}. */
@@ -308,7 +313,7 @@ class PartitionRepairTest {
         aPeriodOfEveryState();
         int before = h.glue.starts().size();
         Set<String> finished = new HashSet<>();
-        List<WorkflowOperations.BackfillProgress> seen = new ArrayList<>();
+        List<PartitionOperations.BackfillProgress> seen = new ArrayList<>();
 
         // WHEN at most 2 run at once
         RepairResult result = operations().repair(operations().planRepair(operations().partitions(WORKFLOW, FROM,
@@ -316,7 +321,7 @@ class PartitionRepairTest {
 
         // THEN never more than two, and all five finished; the progress counts the two skips as done
         assertThat(seen).allSatisfy(p -> assertThat(p.started() - p.finished()).isLessThanOrEqualTo(2));
-        assertThat(seen.get(seen.size() - 1)).isEqualTo(new WorkflowOperations.BackfillProgress(7, 5, 2, 5));
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(new PartitionOperations.BackfillProgress(7, 5, 2, 5));
         assertThat(result.finished()).isEqualTo(5);
     }
 

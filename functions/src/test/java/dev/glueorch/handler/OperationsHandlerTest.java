@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.engine.GlueEvent;
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.model.JobRunState;
@@ -38,7 +39,7 @@ class OperationsHandlerTest {
                 + "    {\"Name\": \"sales-join\"", "{\"JobName\": \"ingest-orders\"}]},\n    {\"Name\": \"sales-join\"",
                 ", {\"CrawlerName\": \"catalog-sales\"}", ""));
         handler = new OperationsHandler(new WorkflowOperations(h.source, h.store, h.orchestrator.lifecycle(), h.glue,
-                h.clock));
+                h.clock), new PartitionOperations(h.source, h.store, h.orchestrator.lifecycle(), h.clock));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package dev.glueorch.cli.ops;
 
-import dev.glueorch.engine.WorkflowOperations;
+import dev.glueorch.engine.PartitionOperations;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -52,7 +52,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** Draws {@link #bar} over itself on {@code err}, on a terminal only: a pipe or a file gets no bar. */
-    static Consumer<WorkflowOperations.BackfillProgress> progressBar(PrintWriter err) {
+    static Consumer<PartitionOperations.BackfillProgress> progressBar(PrintWriter err) {
         boolean terminal = System.console() != null;
         return progress -> {
             if (terminal) {
@@ -63,7 +63,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** {@code [#####.....] 5/10 partitions, 1 running}. */
-    static String bar(WorkflowOperations.BackfillProgress progress) {
+    static String bar(PartitionOperations.BackfillProgress progress) {
         int done = progress.skipped() + progress.finished();
         int width = 30;
         int filled = progress.partitions() == 0 ? width : width * done / progress.partitions();

@@ -3,6 +3,7 @@ package dev.glueorch.cli.ops;
 import dev.glueorch.cli.output.GlueShapes;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.TriggerState;
@@ -30,6 +31,7 @@ import java.util.function.Function;
 final class GlueOperations {
 
     private final WorkflowOperations operations;
+    private final PartitionOperations partitionOperations;
     private final Function<String, Definitions> definitionsVersion;
     private final RetryPolicy.Sleeper sleeper;
 
@@ -37,9 +39,10 @@ final class GlueOperations {
      * @param definitionsVersion the definitions of a version, for a run's graph as it ran
      * @param sleeper            how a backfill waits between its looks at its runs
      */
-    GlueOperations(WorkflowOperations operations, Function<String, Definitions> definitionsVersion,
-                   RetryPolicy.Sleeper sleeper) {
+    GlueOperations(WorkflowOperations operations, PartitionOperations partitionOperations,
+                   Function<String, Definitions> definitionsVersion, RetryPolicy.Sleeper sleeper) {
         this.operations = operations;
+        this.partitionOperations = partitionOperations;
         this.definitionsVersion = definitionsVersion;
         this.sleeper = sleeper;
     }
@@ -224,9 +227,9 @@ final class GlueOperations {
      * draws a progress bar from it on a terminal).
      */
     Response backfill(String workflowName, String from, String to, int maxConcurrent,
-                      java.util.function.Consumer<WorkflowOperations.BackfillProgress> progress) {
-        WorkflowOperations.BackfillProgress result = operations.backfill(workflowName, from, to, maxConcurrent,
-                progress, sleeper);
+                      java.util.function.Consumer<PartitionOperations.BackfillProgress> progress) {
+        PartitionOperations.BackfillProgress result = partitionOperations.backfill(workflowName, from, to,
+                maxConcurrent, progress, sleeper);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Partitions", result.partitions());
         body.put("Started", result.started());

@@ -28,7 +28,7 @@ public final class OperationRunner {
     static int run(CommandSpec spec, ConnectionOptions connection, Output output,
                    Function<GlueOperations, Response> operation) {
         return withOperations(spec, connection, factory -> respond(spec, output, operation.apply(
-                new GlueOperations(factory.operations(), factory::definitionsVersion,
+                new GlueOperations(factory.operations(), factory.partitionOperations(), factory::definitionsVersion,
                         LocalClock.sleeper(factory.clock())))));
     }
 

@@ -6,6 +6,7 @@ import dev.glueorch.engine.EventPublisher;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Outbox;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.glue.SdkGlueService;
@@ -32,6 +33,7 @@ public final class OperationsFactory implements AutoCloseable {
     private final Clock clock;
     private final DynamoDbDefinitionsSource definitions;
     private final WorkflowOperations operations;
+    private final PartitionOperations partitionOperations;
 
     private OperationsFactory(AwsClients clients, Target target, Clock clock) {
         this.clients = clients;
@@ -50,6 +52,7 @@ public final class OperationsFactory implements AutoCloseable {
         Orchestrator orchestrator = new Orchestrator(definitions, store, glue, outbox, OrchestratorMetrics.NONE,
                 clock, RetryPolicy.DEFAULT);
         operations = new WorkflowOperations(definitions, store, orchestrator.lifecycle(), glue, clock);
+        partitionOperations = new PartitionOperations(definitions, store, orchestrator.lifecycle(), clock);
     }
 
     /**
@@ -75,6 +78,11 @@ public final class OperationsFactory implements AutoCloseable {
 
     public WorkflowOperations operations() {
         return operations;
+    }
+
+    /** The partitions' operations (their grid, backfill, repair), on the same table and engine. */
+    public PartitionOperations partitionOperations() {
+        return partitionOperations;
     }
 
     /** The time the operation works with: the real one, or the local orchestrator's (GLUEORCH_CLOCK). */

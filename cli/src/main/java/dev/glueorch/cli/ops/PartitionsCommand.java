@@ -2,7 +2,7 @@ package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.ExitStatus;
 import dev.glueorch.engine.PartitionGrid;
-import dev.glueorch.engine.WorkflowOperations;
+import dev.glueorch.engine.PartitionOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -90,7 +90,7 @@ public final class PartitionsCommand implements Callable<Integer> {
 
     /** The grid of {@code workflow}'s partitions in {@code period} ({@code null}: the default period). */
     static PartitionGrid grid(OperationsFactory factory, String workflow, Period period) {
-        WorkflowOperations operations = factory.operations();
+        PartitionOperations operations = factory.partitionOperations();
         if (period != null && period.range != null) {
             return operations.partitions(workflow, period.range.from, period.range.to);
         }

@@ -1,9 +1,9 @@
 package dev.glueorch.cli.ops;
 
 import dev.glueorch.cli.local.LocalClock;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.RepairPlan;
 import dev.glueorch.engine.RepairResult;
-import dev.glueorch.engine.WorkflowOperations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,7 +77,7 @@ public final class PartitionsRepairCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-concurrent must be 1 or more");
         }
         return OperationRunner.withOperations(spec, connection, factory -> {
-            WorkflowOperations operations = factory.operations();
+            PartitionOperations operations = factory.partitionOperations();
             RepairPlan plan = operations.planRepair(PartitionsCommand.grid(factory, workflow, period), failed,
                     missing);
             if (dryRun) {

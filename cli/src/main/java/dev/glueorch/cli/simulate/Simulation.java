@@ -12,6 +12,7 @@ import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorEvent;
 import dev.glueorch.engine.OrchestratorMetrics;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.ScheduleCursor;
 import dev.glueorch.engine.TriggerState;
@@ -111,14 +112,14 @@ public final class Simulation {
     private final List<Observation> observations = new ArrayList<>();
 
     /** A look at every account's deployment at {@code at}. */
-    private record Observation(Instant at, BiConsumer<String, WorkflowOperations> observer) {
+    private record Observation(Instant at, BiConsumer<String, PartitionOperations> observer) {
     }
 
     /** One simulated account: its orchestrator, with its own table, and its Glue. */
     private record Account(String id, Definitions definitions, DynamoDbWorkflowRunStore store,
                            DynamoDbOutbox outboxStore, Orchestrator orchestrator, Reconciler reconciler,
                            EventDispatcher dispatcher, SimulatedGlue glue, EventRules rules,
-                           WorkflowOperations operations) {
+                           WorkflowOperations operations, PartitionOperations partitionOperations) {
 
         boolean hasEventTriggers() {
             return !rules.buses().isEmpty();
@@ -150,11 +151,12 @@ public final class Simulation {
     }
 
     /**
-     * Calls {@code observer} with each account's id and its operations (the engine {@code glueorch} drives, on the
-     * account's table) when the simulated time reaches {@code at}, before anything else that happens then: what an
-     * operator would see at that moment, say the partitions' states while runs are still going.
+     * Calls {@code observer} with each account's id and its partition operations (the engine {@code glueorch
+     * partitions} drives, on the account's table) when the simulated time reaches {@code at}, before anything else
+     * that happens then: what an operator would see at that moment, say the partitions' states while runs are still
+     * going.
      */
-    public Simulation observeAt(Instant at, BiConsumer<String, WorkflowOperations> observer) {
+    public Simulation observeAt(Instant at, BiConsumer<String, PartitionOperations> observer) {
         observations.add(new Observation(at, observer));
         return this;
     }
@@ -193,7 +195,7 @@ public final class Simulation {
         // first in the queue: at their instant, each comes before anything else that happens then
         for (Observation observation : observations) {
             queue.at(observation.at(), () -> accounts.values().forEach(account ->
-                    observation.observer().accept(account.id(), account.operations())));
+                    observation.observer().accept(account.id(), account.partitionOperations())));
         }
         queue.at(scenario.to(), this::endSchedules);
         for (Scenario.Deactivation deactivation : scenario.deactivations()) {
@@ -366,8 +368,11 @@ public final class Simulation {
         // an operator's view of the account: setting a trigger's state re-reads the definitions at once
         WorkflowOperations operations = new WorkflowOperations(source, store, wired.orchestrator().lifecycle(), glue,
                 clock);
+        PartitionOperations partitionOperations = new PartitionOperations(source, store,
+                wired.orchestrator().lifecycle(), clock);
         return new Account(id, accountDefinitions, store, wired.outboxStore(), wired.orchestrator(),
-                wired.reconciler(), wired.dispatcher(), glue, new EventRules(accountDefinitions), operations);
+                wired.reconciler(), wired.dispatcher(), glue, new EventRules(accountDefinitions), operations,
+                partitionOperations);
     }
 
     /**

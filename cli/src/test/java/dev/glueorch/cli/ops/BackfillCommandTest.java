@@ -93,7 +93,7 @@ class BackfillCommandTest {
 
     @Test
     void progressBar_shouldShowDonePartitionsAndRunningOnes() {
-        assertThat(BackfillCommand.bar(new dev.glueorch.engine.WorkflowOperations.BackfillProgress(10, 4, 1, 2)))
+        assertThat(BackfillCommand.bar(new dev.glueorch.engine.PartitionOperations.BackfillProgress(10, 4, 1, 2)))
                 .startsWith("[#########.....................] 3/10 partitions, 2 running");
     }
 }

@@ -8,6 +8,7 @@ import dev.glueorch.engine.ManualClock;
 import dev.glueorch.engine.OrchestratorEvent.Notification.Missing;
 import dev.glueorch.engine.PartitionGrid;
 import dev.glueorch.engine.PartitionHealth;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.PartitionRepair;
 import dev.glueorch.engine.PartitionState;
 import dev.glueorch.engine.Partitions;
@@ -84,7 +85,7 @@ class RepairOfASimulatedWeekTest {
     void dryRun_atTheWeeksEnd_shouldResumeEachFailedPartitionStartEachMissingOneAndStartNothing() {
         // GIVEN the grid an operator saw at the week's end: partitions failed, missing, running, queued, succeeded
         PartitionGrid grid = week.gridAtEnd();
-        WorkflowOperations operations = week.operations(glue, Clock.fixed(week.end(), ZoneOffset.UTC));
+        PartitionOperations operations = week.partitionOperations(glue, Clock.fixed(week.end(), ZoneOffset.UTC));
         assertThat(grid.counts()).hasEntrySatisfying(PartitionState.RUNNING, n -> assertThat(n).isPositive())
                 .hasEntrySatisfying(PartitionState.QUEUED, n -> assertThat(n).isPositive());
 
@@ -113,13 +114,14 @@ class RepairOfASimulatedWeekTest {
         // GIVEN a copy of the table the week left, once its runs all ended
         SimulatedWeek.Table table = week.copy("repair", glue, clock);
         WorkflowOperations operations = table.operations();
-        PartitionGrid before = grid(operations);
+        PartitionOperations partitions = table.partitionOperations();
+        PartitionGrid before = grid(partitions);
         List<PartitionRepair> expected = expectedRepairs();
 
         // WHEN the failed and missing partitions are repaired, two runs at once as glueorch does by default, Glue
         // running each job to success while the repair waits
-        RepairPlan plan = operations.planRepair(before, true, true);
-        RepairResult result = operations.repair(plan, 2, progress -> { }, waited -> glueSucceeds(table));
+        RepairPlan plan = partitions.planRepair(before, true, true);
+        RepairResult result = partitions.repair(plan, 2, progress -> { }, waited -> glueSucceeds(table));
 
         // THEN the repair asked Glue once for each failed or timed-out job of a failed run, and for each start job
         // of a missing partition; as they succeeded, what follows them ran, once: never the jobs upstream
@@ -148,13 +150,13 @@ class RepairOfASimulatedWeekTest {
         assertThat(result.finished()).isEqualTo(expected.size());
         assertThat(result.results()).hasSize(expected.size()).allSatisfy((id, state) -> assertThat(state)
                 .isEqualTo(PartitionState.SUCCEEDED));
-        assertRepaired(before, grid(operations), expected);
+        assertRepaired(before, grid(partitions), expected);
 
         // WHEN the same repair runs again, as glueorch does and as the operations function's first step
         int starts = glue.starts().size();
-        RepairPlan again = operations.planRepair(grid(operations), true, true);
-        RepairResult repeated = operations.repair(again, 2, progress -> { }, waited -> glueSucceeds(table));
-        RepairStep step = operations.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true,
+        RepairPlan again = partitions.planRepair(grid(partitions), true, true);
+        RepairResult repeated = partitions.repair(again, 2, progress -> { }, waited -> glueSucceeds(table));
+        RepairStep step = partitions.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true,
                 2, null);
 
         // THEN there is nothing to repair, and Glue is asked for nothing
@@ -170,19 +172,20 @@ class RepairOfASimulatedWeekTest {
         // GIVEN a copy of the table the week left, once its runs all ended
         SimulatedWeek.Table table = week.copy("repair-step", glue, clock);
         WorkflowOperations operations = table.operations();
-        PartitionGrid before = grid(operations);
+        PartitionOperations partitions = table.partitionOperations();
+        PartitionGrid before = grid(partitions);
         List<PartitionRepair> expected = expectedRepairs();
 
         // WHEN RepairPartitions steps run as a Step Functions loop runs them: a step, a wait while Glue runs what
         // started, the next step with the first one's Before, until one answers Done
         List<RepairStep> steps = new ArrayList<>();
-        RepairStep step = operations.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true,
+        RepairStep step = partitions.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true,
                 2, null);
         steps.add(step);
         while (!step.done() && steps.size() <= expected.size() + 1) {
             glueSucceeds(table);
             clock.advance(Duration.ofSeconds(30));
-            step = operations.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true, 2,
+            step = partitions.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true, 2,
                     step.before());
             steps.add(step);
         }
@@ -199,11 +202,11 @@ class RepairOfASimulatedWeekTest {
         assertThat(jobStarts(followed, operations)).containsExactlyInAnyOrderElementsOf(followingJobs(expected));
         assertThat(glue.startsOf(CRAWLER)).hasSize(expected.size());
         assertPartitionArguments(operations);
-        assertRepaired(before, grid(operations), expected);
+        assertRepaired(before, grid(partitions), expected);
 
         // WHEN a new repair of the week starts THEN its first step has nothing to do
         int starts = glue.starts().size();
-        assertThat(operations.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true, 2, null))
+        assertThat(partitions.repairStep(WORKFLOW, week.firstPartition(), week.lastPartition(), true, true, 2, null))
                 .isEqualTo(new RepairStep(7 * 24, 0, 0, 0, 0, 0, 0, clock.instant()));
         assertThat(glue.starts()).hasSize(starts);
     }
@@ -370,7 +373,7 @@ class RepairOfASimulatedWeekTest {
         return job;
     }
 
-    private PartitionGrid grid(WorkflowOperations operations) {
+    private PartitionGrid grid(PartitionOperations operations) {
         return operations.partitions(WORKFLOW, week.firstPartition(), week.lastPartition());
     }
 }

@@ -6,6 +6,7 @@ import dev.glueorch.engine.Orchestrator;
 import dev.glueorch.engine.OrchestratorMetrics;
 import dev.glueorch.engine.Outbox;
 import dev.glueorch.engine.PartitionGrid;
+import dev.glueorch.engine.PartitionOperations;
 import dev.glueorch.engine.Partitions;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.WorkflowOperations;
@@ -139,12 +140,12 @@ public final class SimulatedWeek {
     }
 
     /**
-     * The operations {@code glueorch} runs, on the table the week left, with {@code glue} and {@code clock}: to read
-     * the week as it was left, or plan on it; what changes it (a repair, say) goes to a {@link #copy}. Events they
-     * publish stay in the table's outbox.
+     * The partition operations {@code glueorch} runs, on the table the week left, with {@code glue} and
+     * {@code clock}: to read the week as it was left, or plan on it; what changes it (a repair, say) goes to a
+     * {@link #copy}. Events they publish stay in the table's outbox.
      */
-    public WorkflowOperations operations(GlueService glue, Clock clock) {
-        return on(table(), glue, clock).operations();
+    public PartitionOperations partitionOperations(GlueService glue, Clock clock) {
+        return on(table(), glue, clock).partitionOperations();
     }
 
     /**
@@ -172,7 +173,8 @@ public final class SimulatedWeek {
     }
 
     /** What drives a table of the week's DynamoDB: the orchestrator (Glue's events) and the operations. */
-    public record Table(String name, Orchestrator orchestrator, WorkflowOperations operations) {
+    public record Table(String name, Orchestrator orchestrator, WorkflowOperations operations,
+                        PartitionOperations partitionOperations) {
     }
 
     private Table on(String table, GlueService glue, Clock clock) {
@@ -182,7 +184,7 @@ public final class SimulatedWeek {
         Orchestrator orchestrator = new Orchestrator(source, store, glue, outbox, OrchestratorMetrics.NONE, clock,
                 RetryPolicy.NONE);
         return new Table(table, orchestrator, new WorkflowOperations(source, store, orchestrator.lifecycle(), glue,
-                clock));
+                clock), new PartitionOperations(source, store, orchestrator.lifecycle(), clock));
     }
 
     /** When the week ends, {@code to}. */

@@ -123,7 +123,7 @@ class SimulatedWeekTest {
         // GIVEN the table once every run of the week finished, read by the operations glueorch runs
         Instant settled = week.result().workflowRuns().stream().map(run -> run.completedOn())
                 .max(Comparator.naturalOrder()).orElseThrow();
-        PartitionGrid after = week.operations(new RecordingGlue(), Clock.fixed(settled, ZoneOffset.UTC))
+        PartitionGrid after = week.partitionOperations(new RecordingGlue(), Clock.fixed(settled, ZoneOffset.UTC))
                 .partitions(SimulatedWeek.WORKFLOW, week.firstPartition(), week.lastPartition());
 
         // WHEN / THEN the runs still going at the week's end succeeded; what was missing still is
