@@ -1,5 +1,6 @@
 package dev.glueorch.cli.ops;
 
+import dev.glueorch.cli.output.PartitionStateText;
 import dev.glueorch.engine.PartitionGrid;
 import dev.glueorch.engine.PartitionHealth;
 import dev.glueorch.engine.PartitionState;
@@ -87,13 +88,7 @@ final class PartitionTable {
 
     /** {@code 12 succeeded, 1 failed, 2 missing}: the states that occur, in the order of {@link PartitionState}. */
     static String counts(PartitionGrid grid) {
-        List<String> counts = new ArrayList<>();
-        grid.counts().forEach((state, count) -> {
-            if (count > 0) {
-                counts.add(count + " " + state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            }
-        });
-        return counts.isEmpty() ? "no partitions in the period" : String.join(", ", counts);
+        return PartitionStateText.counts(grid);
     }
 
     /** The one-character symbol of a job's state in a partition's run; {@code .} when it has no action. */

@@ -1,11 +1,15 @@
 package dev.glueorch.cli.report;
 
 import dev.glueorch.engine.OperationException;
+import dev.glueorch.engine.Partitions;
 import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.Definitions;
+import dev.glueorch.model.Granularity;
+import dev.glueorch.model.Partitioning;
 import dev.glueorch.model.WorkflowDefinition;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The report of a workflow from a deployed orchestrator's table, through Glue's run operations. */
+/**
+ * The report of a workflow from a deployed orchestrator's table, through Glue's run operations; its partitions are
+ * derived from the runs it reads for the period, not read again.
+ */
 final class DeployedReport {
 
     /** GetWorkflowRuns' largest page. */
@@ -45,11 +52,28 @@ final class DeployedReport {
                         + " is in no definitions version of its runs; see glueorch workflows list"));
         WorkflowHistory history = new WorkflowHistory(definition, runs, DerivedNotifications.of(runs, definitionOf,
                 now), NotificationSource.DERIVED);
+        if (runId == null) {
+            history = history.withPartitions(slots(definition, since, now), now);
+        }
         Instant from = runId == null ? since : runs.get(0).startedOn();
         Instant to = runId == null || runs.get(0).completedOn() == null ? now : runs.get(0).completedOn();
         String what = runId == null ? "runs since " + since.truncatedTo(ChronoUnit.SECONDS) : "run " + runId;
         return new Report("Run report: " + workflow + ", " + what, now, from, to,
                 List.of(WorkflowReport.of(history, runId)));
+    }
+
+    /**
+     * The partitions the schedules imply from {@code since} to one partition past {@code now}, as
+     * {@code glueorch partitions --since} shows them: the next partition is there, NOT_DUE. Empty for a workflow
+     * without Partitioning, which has no grid.
+     */
+    private static Map<String, Instant> slots(WorkflowDefinition workflow, Instant since, Instant now) {
+        Partitioning partitioning = workflow.workflow().partitioning();
+        if (partitioning == null) {
+            return Map.of();
+        }
+        Duration next = partitioning.granularity() == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        return Partitions.scheduled(workflow, since, now.plus(next));
     }
 
     private static List<WorkflowRun> runsSince(WorkflowOperations operations, String workflow, Instant since) {

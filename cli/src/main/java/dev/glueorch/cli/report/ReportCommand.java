@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write an HTML report of a workflow's runs, from the deployed orchestrator's table: the "
                 + "workflow graph with each node coloured by its state in the latest run (or --run), a timeline of "
-                + "every job run and crawl, the runs with Glue's statistics, and the notifications the runs imply.",
+                + "every job run and crawl, the runs with Glue's statistics, and the notifications the runs imply; "
+                + "for a partitioned workflow, a health bar and a grid of the period's partitions as glueorch "
+                + "partitions shows them (not with --run).",
             "One self-contained file (no network when viewed), readable on a laptop or a phone."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT})

@@ -2,13 +2,15 @@ package dev.glueorch.cli.report;
 
 import dev.glueorch.engine.WorkflowRun;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a {@link Report} as one self-contained HTML page: stylesheet, script and SVG inline, nothing fetched when
- * it is viewed. The graph and the tables are drawn here; the timeline, thousands of bars over a month, is drawn in
- * the browser from one compact JSON document ({@link TimelineData}). Every text that comes from definitions or runs
- * is escaped.
+ * it is viewed. The graph, the partitions ({@link PartitionsSection}) and the tables are drawn here; the timeline,
+ * thousands of bars over a month, is drawn in the browser from one compact JSON document ({@link TimelineData}).
+ * Every text that comes from definitions or runs is escaped.
  */
 public final class ReportRenderer {
 
@@ -16,6 +18,9 @@ public final class ReportRenderer {
     private static final String SECTION = Html.resource("workflow-section.html");
     private static final String STYLE = Html.resource("report.css");
     private static final String SCRIPT = Html.resource("report.js");
+    /** The states of a partition that no job run or graph node has. */
+    private static final Set<ShownState> PARTITION_ONLY = EnumSet.of(ShownState.QUEUED, ShownState.MISSING,
+            ShownState.NOT_DUE);
 
     /** The page. */
     public String render(Report report) {
@@ -24,7 +29,7 @@ public final class ReportRenderer {
             sections.append(section(workflow, report.from(), report.to()));
         }
         return Html.fill(PAGE, Map.of("title", Html.escape(report.title()), "style", STYLE, "script", SCRIPT,
-                "legend", legend(), "period", ReportTables.time(report.from()) + " to "
+                "legend", legend(report), "period", ReportTables.time(report.from()) + " to "
                         + ReportTables.time(report.to()), "generated", ReportTables.time(report.generatedAt()),
                 "sections", sections.toString()));
     }
@@ -35,6 +40,7 @@ public final class ReportRenderer {
                 Map.entry("name", Html.escape(workflow.definition().name())),
                 Map.entry("description", description == null ? "" : "<p class=\"description\">"
                         + Html.escape(description) + "</p>"),
+                Map.entry("partitions", PartitionsSection.html(workflow)),
                 Map.entry("chosen", chosenRun(workflow.chosen())),
                 Map.entry("graph", GraphSvg.render(workflow.graph(), workflow.chosenStates())),
                 Map.entry("job-runs", Integer.toString(workflow.bars().size())),
@@ -68,10 +74,13 @@ public final class ReportRenderer {
         };
     }
 
-    private static String legend() {
+    /** Every state the page can show, once; those only partitions are in when it shows partitions. */
+    private static String legend(Report report) {
+        boolean partitions = report.workflows().stream().anyMatch(w -> w.partitions() != null);
         StringBuilder html = new StringBuilder("<ul class=\"legend\">");
         for (ShownState state : ShownState.values()) {
-            if (state == ShownState.STARTING || state == ShownState.STOPPING) {
+            if (state == ShownState.STARTING || state == ShownState.STOPPING || !partitions && PARTITION_ONLY
+                    .contains(state)) {
                 continue;
             }
             html.append("<li><span class=\"chip st-").append(state.name()).append("\">").append(state.icon())

@@ -2,6 +2,7 @@ package dev.glueorch.cli.report;
 
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OrchestratorEvent;
+import dev.glueorch.engine.PartitionGrid;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.NodeId;
 import dev.glueorch.model.NodeType;
@@ -16,12 +17,13 @@ import java.util.Map;
 /**
  * What the report shows of one workflow: its graph, its runs (oldest first) with the state of every graph node in
  * each, the run the graph is drawn for ({@code chosenRun}, an index into {@code runs}; -1 when there is no run), a
- * timeline lane per job and crawler with a bar per job run and crawl, and the notifications.
+ * timeline lane per job and crawler with a bar per job run and crawl, the notifications, and the partitions of the
+ * period ({@code null}: none to show).
  */
 public record WorkflowReport(WorkflowDefinition definition, ReportGraph graph, List<WorkflowRun> runs, int chosenRun,
                              List<List<ShownState>> nodeStates, List<TimelineLane> lanes, List<TimelineBar> bars,
                              List<OrchestratorEvent.Notification> notifications,
-                             NotificationSource notificationSource) {
+                             NotificationSource notificationSource, PartitionGrid partitions) {
 
     public WorkflowReport {
         runs = List.copyOf(runs);
@@ -52,7 +54,8 @@ public record WorkflowReport(WorkflowDefinition definition, ReportGraph graph, L
                 .map(run -> graph.nodes().stream().map(node -> stateOf(node.id(), run)).toList()).toList();
         List<TimelineLane> lanes = lanes(graph, runs);
         return new WorkflowReport(history.definition(), graph, runs, chosen, nodeStates, lanes,
-                bars(runs, lanes, delays(history.notifications())), history.notifications(), history.source());
+                bars(runs, lanes, delays(history.notifications())), history.notifications(), history.source(),
+                history.partitions());
     }
 
     /** The state of every graph node in the chosen run, in {@code graph().nodes()} order. */

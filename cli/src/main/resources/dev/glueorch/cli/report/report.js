@@ -1,6 +1,7 @@
 /* glueorch run report: draws each workflow's timeline from the JSON document of its section, re-colours the graph
-   for the run picked in the table, and shows a bar's job run on hover or tap. Nothing is fetched: the page is
-   self-contained. Text from the data only ever goes through textContent and setAttribute. */
+   for the run picked in the table, the timeline or the partition grid, and shows a bar's or a grid cell's job run on
+   hover or tap. Nothing is fetched: the page is self-contained. Text from the data only ever goes through
+   textContent and setAttribute. */
 (function () {
     'use strict';
     var NS = document.querySelector('svg').namespaceURI;
@@ -67,6 +68,11 @@
         this.chart.scrollLeft = this.chart.scrollWidth;
         this.details();
         this.listen();
+        this.grid = section.querySelector('.grid-scroll');
+        if (this.grid) {
+            this.listenGrid();
+            this.markGridRow();
+        }
     }
 
     /** Overlapping runs of one job go on rows of their own within its lane. */
@@ -196,6 +202,119 @@
         }
         this.selected = run;
         this.details();
+        this.markGridRow();
+    };
+
+    /** The grid's row of the chosen run is marked current (a partition has one run, a run one partition). */
+    Workflow.prototype.markGridRow = function () {
+        if (!this.grid) {
+            return;
+        }
+        var marked = this.grid.querySelector('tr[aria-current]');
+        if (marked) {
+            marked.removeAttribute('aria-current');
+        }
+        var row = this.grid.querySelector('tr[data-run="' + this.selected + '"]');
+        if (row) {
+            row.setAttribute('aria-current', 'true');
+        }
+    };
+
+    /**
+     * The partition grid: one listener per kind of event for all its cells, however many partitions. A cell of a
+     * partition with a run selects that run, on a click or on Enter or Space; the arrow keys, Home, End, Page Up and
+     * Page Down move the focus from cell to cell, across the grid's blocks of rows, and only the focused cell is in
+     * the tab order, so the grid is one tab stop. Hovering a job's cell shows its job run as the timeline's bar does.
+     */
+    Workflow.prototype.listenGrid = function () {
+        var self = this, grid = this.grid, rows = grid.querySelectorAll('tr[data-state]');
+        this.jobs = Array.prototype.map.call(grid.querySelectorAll('th.job'), function (th) {
+            return th.getAttribute('title');
+        });
+        this.focused = grid.querySelector('tbody td');
+        if (this.focused) {
+            this.focused.tabIndex = 0;
+        }
+        function cellOf(event) {
+            return event.target.closest ? event.target.closest('tbody td') : null;
+        }
+        function open(cell) {
+            var run = cell.parentNode.getAttribute('data-run');
+            if (run !== null) {
+                self.select(Number(run));
+            }
+        }
+        grid.addEventListener('click', function (event) {
+            var cell = cellOf(event);
+            if (cell) {
+                self.focusCell(cell);
+                open(cell);
+            }
+        });
+        grid.addEventListener('keydown', function (event) {
+            var cell = cellOf(event);
+            if (!cell) {
+                return;
+            }
+            var row = Array.prototype.indexOf.call(rows, cell.parentNode), column = cell.cellIndex;
+            switch (event.key) {
+                case 'Enter': case ' ': event.preventDefault(); open(cell); return;
+                case 'ArrowRight': column++; break;
+                case 'ArrowLeft': column--; break;
+                case 'ArrowDown': row++; break;
+                case 'ArrowUp': row--; break;
+                case 'PageDown': row += 10; break;
+                case 'PageUp': row -= 10; break;
+                case 'Home': column = 1; break;
+                case 'End': column = rows[row].cells.length - 1; break;
+                default: return;
+            }
+            event.preventDefault();
+            row = Math.max(0, Math.min(rows.length - 1, row));
+            // cell 0 is the row's header, the partition id
+            column = Math.max(1, Math.min(rows[row].cells.length - 1, column));
+            self.focusCell(rows[row].cells[column]);
+        });
+        grid.addEventListener('mousemove', function (event) {
+            var cell = cellOf(event), bar = cell ? self.barOfCell(cell) : -1;
+            if (bar < 0) {
+                tip.hidden = true;
+            } else {
+                self.showTip(bar, event.clientX, event.clientY);
+            }
+        });
+        grid.addEventListener('mouseleave', function () { tip.hidden = true; });
+    };
+
+    Workflow.prototype.focusCell = function (cell) {
+        if (this.focused && this.focused !== cell) {
+            this.focused.tabIndex = -1;
+        }
+        cell.tabIndex = 0;
+        cell.focus();
+        this.focused = cell;
+    };
+
+    /** The timeline bar of a grid cell's job run: the job's latest in the row's run; -1 when there is none. */
+    Workflow.prototype.barOfCell = function (cell) {
+        var run = cell.parentNode.getAttribute('data-run');
+        if (run === null || cell.cellIndex < 2) {
+            return -1;
+        }
+        if (!this.latestBar) {
+            // built on the first hover: run index and job name to the bar of the job's latest run in it
+            var data = this.data, latest = {};
+            for (var i = 0; i < data.bars.length; i++) {
+                var bar = data.bars[i], lane = data.lanes[bar[0]];
+                var key = bar[1] + '|' + lane[2], known = latest[key];
+                if (lane[1] === 'JOB' && (known === undefined || data.bars[known][2] <= bar[2])) {
+                    latest[key] = i;
+                }
+            }
+            this.latestBar = latest;
+        }
+        var found = this.latestBar[run + '|' + this.jobs[cell.cellIndex - 2]];
+        return found === undefined ? -1 : found;
     };
 
     /** The chosen run's facts, its Glue statistics and its job runs and crawls. */

@@ -5,6 +5,7 @@ import static dev.glueorch.cli.report.RunFixtures.job;
 
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.OrchestratorEvent.Notification;
+import dev.glueorch.engine.Partitions;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.JobRunState;
@@ -36,13 +37,20 @@ final class MonthOfHourlyRuns {
 
     final WorkflowDefinition definition = RunFixtures.testWorkflow("lakehouse-hourly.json");
     final Instant from;
+    private final int days;
     final List<WorkflowRun> runs = new ArrayList<>();
     final List<Notification> notifications = new ArrayList<>();
     private int jobRuns;
 
     MonthOfHourlyRuns(Instant from) {
+        this(from, DAYS);
+    }
+
+    /** {@code days} days of the month's runs, from {@code from}. */
+    MonthOfHourlyRuns(Instant from, int days) {
         this.from = from;
-        for (int hour = 0; hour < DAYS * 24; hour++) {
+        this.days = days;
+        for (int hour = 0; hour < days * 24; hour++) {
             runs.add(run(hour, from.plus(Duration.ofHours(hour))));
         }
     }
@@ -52,7 +60,15 @@ final class MonthOfHourlyRuns {
     }
 
     Instant to() {
-        return from.plus(Duration.ofDays(DAYS)).plus(Duration.ofHours(2));
+        return from.plus(Duration.ofDays(days)).plus(Duration.ofHours(2));
+    }
+
+    /**
+     * The slots a report of the month sees at {@link #to()}, as {@code glueorch report} takes them: from the first
+     * run's on, to the one after {@code to()}; the three hours after the last run are missing, the next not due.
+     */
+    Map<String, Instant> slots() {
+        return Partitions.scheduled(definition, from.minusSeconds(1), to().plus(Duration.ofHours(1)));
     }
 
     private WorkflowRun run(int hour, Instant start) {

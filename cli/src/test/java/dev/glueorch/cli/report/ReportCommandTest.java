@@ -11,7 +11,9 @@ import dev.glueorch.model.JobRunState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void reportSince_shouldShowThePeriodsPartitionsAsGlueorchPartitionsDoes() {
+        // WHEN the last hour is reported, between two calls of glueorch partitions over the same hour
+        Path file = dir.resolve("report.html");
+        Result before = deployment.glueorch("partitions", Deployment.WORKFLOW, "--since", "1h", "--output", "json");
+        Result result = deployment.glueorch("report", Deployment.WORKFLOW, "--since", "1h", "--out", file.toString());
+        Result after = deployment.glueorch("partitions", Deployment.WORKFLOW, "--since", "1h", "--output", "json");
+
+        // THEN the same partitions in the same states: the hour's slot passed without a run, the next is to come,
+        // and the runs of the week-old partitions are not the period's
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> shown = ReportPage.read(file).gridRows().stream().map(row -> row.partition() + " "
+                + row.state() + " " + row.run()).toList();
+        // the hour turns between two of the three calls at most once: one of the others saw the report's hour
+        List<String> listed = partitions(before).get(0).equals(shown.get(0)) ? partitions(before)
+                : partitions(after);
+        assertThat(shown).isEqualTo(listed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(shown.get(0)).endsWith(" NOT_DUE null");
+        assertThat(shown.subList(1, shown.size())).allMatch(row -> row.endsWith(" MISSING null"));
+    }
+
+    @Test
     void reportOfARun_shouldDrawThatRunOnly() {
         // WHEN
         Path file = dir.resolve("run.html");
@@ -74,6 +97,7 @@ class ReportCommandTest {
         assertThat(page.graphStates()).containsEntry("JOB:ingest-orders", "FAILED")
                 .containsEntry("TRIGGER:sales-alert", "FIRED").containsEntry("TRIGGER:sales-join", "NOT_FIRED");
         assertThat(barStates(page)).isEqualTo(recordedStates(failedRun));
+        assertThat(page.gridRows()).as("one run has no period of partitions").isEmpty();
     }
 
     @Test
@@ -141,6 +165,15 @@ class ReportCommandTest {
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("Usage: glueorch report").contains("WORKFLOW", "--since=AGE|TIME",
                 "--run=RUN_ID", "--out=FILE", "--table-name=TABLE", "--region=REGION", "Exit codes:");
+    }
+
+    /** {@code partition STATE null} per partition glueorch partitions listed (none of them has a run here). */
+    private static List<String> partitions(Result listed) {
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        List<String> rows = new ArrayList<>();
+        listed.json().get("Partitions").forEach(p -> rows.add(p.get("Partition").asText() + " "
+                + p.get("State").asText() + " " + (p.get("RunId").isNull() ? "null" : p.get("RunId").asText())));
+        return rows;
     }
 
     /** The state of each job run drawn (by JobRunId), from the page's timeline data. */

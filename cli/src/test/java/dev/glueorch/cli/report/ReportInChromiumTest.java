@@ -65,7 +65,7 @@ class ReportInChromiumTest {
     void everyGraphNode_shouldBeDrawnWithItsStateInTheLatestRun() {
         // THEN
         WorkflowRun latest = result.workflowRuns().get(result.workflowRuns().size() - 1);
-        assertThat(drawn.graphStates()).isEqualTo(expectedStates(latest))
+        assertThat(drawn.graphStates()).isEqualTo(expectedStates(workflow, latest))
                 .containsEntry("TRIGGER:sales-alert", "NOT_FIRED").containsEntry("JOB:load-sales", "SUCCEEDED");
     }
 
@@ -112,7 +112,7 @@ class ReportInChromiumTest {
         ReportPage linked = new ReportPage(Chromium.dumpDom(page, "run=" + failed.workflowRunId(), WIDTH, 900));
 
         // THEN
-        assertThat(linked.graphStates()).isEqualTo(expectedStates(failed))
+        assertThat(linked.graphStates()).isEqualTo(expectedStates(workflow, failed))
                 .containsEntry("JOB:ingest-orders", "FAILED").containsEntry("TRIGGER:sales-alert", "FIRED")
                 .containsEntry("JOB:transform-sales", "NOT_RUN");
         assertThat(linked.elements("tr", "chosen")).extracting(r -> r.get("data-run-id"))
@@ -171,7 +171,7 @@ class ReportInChromiumTest {
     }
 
     /** What the graph must show for {@code run}: each node's latest state in it, every trigger fired or not. */
-    private static Map<String, String> expectedStates(WorkflowRun run) {
+    static Map<String, String> expectedStates(WorkflowDefinition workflow, WorkflowRun run) {
         Map<String, String> states = new LinkedHashMap<>();
         for (NodeId node : WorkflowGraph.nodes(workflow)) {
             String state = node.type() == NodeType.TRIGGER ? (run.hasFired(node.name()) ? "FIRED" : "NOT_FIRED")

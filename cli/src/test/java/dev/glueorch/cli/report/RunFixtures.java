@@ -72,6 +72,14 @@ final class RunFixtures {
                 firedTriggers, Map.of(), null, null, null);
     }
 
+    /** {@code run} with another status: a run an operator stopped, or one waiting for a MaxConcurrentRuns slot. */
+    static WorkflowRun withStatus(WorkflowRun run, WorkflowRunStatus status) {
+        return new WorkflowRun(run.workflowName(), run.workflowRunId(), run.partition(), run.properties(),
+                run.startedOn(), run.completedOn(), status, run.statistics(), run.definitionsVersion(), run.actions(),
+                run.firedTriggers(), run.remoteOutcomes(), run.previousRunId(), run.startTrigger(),
+                run.startingEventBatchCondition());
+    }
+
     private static Statistics statistics(List<ActionRun> actions) {
         Map<JobRunState, Integer> count = new EnumMap<>(JobRunState.class);
         actions.forEach(a -> count.merge(a.state(), 1, Integer::sum));

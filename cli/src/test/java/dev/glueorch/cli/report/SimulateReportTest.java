@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +56,12 @@ class SimulateReportTest {
                 .extracting(r -> r.get("data-job-run-id"))
                 .containsExactly(simulated.get("notifications").get(0).get("jobRunId").asText());
         assertThat(page.html).contains("1 notification sent by the orchestrator");
+        // and the partitions, newest first, are those of the runs
+        Map<String, String> runIdOf = new HashMap<>();
+        page.elements("tr", "run").forEach(r -> runIdOf.put(r.get("data-run"), r.get("data-run-id")));
+        List<String> gridRuns = new ArrayList<>();
+        page.gridRows().forEach(row -> gridRuns.add(0, runIdOf.get(String.valueOf(row.run()))));
+        assertThat(gridRuns).containsExactlyElementsOf(runIds);
     }
 
     @Test
