@@ -70,7 +70,8 @@ public final class ReportRenderer {
             case DERIVED -> what + " derived from the runs: the orchestrator's table keeps only a marker per "
                     + "notification sent (so that each is sent once), not the notification, so these are the failed, "
                     + "timed-out and errored runs and the job runs past their action's NotifyDelayAfter or "
-                    + "ExpectedDurationMinutes. Run Not Started and delays set only on a Glue job cannot be derived.";
+                    + "ExpectedDurationMinutes. Run Not Started, Partition Missing and delays set only on a Glue job cannot be "
+                    + "derived.";
         };
     }
 

@@ -28,13 +28,6 @@ final class ReportTables {
             new String[]{StatisticsCounters.ERRORED, "!<br>errored"},
             new String[]{StatisticsCounters.RUNNING, "▶<br>running"},
             new String[]{StatisticsCounters.WAITING, "…<br>waiting"});
-    /** The chip of each kind of notification: its style class and icon. */
-    private static final Map<Notification.Kind, String[]> NOTIFICATION_CHIPS = Map.of(
-            Notification.Kind.RUN_FAILED, chip(ShownState.FAILED), Notification.Kind.RUN_TIMED_OUT,
-            chip(ShownState.TIMEOUT), Notification.Kind.ACTION_START_FAILED, chip(ShownState.ERROR),
-            Notification.Kind.RUN_DELAYED, new String[]{"delayed", ShownState.DELAYED_ICON},
-            Notification.Kind.RUN_NOT_STARTED, chip(ShownState.WAITING));
-
     /** The mark of a run a batch of events started or joined. */
     static final String EVENT_ICON = "✉";
 
@@ -90,7 +83,7 @@ final class ReportTables {
                 + "<th>At (UTC)</th><th>Partition</th><th>Job or crawler</th><th>JobRunId</th><th>Late by</th>"
                 + "<th>Message</th></tr></thead><tbody>");
         for (Notification n : notifications) {
-            String[] chip = NOTIFICATION_CHIPS.get(n.kind());
+            String[] chip = chip(n.kind());
             html.append("<tr data-kind=\"").append(n.kind()).append("\" data-job-run-id=\"")
                     .append(Html.escape(n.jobRunId())).append("\"><td><span class=\"chip ").append(chip[0])
                     .append("\">").append(chip[1]).append("</span> ").append(Html.escape(n.detailType()))
@@ -101,6 +94,18 @@ final class ReportTables {
                     .append(Html.escape(n.message())).append("</td></tr>");
         }
         return html.append("</tbody></table>").toString();
+    }
+
+    /** The chip of a kind of notification: its style class and icon (a switch, so a new kind cannot lack one). */
+    private static String[] chip(Notification.Kind kind) {
+        return switch (kind) {
+            case RUN_FAILED -> chip(ShownState.FAILED);
+            case RUN_TIMED_OUT -> chip(ShownState.TIMEOUT);
+            case ACTION_START_FAILED -> chip(ShownState.ERROR);
+            case RUN_DELAYED -> new String[]{"delayed", ShownState.DELAYED_ICON};
+            case RUN_NOT_STARTED -> chip(ShownState.WAITING);
+            case PARTITION_MISSING -> chip(ShownState.MISSING);
+        };
     }
 
     private static String[] chip(ShownState state) {
