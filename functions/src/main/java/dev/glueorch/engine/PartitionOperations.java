@@ -1,6 +1,5 @@
 package dev.glueorch.engine;
 
-import dev.glueorch.model.Granularity;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.TriggerType;
 import dev.glueorch.model.WorkflowDefinition;
@@ -333,9 +332,7 @@ public final class PartitionOperations {
     public PartitionGrid partitions(String workflowName, Instant since) {
         WorkflowDefinition workflow = partitioned(workflowName);
         Instant now = clock.instant();
-        Duration unit = workflow.workflow().partitioning().granularity() == Granularity.HOUR ? Duration.ofHours(1)
-                : Duration.ofDays(1);
-        Map<String, Instant> slots = Partitions.scheduled(workflow, since, now.plus(unit));
+        Map<String, Instant> slots = Partitions.scheduledSince(workflow, since, now);
         String fromId = slots.keySet().stream().min(String::compareTo)
                 .orElse(Partitions.forSlot(workflow.workflow(), since).id());
         return PartitionGrid.of(workflow, fromId, null, slots, runsFrom(workflow, fromId), now);

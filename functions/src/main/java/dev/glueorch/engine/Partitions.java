@@ -8,6 +8,7 @@ import dev.glueorch.model.Trigger;
 import dev.glueorch.model.Workflow;
 import dev.glueorch.model.WorkflowDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -101,6 +102,20 @@ public final class Partitions {
             }
         }
         return slots;
+    }
+
+    /**
+     * The partitions the schedules imply after {@code since} up to one partition past {@code now}, as
+     * {@code glueorch partitions --since} and the report show them: the next partition is there, not yet due. Empty
+     * for a workflow without Partitioning.
+     */
+    public static Map<String, Instant> scheduledSince(WorkflowDefinition workflow, Instant since, Instant now) {
+        Partitioning partitioning = workflow.workflow().partitioning();
+        if (partitioning == null) {
+            return Map.of();
+        }
+        Duration next = partitioning.granularity() == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        return scheduled(workflow, since, now.plus(next));
     }
 
     /**

@@ -81,8 +81,8 @@ final class PartitionTable {
             key.add(column + " " + grid.jobs().get(column - 1));
         }
         wrap(out, "Jobs:", key);
-        wrap(out, "Legend:", List.of("+ succeeded", "x failed", "T timeout", "s stopped", "! error", "> running",
-                "w waiting", ". none", "? missing"));
+        wrap(out, "Legend:", List.of("+ succeeded", "x failed", "T timed out", "s stopped", "! error", "> running",
+                "w waiting", ". not run", "? missing"));
         return out.toString();
     }
 

@@ -6,10 +6,7 @@ import dev.glueorch.engine.RunPage;
 import dev.glueorch.engine.WorkflowOperations;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.Definitions;
-import dev.glueorch.model.Granularity;
-import dev.glueorch.model.Partitioning;
 import dev.glueorch.model.WorkflowDefinition;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,27 +50,13 @@ final class DeployedReport {
         WorkflowHistory history = new WorkflowHistory(definition, runs, DerivedNotifications.of(runs, definitionOf,
                 now), NotificationSource.DERIVED);
         if (runId == null) {
-            history = history.withPartitions(slots(definition, since, now), now);
+            history = history.withPartitions(Partitions.scheduledSince(definition, since, now), now);
         }
         Instant from = runId == null ? since : runs.get(0).startedOn();
         Instant to = runId == null || runs.get(0).completedOn() == null ? now : runs.get(0).completedOn();
         String what = runId == null ? "runs since " + since.truncatedTo(ChronoUnit.SECONDS) : "run " + runId;
         return new Report("Run report: " + workflow + ", " + what, now, from, to,
                 List.of(WorkflowReport.of(history, runId)));
-    }
-
-    /**
-     * The partitions the schedules imply from {@code since} to one partition past {@code now}, as
-     * {@code glueorch partitions --since} shows them: the next partition is there, NOT_DUE. Empty for a workflow
-     * without Partitioning, which has no grid.
-     */
-    private static Map<String, Instant> slots(WorkflowDefinition workflow, Instant since, Instant now) {
-        Partitioning partitioning = workflow.workflow().partitioning();
-        if (partitioning == null) {
-            return Map.of();
-        }
-        Duration next = partitioning.granularity() == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
-        return Partitions.scheduled(workflow, since, now.plus(next));
     }
 
     private static List<WorkflowRun> runsSince(WorkflowOperations operations, String workflow, Instant since) {

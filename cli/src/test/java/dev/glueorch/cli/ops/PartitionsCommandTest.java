@@ -85,8 +85,8 @@ class PartitionsCommandTest {
 
                 Jobs:  1 ingest-orders  2 ingest-payments  3 transform-sales  4 load-sales
                        5 alert-on-failure
-                Legend:  + succeeded  x failed  T timeout  s stopped  ! error  > running
-                         w waiting  . none  ? missing
+                Legend:  + succeeded  x failed  T timed out  s stopped  ! error  > running
+                         w waiting  . not run  ? missing
                 """);
         assertThat(result.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
