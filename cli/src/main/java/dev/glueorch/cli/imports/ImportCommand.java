@@ -35,10 +35,10 @@ import software.amazon.awssdk.regions.Region;
                 + "{\"Written\": [{\"Workflow\", \"File\"}], \"Findings\": [{\"Kind\", \"Source\", \"Subject\", "
                 + "\"Message\"}]} goes to standard output."},
         footerHeading = "%nExamples:%n",
-        footer = {"  glueorch import --from-glue --region eu-west-1                # every workflow of the account",
-            "  glueorch import --from-glue --workflow sales-hourly --partitioning --out workflows/sales",
-            "  glueorch import --from-cloudformation glue-stack.yaml --parameter Env=prod --output json",
-            "  glueorch validate workflows/ && glueorch simulate --workflows workflows/sales --scenario ..."},
+        footer = {"  glueorch import --from-glue --region eu-west-1",
+            "  glueorch import --from-glue --workflow sales-hourly --partitioning",
+            "  glueorch import --from-cloudformation glue-stack.yaml --parameter Env=prod",
+            "  glueorch validate workflows && glueorch simulate --workflows workflows ..."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every workflow was written and everything carried (findings, if any, say what behaves "
                 + "differently or was changed)",

@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code --partitioning}: gives a workflow a {@code Partitioning} when the jobs its triggers start take the Glue guide's
- * partition arguments ({@code --day_partition_value}, and {@code --hour_partition_value} for hours) in their
+ * {@code --partitioning}: gives a workflow a {@code Partitioning} when the jobs its triggers start take the Glue
+ * guide's partition arguments ({@code --day_partition_value}, and {@code --hour_partition_value} for hours) in their
  * {@code DefaultArguments}: then each run computes them for its partition, as the guide's Lambda does for the previous
  * hour. It says what it added, and what stands in the way of the arguments reaching the jobs.
  */
@@ -49,7 +51,8 @@ final class PartitioningProposal {
      */
     void propose(ObjectNode document, Map<String, ObjectNode> jobs) {
         ObjectNode workflow = (ObjectNode) document.get("Workflow");
-        String name = workflow.path("Name").asText();
+        String object = "workflow " + workflow.path("Name").asText();
+        String subject = object + ", Partitioning";
         Set<String> dayJobs = new TreeSet<>();
         Set<String> hourJobs = new TreeSet<>();
         Set<String> dayKeys = new LinkedHashSet<>();
@@ -71,71 +74,69 @@ final class PartitioningProposal {
             }
             JsonNode fixed = job.path("NonOverridableArguments");
             PARTITION_ARGUMENTS.stream().filter(fixed::has).forEach(argument -> blocked.add("job " + jobName
-                    + " has " + argument + " in its NonOverridableArguments, which no run can change"));
+                    + " has " + argument + " in its NonOverridableArguments, which no run can change: remove it "
+                    + "there, or the run's partition never reaches the job"));
         }
         if (dayJobs.isEmpty() && hourJobs.isEmpty()) {
             return;
         }
         Granularity granularity = hourJobs.isEmpty() ? Granularity.DAY : Granularity.HOUR;
-        String subject = "workflow " + name + ", Partitioning";
+        String unit = granularity.name().toLowerCase(Locale.ROOT);
         for (String reserved : List.of(DefinitionValidator.DAY_PARTITION_VALUE,
                 DefinitionValidator.HOUR_PARTITION_VALUE)) {
             if (workflow.path("DefaultRunProperties").has(reserved)) {
-                findings.needsDecision("workflow " + name, subject, "not added: DefaultRunProperties sets " + reserved + ", which "
-                        + "Partitioning sets for each run; remove the property, then import again with "
+                findings.needsDecision(object, subject, "not added: DefaultRunProperties sets " + reserved
+                        + ", which Partitioning sets for each run; remove the property, then import again with "
                         + "--partitioning");
                 return;
             }
         }
         List<String> tooOften = tooOften(document, granularity);
         if (!tooOften.isEmpty()) {
-            findings.needsDecision("workflow " + name, subject, "not added: trigger(s) " + String.join(", ", tooOften) + " fire more "
-                    + "than once per " + granularity + ", and a partitioned workflow has one run per partition (the "
-                    + "later slots of a partition would start nothing)");
+            findings.needsDecision(object, subject, "not added: trigger(s) " + String.join(", ", tooOften)
+                    + " fire more than once per " + granularity + ", and a partitioned workflow has one run per "
+                    + "partition (the later slots of a partition would start nothing)");
             return;
         }
         ObjectNode partitioning = JsonNodeFactory.instance.objectNode();
         partitioning.put("Granularity", granularity.name());
         partitioning.put("Offset", Partitioning.DEFAULT_OFFSET);
         partitioning.put("TimeZone", Partitioning.DEFAULT_TIME_ZONE);
-        String dayKey = key(dayKeys, Partitioning.DEFAULT_DAY_KEY, DAY_KEY, name);
-        partitioning.put("DayKey", dayKey);
-        String hourKey = null;
+        String keys = DAY_KEY + "=" + key(dayKeys, Partitioning.DEFAULT_DAY_KEY, DAY_KEY, object, partitioning,
+                "DayKey");
         if (granularity == Granularity.HOUR) {
-            hourKey = key(hourKeys, Partitioning.DEFAULT_HOUR_KEY, HOUR_KEY, name);
-            partitioning.put("HourKey", hourKey);
+            keys += " and " + HOUR_KEY + "=" + key(hourKeys, Partitioning.DEFAULT_HOUR_KEY, HOUR_KEY, object,
+                    partitioning, "HourKey");
         }
         workflow.set("Partitioning", partitioning);
         Set<String> readers = new TreeSet<>(dayJobs);
         readers.addAll(hourJobs);
-        findings.changed("workflow " + name, subject, "added Partitioning " + partitioning + ": job(s) " + String.join(", ", readers)
-                + " take " + (granularity == Granularity.HOUR ? DAY_VALUE + " and " + HOUR_VALUE : DAY_VALUE)
-                + " in their DefaultArguments; each run now passes its " + granularity.name().toLowerCase(
-                java.util.Locale.ROOT) + "'s values, the previous " + granularity.name().toLowerCase(
-                java.util.Locale.ROOT) + " of its slot (Offset -1), with " + DAY_KEY + "=" + dayKey
-                + (hourKey == null ? "" : " and " + HOUR_KEY + "=" + hourKey));
+        findings.changed(object, subject, "added Partitioning " + partitioning + ": job(s) "
+                + String.join(", ", readers) + " take " + (granularity == Granularity.HOUR ? DAY_VALUE + " and "
+                + HOUR_VALUE : DAY_VALUE) + " in their DefaultArguments; each run now passes its " + unit + "'s "
+                + "values, the " + unit + " before its slot (Offset -1), with " + keys);
         blocked.addAll(overridingActions(document));
-        for (String reason : blocked) {
-            findings.needsDecision("workflow " + name, subject, reason + ": the run's partition would not reach the job; remove it");
-        }
+        blocked.forEach(reason -> findings.needsDecision(object, subject, reason));
     }
 
-    private static java.util.Optional<String> keyOf(JsonNode defaults, String argument) {
-        return defaults.hasNonNull(argument) ? java.util.Optional.of(defaults.get(argument).asText())
-                : java.util.Optional.empty();
+    private static Optional<String> keyOf(JsonNode defaults, String argument) {
+        return defaults.hasNonNull(argument) ? Optional.of(defaults.get(argument).asText()) : Optional.empty();
     }
 
-    /** The key the jobs' defaults agree on, else the default key; a disagreement is said. */
-    private String key(Set<String> keys, String fallback, String argument, String workflow) {
-        if (keys.size() == 1) {
-            return keys.iterator().next();
-        }
+    /**
+     * Sets {@code member} of {@code partitioning} to the key the jobs' defaults agree on, else to the default key (a
+     * disagreement is said: each run passes one key to every job); returns it.
+     */
+    private String key(Set<String> keys, String fallback, String argument, String object, ObjectNode partitioning,
+                       String member) {
+        String key = keys.size() == 1 ? keys.iterator().next() : fallback;
         if (keys.size() > 1) {
-            findings.needsDecision("workflow " + workflow, "workflow " + workflow + ", Partitioning", "the jobs' " + argument + " defaults "
-                    + "differ (" + String.join(", ", keys) + ") but each run passes one value to every job: "
-                    + fallback + " was written; set the key the jobs expect");
+            findings.needsDecision(object, object + ", Partitioning", "the jobs' " + argument + " defaults differ ("
+                    + String.join(", ", keys) + ") but each run passes one value to every job: " + fallback
+                    + " was written; set the key the jobs expect");
         }
-        return fallback;
+        partitioning.put(member, key);
+        return key;
     }
 
     /** An action's own partition argument wins over the run's partition: it would pin every run to one value. */
@@ -147,7 +148,7 @@ final class PartitioningProposal {
                     if (action.path("Arguments").has(argument)) {
                         reasons.add("trigger " + trigger.path("Name").asText() + "'s action on job "
                                 + action.path("JobName").asText() + " sets " + argument + " in its Arguments, which "
-                                + "win over the partition's");
+                                + "win over the partition's: remove it, or every run passes that value");
                     }
                 }
             }

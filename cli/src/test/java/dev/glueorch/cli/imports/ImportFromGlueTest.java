@@ -34,10 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Trigger;
 import software.amazon.awssdk.services.glue.model.Workflow;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code glueorch import --from-glue} against moto's Glue: an account of four workflows and a trigger of no
@@ -373,7 +373,8 @@ class ImportFromGlueTest {
         static Run of(List<String> args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int code = GlueOrch.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+            int code = GlueOrch.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                    args.toArray(String[]::new));
             return new Run(code, out.toString(), err.toString());
         }
 
