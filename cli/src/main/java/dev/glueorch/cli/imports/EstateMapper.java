@@ -52,6 +52,9 @@ public final class EstateMapper {
             "SecurityConfiguration", "NotificationProperty", "CrawlerName");
     private static final List<String> JOB_ACTION_MEMBERS = List.of("Arguments", "Timeout", "SecurityConfiguration",
             "NotificationProperty");
+    /** Tags label Glue's resources; the orchestrator's workflows and triggers are no AWS resources to tag. */
+    private static final String UNTAGGED = "not carried: workflows and triggers here are definitions, not AWS "
+            + "resources, and have no tags (the stack's resources are tagged in the CDK app); was ";
     /** How much of a value a finding repeats. */
     private static final int SHOWN_CHARACTERS = 300;
     /** Glue's default for a job without ExecutionProperty.MaxConcurrentRuns. */
@@ -133,6 +136,8 @@ public final class EstateMapper {
                 findings.carriedDifferently(object, object + ", BlueprintDetails", "made from blueprint "
                         + compact(source.get(member)) + "; the orchestrator has no blueprints: the workflow is "
                         + "imported as it stands, and running the blueprint again changes only Glue's copy");
+            } else if (member.equals("Tags")) {
+                findings.carriedDifferently(object, object + ", Tags", UNTAGGED + compact(source.get(member)) + ")");
             } else if (!WORKFLOW_CARRIED.contains(member) && !WORKFLOW_READ_ONLY.contains(member)) {
                 findings.needsDecision(object, object + ", " + member, notCarried("Workflow", member,
                         source.get(member)));
@@ -187,8 +192,10 @@ public final class EstateMapper {
             trigger.set("Actions", actions);
         }
         source.fieldNames().forEachRemaining(member -> {
-            if (!TRIGGER_CARRIED.contains(member) && !TRIGGER_READ.contains(member) && !member.equals("Predicate")
-                    && !member.equals("Actions") && !source.get(member).isNull()) {
+            if (member.equals("Tags")) {
+                findings.carriedDifferently(object, subject + ", Tags", UNTAGGED + compact(source.get(member)) + ")");
+            } else if (!TRIGGER_CARRIED.contains(member) && !TRIGGER_READ.contains(member)
+                    && !member.equals("Predicate") && !member.equals("Actions") && !source.get(member).isNull()) {
                 findings.needsDecision(object, subject + ", " + member, notCarried("Trigger", member,
                         source.get(member)));
             }

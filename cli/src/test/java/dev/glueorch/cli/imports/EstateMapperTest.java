@@ -49,7 +49,7 @@ class EstateMapperTest {
     @Test
     void membersTheOrchestratorDoesNotHave_shouldEachBeAFindingNotASilentDrop() {
         // GIVEN
-        String workflow = "{\"Name\": \"orders\", \"Tags\": {\"team\": \"data\"}}";
+        String workflow = "{\"Name\": \"orders\", \"Tags\": {\"team\": \"data\"}, \"Labels\": [\"x\"]}";
         String start = "{\"Name\": \"start\", \"WorkflowName\": \"orders\", \"Type\": \"ON_DEMAND\", "
                 + "\"Tags\": {\"team\": \"data\"}, \"Actions\": [{\"JobName\": \"load\", \"MaxRetries\": 2}, "
                 + "{\"CrawlerName\": \"catalog\", \"Timeout\": 5}]}";
@@ -59,11 +59,14 @@ class EstateMapperTest {
 
         // THEN
         assertThat(subjects(mapped.findings())).containsExactly(
-                "NEEDS_DECISION workflow orders, Tags",
+                "CARRIED_DIFFERENTLY workflow orders, Tags",
+                "NEEDS_DECISION workflow orders, Labels",
                 "NEEDS_DECISION workflow orders, trigger start, Actions, MaxRetries",
                 "NEEDS_DECISION workflow orders, trigger start, Actions",
-                "NEEDS_DECISION workflow orders, trigger start, Tags");
-        assertThat(mapped.findings().get(2).message()).contains("crawler catalog", "Timeout");
+                "CARRIED_DIFFERENTLY workflow orders, trigger start, Tags");
+        assertThat(mapped.findings().get(1).message()).isEqualTo("not carried: the orchestrator has no "
+                + "Workflow.Labels (was [\"x\"])");
+        assertThat(mapped.findings().get(3).message()).contains("crawler catalog", "Timeout");
         assertThat(mapped.document().get("Triggers").get(0).get("Actions")).isEqualTo(json(
                 "[{\"JobName\": \"load\"}, {\"CrawlerName\": \"catalog\"}]"));
     }
