@@ -54,7 +54,7 @@ public final class EstateMapper {
             "NotificationProperty");
     /** Tags label Glue's resources; the orchestrator's workflows and triggers are no AWS resources to tag. */
     private static final String UNTAGGED = "not carried: workflows and triggers here are definitions, not AWS "
-            + "resources, and have no tags (the stack's resources are tagged in the CDK app); was ";
+            + "resources, and have no tags; tag the stack's resources in the CDK app (was ";
     /** How much of a value a finding repeats. */
     private static final int SHOWN_CHARACTERS = 300;
     /** Glue's default for a job without ExecutionProperty.MaxConcurrentRuns. */
