@@ -1,6 +1,7 @@
 package dev.glueorch.cli;
 
 import dev.glueorch.cli.dlq.DlqCommand;
+import dev.glueorch.cli.imports.ImportCommand;
 import dev.glueorch.cli.local.LocalCommand;
 import dev.glueorch.cli.ops.BackfillCommand;
 import dev.glueorch.cli.ops.DefinitionsCommand;
@@ -16,10 +17,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code glueorch}: the glue-orchestrator command line. */
 @Command(name = "glueorch", mixinStandardHelpOptions = true, version = "glueorch 0.1.0",
-        description = "Validate, simulate, operate and report on glue-orchestrator workflows.",
+        description = "Import, validate, simulate, operate and report on glue-orchestrator workflows.",
         subcommands = {ValidateCommand.class, SimulateCommand.class, WorkflowsCommand.class, TriggersCommand.class,
             RunsCommand.class, BackfillCommand.class, PartitionsCommand.class, ReportCommand.class, DefinitionsCommand.class, LocalCommand.class,
-            DlqCommand.class,
+            DlqCommand.class, ImportCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or input (definitions, scenario)"})

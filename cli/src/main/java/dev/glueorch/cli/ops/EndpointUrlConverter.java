@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
  * Reads an {@code --*endpoint-url} as the SDK needs it: an absolute http(s) URL. A bare word (say, a host name
  * without {@code http://}) is a valid relative URI, which the SDK would only refuse later with a stack trace.
  */
-final class EndpointUrlConverter implements ITypeConverter<URI> {
+public final class EndpointUrlConverter implements ITypeConverter<URI> {
 
     @Override
     public URI convert(String value) {
