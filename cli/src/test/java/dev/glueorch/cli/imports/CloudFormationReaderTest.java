@@ -534,35 +534,48 @@ class CloudFormationReaderTest {
         }
 
         @Test
-        void read_shouldImportASynthesizedCdkTemplateWhoseResourcesHaveNoNames() {
-            // GIVEN a template the CDK synthesized: no Names, hashed logical ids, an SSM parameter, Rules
-            GlueEstate estate = reader.read(TEMPLATES.resolve("real-world/cdk-glue-workflow.template.json"),
+        void read_shouldImportASynthesizedCdkTemplateWhoseJobsAndCrawlersHaveNoNames() {
+            // GIVEN a template the CDK synthesized: hashed logical ids, a workflow without properties, jobs and
+            // crawlers without Name, a security configuration, an EVENT trigger, an SSM parameter, Rules
+            GlueEstate estate = reader.read(TEMPLATES.resolve("real-world/cdk-glue-workflows.template.json"),
                     Map.of());
 
-            // THEN everything lands under its logical id
-            assertThat(estate.workflows()).containsExactly(json("""
-                    {"Name": "Workflow193EF7C1", "Description": "MyWorkflow"}"""));
-            assertThat(estate.triggers()).containsExactly(
-                    json("""
-                            {"Name": "WorkflowOnDemandTriggerEE8E75A1", "Type": "ON_DEMAND",
-                             "WorkflowName": "Workflow193EF7C1", "Actions": [{"JobName": "InboundJobEDA3CBF4"}]}"""),
-                    json("""
-                            {"Name": "WorkflowConditionalTrigger133C0CA8", "Type": "CONDITIONAL",
-                             "WorkflowName": "Workflow193EF7C1", "Actions": [{"JobName": "OutboundJobB5826414"}],
-                             "EventBatchingCondition": {"BatchSize": 1, "BatchWindow": 900},
-                             "Predicate": {"Conditions": [{"JobName": "InboundJobEDA3CBF4",
-                                                           "LogicalOperator": "EQUALS", "State": "SUCCEEDED"}]}}"""));
-            assertThat(estate.jobs()).containsOnlyKeys("InboundJobEDA3CBF4", "OutboundJobB5826414");
-            // AND the jobs, whose deployed names CloudFormation made up, need a decision; the rest is information
+            // THEN every workflow and trigger lands, the security configuration by its Name
+            assertThat(estate.workflows()).extracting(workflow -> workflow.get("Name").asText()).containsExactly(
+                    "MyWorkflowTask5BAF3B32", "my_on_demand_workflow", "my_daily_workflow", "my_event_workflow");
+            assertThat(estate.triggers()).extracting(trigger -> trigger.get("Name").asText() + " "
+                            + trigger.get("Type").asText() + " " + trigger.get("WorkflowName").asText())
+                    .containsExactly("my_on_demand_trigger ON_DEMAND my_on_demand_workflow",
+                            "my_conditional_trigger CONDITIONAL my_on_demand_workflow",
+                            "my_daily_schedule SCHEDULED my_daily_workflow",
+                            "my_notify_event EVENT my_event_workflow");
+            assertThat(estate.triggers().get(3)).isEqualTo(json("""
+                    {"Name": "my_notify_event", "Type": "EVENT", "WorkflowName": "my_event_workflow",
+                     "EventBatchingCondition": {"BatchSize": 10, "BatchWindow": 600},
+                     "Actions": [
+                       {"JobName": "MyJob8719E923", "Arguments": {"--arg1": "value1"}, "Timeout": 10,
+                        "NotificationProperty": {"NotifyDelayAfter": 5},
+                        "SecurityConfiguration": "awscdkglueworkflowMySecurityConfigurationBBF7B904"},
+                       {"CrawlerName": "MyCrawler", "Timeout": 10, "NotificationProperty": {"NotifyDelayAfter": 5},
+                        "SecurityConfiguration": "awscdkglueworkflowMySecurityConfigurationBBF7B904"}]}"""));
+            assertThat(estate.jobs()).containsOnlyKeys("MyJob8719E923", "MyPredicateJobF30A7B45");
+            // AND the jobs and crawlers, whose deployed names CloudFormation made up, need a decision; the
+            // workflow named after its logical id and the resources left to the template are information
             assertThat(estate.findings()).extracting(f -> f.kind() + " " + f.source() + " " + f.subject())
                     .containsExactly(
-                            "CARRIED_DIFFERENTLY cdk-glue-workflow.template.json Workflow193EF7C1 Name",
-                            "CARRIED_DIFFERENTLY cdk-glue-workflow.template.json WorkflowOnDemandTriggerEE8E75A1 Name",
-                            "NEEDS_DECISION cdk-glue-workflow.template.json InboundJobEDA3CBF4 Name",
-                            "CARRIED_DIFFERENTLY cdk-glue-workflow.template.json WorkflowConditionalTrigger133C0CA8 "
-                                    + "Name",
-                            "NEEDS_DECISION cdk-glue-workflow.template.json OutboundJobB5826414 Name",
-                            "CARRIED_DIFFERENTLY cdk-glue-workflow.template.json Resources");
+                            "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json MyWorkflowTask5BAF3B32 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json MyJob8719E923 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json MyPredicateJobF30A7B45 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json MyCrawler Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json MyPredicateCrawler Name",
+                            "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json Resources");
+            assertThat(estate.findings().get(3).message()).isEqualTo("no Name in the template: CloudFormation "
+                    + "named the deployed crawler itself (the stack's resources show that name); imported as "
+                    + "MyCrawler: replace MyCrawler with the deployed name");
+            assertThat(estate.findings().get(5).message()).isEqualTo("not imported, they stay with the template: "
+                    + "AWS::Glue::SecurityConfiguration (MySecurityConfiguration4AB9DD39); AWS::IAM::Role "
+                    + "(Role1ABCC5F0, MyJobServiceRoleE6853162, MyPredicateJobServiceRoleE1F838CC); the import reads "
+                    + "workflows, triggers and jobs");
         }
     }
 
