@@ -160,6 +160,8 @@ public final class ImportCommand implements Callable<Integer> {
     private GlueEstate readTemplate(String origin) {
         try {
             return new CloudFormationReader().read(source.template, parameters);
+        } catch (TemplateException e) {
+            throw new ImportException(ImportException.Kind.BAD_INPUT, e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new ImportException(ImportException.Kind.BAD_INPUT, "cannot read " + source.template + ": "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
