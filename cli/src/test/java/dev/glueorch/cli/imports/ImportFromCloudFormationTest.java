@@ -310,6 +310,136 @@ class ImportFromCloudFormationTest {
         }
     }
 
+    @Test
+    void templateWithoutGlueWorkflowOrTrigger_shouldSayNothingToImport() throws IOException {
+        // GIVEN a job and a bucket, no workflow, no trigger
+        Path template = folder.resolve("jobs-only.yaml");
+        Files.writeString(template, """
+                Resources:
+                  LoadJob:
+                    Type: AWS::Glue::Job
+                    Properties:
+                      Name: load
+                      Role: glue-role
+                      Command: {Name: glueetl, ScriptLocation: s3://scripts/load.py}
+                  Bucket:
+                    Type: AWS::S3::Bucket
+                """);
+        Path out = folder.resolve("out");
+
+        // WHEN
+        Run run = glueorch("import", "--from-cloudformation", template.toString(), "--out", out.toString(),
+                "--output", "json");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
+        assertThat(run.err().lines()).containsExactly(
+                "CARRIED_DIFFERENTLY: Resources: not imported, they stay with the template: AWS::S3::Bucket (Bucket); "
+                        + "the import reads workflows, triggers and jobs [jobs-only.yaml]",
+                "nothing to import: jobs-only.yaml has no Glue workflow or trigger; no file written");
+        assertThat(run.json().get("Written")).isEmpty();
+        assertThat(findings(run.json())).containsExactly("CARRIED_DIFFERENTLY Resources");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void realWorldPipeline_shouldLandItsWorkflowNamedByAParameter_withEveryTriggerThatRefsTheParameter() {
+        // WHEN
+        Run run = importTemplate("real-world/pipeline-glue-workflow.yml", "--output", "json");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
+        assertThat(files()).containsExactly("Weather.json");
+        assertThat(new DefinitionLoader().load(folder).workflows()).containsOnlyKeys("Weather");
+        JsonNode file = read(folder.resolve("Weather.json"));
+        assertThat(triggerNames(file)).containsExactly("t_Start", "t_GroupA", "t_Month", "t_End");
+        assertThat(actions(file)).isEqualTo(Map.of("t_Start", List.of("job j_Emit_Started_Event"),
+                "t_GroupA", List.of("crawler c_StationList", "crawler c_observations"),
+                "t_Month", List.of("job j_Monthly"), "t_End", List.of("job j_Emit_Ended_Event")));
+        assertThat(file.at("/Triggers/2/Predicate/Logical").asText()).isEqualTo("AND");
+        assertThat(file.at("/Triggers/2/Predicate/Conditions/1/CrawlerName").asText()).isEqualTo("c_observations");
+        assertThat(file.at("/Triggers/2/Predicate/Conditions/1/CrawlState").asText()).isEqualTo("SUCCEEDED");
+        // the job's S3 paths name the account and Region: left out, with what to give
+        assertThat(sourcedFindings(run.json())).containsExactly(
+                "NEEDS_DECISION pipeline-glue-workflow.yml WeatherAggregatorMonthly: DefaultArguments"
+                        + ".--S3_OUTPUT_BASE_PATH",
+                "NEEDS_DECISION pipeline-glue-workflow.yml WeatherAggregatorMonthly: DefaultArguments.--TempDir");
+    }
+
+    @Test
+    void realWorldPipelineWithItsParametersGiven_shouldCarryWhole_underTheWorkflowNameGiven() {
+        // WHEN
+        Run run = importTemplate("real-world/pipeline-glue-workflow.yml", "--parameter", "GlueWorkflowName=Climate",
+                "--parameter", "AWS::AccountId=123456789012", "--parameter", "AWS::Region=eu-west-1",
+                "--output", "json");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
+        assertThat(run.json().get("Findings")).isEmpty();
+        assertThat(files()).containsExactly("Climate.json");
+        assertThat(triggerNames(read(folder.resolve("Climate.json")))).containsExactly("t_Start", "t_GroupA",
+                "t_Month", "t_End");
+    }
+
+    @Test
+    void realWorldWarehouse_shouldLandItsWorkflow_andNameWhatOnlyTheDeploymentKnows() {
+        // WHEN
+        Run run = importTemplate("real-world/warehouse-glue-workflow.json", "--output", "json");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
+        assertThat(files()).containsExactly("OrdersWorkflow.json");
+        JsonNode file = read(folder.resolve("OrdersWorkflow.json"));
+        assertThat(triggerNames(file)).containsExactly("Start-WF", "Copy-complete", "Unload-complete");
+        assertThat(actions(file)).isEqualTo(Map.of("Start-WF", List.of("job OrdersJob-Copy"),
+                "Copy-complete", List.of("job OrdersJob-Unload"), "Unload-complete", List.of("crawler ordersCrawler")));
+        assertThat(file.at("/Triggers/0/Actions/0/Arguments/--database").asText()).isEqualTo("ordersdb");
+        assertThat(file.at("/Triggers/2/Predicate/Conditions/0/JobName").asText()).isEqualTo("OrdersJob-Unload");
+        assertThat(sourcedFindings(run.json())).containsExactly(
+                "NEEDS_DECISION warehouse-glue-workflow.json CopyShellJob: DefaultArguments.--host",
+                "NEEDS_DECISION warehouse-glue-workflow.json CopyShellJob: DefaultArguments.--iamrole",
+                "NEEDS_DECISION warehouse-glue-workflow.json UnloadShellJob: DefaultArguments.--s3location",
+                "CARRIED_DIFFERENTLY warehouse-glue-workflow.json: Resources",
+                "CARRIED_DIFFERENTLY warehouse-glue-workflow.json, trigger Copy-complete: workflow OrdersWorkflow, "
+                        + "trigger Copy-complete, StartOnCreation",
+                "CARRIED_DIFFERENTLY warehouse-glue-workflow.json, trigger Unload-complete: workflow OrdersWorkflow, "
+                        + "trigger Unload-complete, StartOnCreation");
+    }
+
+    @Test
+    void realWorldCdkApp_shouldLandTheWorkflowThatValidates_andSayWhyTheOthersDoNot() {
+        // WHEN
+        Run run = importTemplate("real-world/cdk-glue-workflows.template.json", "--output", "json");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
+        assertThat(files()).containsExactly("my_daily_workflow.json");
+        JsonNode file = read(folder.resolve("my_daily_workflow.json"));
+        assertThat(triggerNames(file)).containsExactly("my_daily_schedule");
+        assertThat(actions(file)).isEqualTo(Map.of("my_daily_schedule", List.of("job MyJob8719E923",
+                "crawler MyCrawler")));
+        assertThat(asMap(file.at("/Triggers/0/Actions/0"))).isEqualTo(Map.of("JobName", "MyJob8719E923",
+                "Arguments", Map.of("--arg1", "value1"), "Timeout", 10,
+                "SecurityConfiguration", "awscdkglueworkflowMySecurityConfigurationBBF7B904",
+                "NotificationProperty", Map.of("NotifyDelayAfter", 5)));
+        List<String> findings = findings(run.json());
+        assertThat(findings).contains(
+                "NEEDS_DECISION workflow MyWorkflowTask5BAF3B32",
+                "NEEDS_DECISION workflow my_on_demand_workflow",
+                "NEEDS_DECISION workflow my_event_workflow, trigger my_notify_event",
+                "NEEDS_DECISION workflow my_event_workflow",
+                "CHANGED workflow my_daily_workflow, trigger my_daily_schedule, Actions");
+        assertThat(sourcedFindings(run.json())).contains(
+                "NEEDS_DECISION cdk-glue-workflows.template.json MyJob8719E923: Name",
+                "NEEDS_DECISION cdk-glue-workflows.template.json MyCrawler: Name",
+                "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json MyWorkflowTask5BAF3B32: Name");
+        // the job options on a crawler's action do nothing in Glue: changed, not a decision
+        assertThat(findings).filteredOn(f -> f.endsWith(", Actions")).allMatch(f -> f.startsWith("CHANGED "));
+        assertThat(message(run.json(), "cdk-glue-workflows.template.json, trigger my_conditional_trigger",
+                "workflow my_on_demand_workflow, trigger my_conditional_trigger, Actions", "CHANGED"))
+                .contains("crawler MyCrawler", "Timeout", "Glue ignores it");
+    }
+
     /**
      * The template's triggers of {@code workflow} in GetWorkflow's Trigger shape: without WorkflowName (checked
      * apart) and StartOnCreation (a CreateTrigger parameter; GetWorkflow shows the state instead), and with the
@@ -364,10 +494,40 @@ class ImportFromCloudFormationTest {
         throw new AssertionError("no finding about " + subject + " in " + report);
     }
 
+    /** Each finding as "KIND Source: Subject". */
+    private static List<String> sourcedFindings(JsonNode report) {
+        List<String> findings = new ArrayList<>();
+        report.get("Findings").forEach(f -> findings.add(f.get("Kind").asText() + " " + f.get("Source").asText()
+                + ": " + f.get("Subject").asText()));
+        return findings;
+    }
+
+    private static List<String> triggerNames(JsonNode file) {
+        List<String> names = new ArrayList<>();
+        file.get("Triggers").forEach(t -> names.add(t.get("Name").asText()));
+        return names;
+    }
+
+    /** Each trigger's actions as "job NAME" or "crawler NAME". */
+    private static Map<String, List<String>> actions(JsonNode file) {
+        Map<String, List<String>> actions = new LinkedHashMap<>();
+        for (JsonNode trigger : file.get("Triggers")) {
+            List<String> started = new ArrayList<>();
+            trigger.get("Actions").forEach(a -> started.add(a.has("JobName") ? "job " + a.get("JobName").asText()
+                    : "crawler " + a.get("CrawlerName").asText()));
+            actions.put(trigger.get("Name").asText(), started);
+        }
+        return actions;
+    }
+
     private static String message(JsonNode report, String source, String subject) {
+        return message(report, source, subject, "NEEDS_DECISION");
+    }
+
+    private static String message(JsonNode report, String source, String subject, String kind) {
         for (JsonNode finding : report.get("Findings")) {
             if (finding.get("Source").asText().equals(source) && finding.get("Subject").asText().equals(subject)) {
-                assertThat(finding.get("Kind").asText()).isEqualTo("NEEDS_DECISION");
+                assertThat(finding.get("Kind").asText()).isEqualTo(kind);
                 return finding.get("Message").asText();
             }
         }
