@@ -276,9 +276,12 @@ public final class EstateMapper {
                 findings);
         for (String member : JOB_ACTION_MEMBERS) {
             if (source.hasNonNull(member) && !(source.get(member).isObject() && source.get(member).isEmpty())) {
-                findings.needsDecision(object, subject + ", Actions", "not carried: the action on crawler "
-                        + source.get("CrawlerName").asText() + " has " + member + ", which only a job's action "
-                        + "takes (was " + compact(source.get(member)) + ")");
+                // Glue takes these on a crawler's action (the CDK's Workflow construct writes them on every
+                // action) but applies them only to a job run: a crawl has no run timeout, security configuration or
+                // delay notification of its own, so leaving them out changes the file, not what runs
+                findings.changed(object, subject + ", Actions", "left out of the action on crawler "
+                        + source.get("CrawlerName").asText() + ": " + member + " applies only to the job run an "
+                        + "action starts, Glue ignores it on a crawl (was " + compact(source.get(member)) + ")");
             }
         }
         return action;

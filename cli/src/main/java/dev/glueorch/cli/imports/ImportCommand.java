@@ -133,9 +133,18 @@ public final class ImportCommand implements Callable<Integer> {
                         + estate.workflows().stream().map(w -> w.path("Name").asText()).toList());
                 return ExitStatus.BAD_INPUT;
             }
+            PrintWriter out = spec.commandLine().getOut();
+            if (estate.workflows().isEmpty() && estate.triggers().isEmpty()) {
+                // said as such, not as "0 workflow file(s) written": the wrong template or Region, most likely
+                ImportReport report = new ImportReport(List.of(), estate.findings());
+                out.print(output == Format.json ? report.json() : report.table());
+                out.flush();
+                report.nothingToImport(origin).forEach(err::println);
+                err.flush();
+                return report.needsDecision() ? ExitStatus.FAILED : ExitStatus.OK;
+            }
             ImportPlan plan = new EstateMapper(origin, partitioning).map(estate, selected);
             ImportReport report = new WorkflowFiles().write(plan, folder, force);
-            PrintWriter out = spec.commandLine().getOut();
             out.print(output == Format.json ? report.json() : report.table());
             out.flush();
             report.summary().forEach(err::println);

@@ -73,14 +73,21 @@ public record ImportReport(List<Written> written, List<ImportFinding> findings) 
         return table.render("");
     }
 
+    /**
+     * For standard error when the source has no Glue workflow or trigger at all: what the reading found (a resource
+     * its Condition left out, the resources that stay with the template), then that nothing was imported.
+     */
+    public List<String> nothingToImport(String origin) {
+        List<String> lines = findingLines();
+        lines.add("nothing to import: " + origin + " has no Glue workflow or trigger; no file written");
+        return lines;
+    }
+
     /** For standard error: each file written, each finding, then the counts. */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
         written.forEach(file -> lines.add("wrote " + file.file() + " (workflow " + file.workflow() + ")"));
-        for (ImportFinding finding : findings) {
-            lines.add(finding.kind() + ": " + finding.subject() + ": " + finding.message() + " [" + finding.source()
-                    + "]");
-        }
+        lines.addAll(findingLines());
         Map<ImportFinding.Kind, Integer> counts = new EnumMap<>(ImportFinding.Kind.class);
         for (ImportFinding.Kind kind : ImportFinding.Kind.values()) {
             counts.put(kind, 0);
@@ -90,6 +97,15 @@ public record ImportReport(List<Written> written, List<ImportFinding> findings) 
                         + "differently, %d changed%s", written.size(), counts.get(ImportFinding.Kind.NEEDS_DECISION),
                 counts.get(ImportFinding.Kind.CARRIED_DIFFERENTLY), counts.get(ImportFinding.Kind.CHANGED),
                 needsDecision() ? ": review the NEEDS_DECISION lines before deploying" : ""));
+        return lines;
+    }
+
+    private List<String> findingLines() {
+        List<String> lines = new ArrayList<>();
+        for (ImportFinding finding : findings) {
+            lines.add(finding.kind() + ": " + finding.subject() + ": " + finding.message() + " [" + finding.source()
+                    + "]");
+        }
         return lines;
     }
 }

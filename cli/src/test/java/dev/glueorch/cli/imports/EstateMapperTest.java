@@ -62,11 +62,11 @@ class EstateMapperTest {
                 "CARRIED_DIFFERENTLY workflow orders, Tags",
                 "NEEDS_DECISION workflow orders, Labels",
                 "NEEDS_DECISION workflow orders, trigger start, Actions, MaxRetries",
-                "NEEDS_DECISION workflow orders, trigger start, Actions",
+                "CHANGED workflow orders, trigger start, Actions",
                 "CARRIED_DIFFERENTLY workflow orders, trigger start, Tags");
         assertThat(mapped.findings().get(1).message()).isEqualTo("not carried: the orchestrator has no "
                 + "Workflow.Labels (was [\"x\"])");
-        assertThat(mapped.findings().get(3).message()).contains("crawler catalog", "Timeout");
+        assertThat(mapped.findings().get(3).message()).contains("crawler catalog", "Timeout", "ignores it");
         assertThat(mapped.document().get("Triggers").get(0).get("Actions")).isEqualTo(json(
                 "[{\"JobName\": \"load\"}, {\"CrawlerName\": \"catalog\"}]"));
     }
