@@ -34,14 +34,19 @@ final class GlueShape {
 
     private static final List<Field> NOTIFICATION_PROPERTY = List.of(Field.of("NotifyDelayAfter", Type.INTEGER));
 
-    /** GetWorkflow's {@code Workflow}. */
+    /** GetWorkflow's {@code Workflow}, and the template's {@code Tags} of it (reported by the mapping, not carried). */
     static final List<Field> WORKFLOW = List.of(
             Field.of("Description", Type.STRING),
             Field.of("DefaultRunProperties", Type.STRING_MAP),
-            Field.of("MaxConcurrentRuns", Type.INTEGER));
+            Field.of("MaxConcurrentRuns", Type.INTEGER),
+            Field.of("Tags", Type.STRING_MAP));
 
-    /** BatchGetTriggers' {@code Trigger}; {@code Tags} are not part of it. */
+    /**
+     * BatchGetTriggers' {@code Trigger}, and the {@code Tags} the template gives it (Glue answers those with GetTags):
+     * carried so that the mapping reports them, as it does for an account's.
+     */
     static final List<Field> TRIGGER = List.of(
+            Field.of("Tags", Type.STRING_MAP),
             Field.of("WorkflowName", Type.STRING),
             Field.of("Type", Type.STRING),
             Field.of("Description", Type.STRING),

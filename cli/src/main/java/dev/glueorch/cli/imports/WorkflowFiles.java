@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 /**
  * Writes an {@link ImportPlan}'s workflows as files, {@code DIR/<Name>.json}, each validated first with the one
  * validator (the CLI's, the synth's, the functions'), alone and with the folder's other workflow files: a document it
- * refuses is not written, and each of its errors is a finding; the other workflows are written all the same. An existing file is replaced only when asked, and then
- * nothing is written at all, so that an import never leaves a folder half replaced.
+ * refuses is not written, and each of its errors is a finding; the other workflows are written all the same. An
+ * existing file is replaced only when asked ({@code --force}); otherwise nothing at all is written, so that an import
+ * never leaves a folder half replaced.
  */
 public final class WorkflowFiles {
 

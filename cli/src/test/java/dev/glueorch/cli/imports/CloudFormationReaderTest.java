@@ -31,10 +31,12 @@ class CloudFormationReaderTest {
             // GIVEN the YAML template with short forms, read with the parameters' Defaults (Environment=dev)
             GlueEstate estate = reader.read(TEMPLATES.resolve("glue-estate.yaml"), Map.of());
 
-            // THEN the workflow carries its Name (!Sub), its run properties (!Sub over !Join) and !FindInMap's runs
+            // THEN the workflow carries its Name (!Sub), its run properties (!Sub over !Join), !FindInMap's runs and its
+            // Tags (for the mapping to report)
             assertThat(estate.workflows()).containsExactly(json("""
                     {"Name": "sales-dev", "Description": "Nightly sales load",
-                     "DefaultRunProperties": {"target": "s3://lake-dev/sales/"}, "MaxConcurrentRuns": 1}"""));
+                     "DefaultRunProperties": {"target": "s3://lake-dev/sales/"}, "MaxConcurrentRuns": 1,
+                     "Tags": {"team": "sales"}}"""));
             // AND each trigger names the workflow, jobs and crawler by their Names, not their logical ids
             assertThat(estate.triggers()).containsExactly(
                     json("""
@@ -109,7 +111,8 @@ class CloudFormationReaderTest {
             // THEN names, arguments and run properties carry the values given, Fn::FindInMap looks up prod
             assertThat(estate.workflows()).containsExactly(json("""
                     {"Name": "sales-prod", "Description": "Nightly sales load",
-                     "DefaultRunProperties": {"target": "s3://archive-prod/sales/"}, "MaxConcurrentRuns": 3}"""));
+                     "DefaultRunProperties": {"target": "s3://archive-prod/sales/"}, "MaxConcurrentRuns": 3,
+                     "Tags": {"team": "sales"}}"""));
             assertThat(estate.jobs().get("sales-clean-prod").get("DefaultArguments"))
                     .isEqualTo(json("""
                             {"--job-bookmark-option": "job-bookmark-enable", "--environment": "prod"}"""));

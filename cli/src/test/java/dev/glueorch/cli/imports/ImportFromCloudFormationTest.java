@@ -130,6 +130,9 @@ class ImportFromCloudFormationTest {
                 .contains("\"Schedule\":\"cron(0 */2 * * ? *)\"", "\"JobName\":\"sales-publish-dev\"");
         assertThat(finding(report, "Condition").get("Source").asText()).isEqualTo("glue-estate.yaml AlertTrigger");
         assertThat(finding(report, "Resources").get("Message").asText()).contains("AWS::IAM::Role (GlueRole)");
+        // AND the workflow's Tags, which the orchestrator has nowhere to put, are said, not dropped
+        assertThat(findings(report)).contains("CARRIED_DIFFERENTLY workflow sales-dev, Tags");
+        assertThat(finding(report, "workflow sales-dev, Tags").get("Message").asText()).contains("team");
         assertThat(run.err()).contains("NEEDS_DECISION: trigger sales-every-two-hours-dev: belongs to no workflow",
                 "1 workflow file(s) written; 1 finding(s) need a decision");
     }
