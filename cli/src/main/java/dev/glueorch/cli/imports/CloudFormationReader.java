@@ -42,7 +42,7 @@ public final class CloudFormationReader {
         }
         TemplateParameters values = new TemplateParameters(document.fileName(), document.root().get("Parameters"),
                 parameters);
-        TemplateFindings findings = new TemplateFindings(document.fileName());
+        Findings findings = new Findings(document.fileName());
         TemplateResolver resolver = new TemplateResolver(document, (ObjectNode) resources, values, findings);
         Estate estate = new Estate(resolver, new GlueShape(resolver, findings), findings);
         resources.fieldNames().forEachRemaining(estate::add);
@@ -61,14 +61,14 @@ public final class CloudFormationReader {
 
         private final TemplateResolver resolver;
         private final GlueShape shape;
-        private final TemplateFindings findings;
+        private final Findings findings;
         private final List<ObjectNode> workflows = new ArrayList<>();
         private final List<ObjectNode> triggers = new ArrayList<>();
         private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
         private final Map<String, String> jobResources = new LinkedHashMap<>();
         private final Map<String, List<String>> others = new TreeMap<>();
 
-        Estate(TemplateResolver resolver, GlueShape shape, TemplateFindings findings) {
+        Estate(TemplateResolver resolver, GlueShape shape, Findings findings) {
             this.resolver = resolver;
             this.shape = shape;
             this.findings = findings;
@@ -112,7 +112,7 @@ public final class CloudFormationReader {
             }
             List<String> kinds = new ArrayList<>();
             others.forEach((type, ids) -> kinds.add(type + " (" + String.join(", ", ids) + ")"));
-            findings.addForTemplate(Kind.CARRIED_DIFFERENTLY, "Resources", "not imported, they stay with the "
+            findings.addAboutSource(Kind.CARRIED_DIFFERENTLY, "Resources", "not imported, they stay with the "
                     + "template: " + String.join("; ", kinds) + "; the import reads workflows, triggers and jobs");
         }
 
@@ -152,7 +152,7 @@ public final class CloudFormationReader {
                         + unknown.text());
                 // read all the same, so that every parameter without a value is named at once; what it says about
                 // a job that is not imported would only be noise
-                new GlueShape(resolver, new TemplateFindings(""))
+                new GlueShape(resolver, new Findings(""))
                         .carry(GlueShape.JOB, resolver.properties(logicalId), JSON.objectNode(),
                                 new Where(logicalId, ""));
                 return;

@@ -81,9 +81,9 @@ final class GlueShape {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final TemplateResolver resolver;
-    private final TemplateFindings findings;
+    private final Findings findings;
 
-    GlueShape(TemplateResolver resolver, TemplateFindings findings) {
+    GlueShape(TemplateResolver resolver, Findings findings) {
         this.resolver = resolver;
         this.findings = findings;
     }

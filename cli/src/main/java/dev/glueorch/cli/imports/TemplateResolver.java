@@ -64,7 +64,7 @@ final class TemplateResolver {
 
     private final TemplateDocument template;
     private final TemplateParameters parameters;
-    private final TemplateFindings findings;
+    private final Findings findings;
     private final ObjectNode resources;
     private final JsonNode conditions;
     private final JsonNode mappings;
@@ -74,7 +74,7 @@ final class TemplateResolver {
     private final Set<String> naming = new LinkedHashSet<>();
 
     TemplateResolver(TemplateDocument template, ObjectNode resources, TemplateParameters parameters,
-                     TemplateFindings findings) {
+                     Findings findings) {
         this.template = template;
         this.resources = resources;
         this.parameters = parameters;

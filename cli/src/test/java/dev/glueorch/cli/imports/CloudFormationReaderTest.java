@@ -74,7 +74,7 @@ class CloudFormationReaderTest {
                             {"Name": "sales-publish-dev"}""")));
             // AND the trigger whose Condition is false, and the resources left to the template, are said
             assertThat(estate.findings()).containsExactly(
-                    new ImportFinding(Kind.CHANGED, "glue-estate.yaml AlertTrigger", "Condition", "not imported: its "
+                    new ImportFinding(Kind.CHANGED, "glue-estate.yaml, AlertTrigger", "Condition", "not imported: its "
                             + "Condition IsProd is false with the parameters given and the Defaults, so "
                             + "CloudFormation would not create it"),
                     new ImportFinding(Kind.CARRIED_DIFFERENTLY, "glue-estate.yaml", "Resources", "not imported, "
@@ -151,7 +151,7 @@ class CloudFormationReaderTest {
     @Nested
     class Undetermined {
 
-        private static final String SOURCE = "unresolved.yaml ";
+        private static final String SOURCE = "unresolved.yaml, ";
 
         @Test
         void read_shouldLeaveOutAndReportWhatOnlyADeploymentKnows() {
@@ -282,7 +282,7 @@ class CloudFormationReaderTest {
                      "Actions": [{"JobName": "customers",
                                   "Arguments": {"--first": "s3:", "--count": "3", "--encoded": "b3JkZXJz",
                                                 "--json": "{\\"a\\":[\\"orders\\",\\"customers\\"]}"}}]}"""));
-            assertThat(estate.findings()).contains(new ImportFinding(Kind.NEEDS_DECISION, "flow.yaml Start",
+            assertThat(estate.findings()).contains(new ImportFinding(Kind.NEEDS_DECISION, "flow.yaml, Start",
                     "Actions[0].Arguments.--secret", "left out: the dynamic reference "
                     + "{{resolve:secretsmanager:warehouse:SecretString:password}} is resolved at deployment: write "
                     + "the value into the imported definition"));
@@ -316,7 +316,7 @@ class CloudFormationReaderTest {
             // THEN Fn::And is false and Fn::Or true by their known operand alone
             assertThat(estate.workflows()).containsExactly(json("""
                     {"Name": "dev-or-ireland"}"""));
-            assertThat(estate.findings()).containsExactly(new ImportFinding(Kind.CHANGED, "etl.yaml ProdOnly",
+            assertThat(estate.findings()).containsExactly(new ImportFinding(Kind.CHANGED, "etl.yaml, ProdOnly",
                     "Condition", "not imported: its Condition ProdInIreland is false with the parameters given and "
                     + "the Defaults, so CloudFormation would not create it"));
         }
@@ -527,9 +527,9 @@ class CloudFormationReaderTest {
             assertThat(estate.jobs().get("OrdersJob-Copy").get("DefaultArguments")).isEqualTo(json("""
                     {"--job-bookmark-option": "job-bookmark-enable", "--port": "8192", "--dbname": "orders"}"""));
             assertThat(estate.findings()).extracting(f -> f.source() + " " + f.subject()).containsExactly(
-                    "warehouse-glue-workflow.json CopyShellJob DefaultArguments.--host",
-                    "warehouse-glue-workflow.json CopyShellJob DefaultArguments.--iamrole",
-                    "warehouse-glue-workflow.json UnloadShellJob DefaultArguments.--s3location",
+                    "warehouse-glue-workflow.json, CopyShellJob DefaultArguments.--host",
+                    "warehouse-glue-workflow.json, CopyShellJob DefaultArguments.--iamrole",
+                    "warehouse-glue-workflow.json, UnloadShellJob DefaultArguments.--s3location",
                     "warehouse-glue-workflow.json Resources");
             assertThat(estate.findings().get(1).message()).isEqualTo("left out: Ref AWS::AccountId is known only at "
                     + "deployment: give --parameter AWS::AccountId=VALUE; Ref WarehouseRole (AWS::IAM::Role) is "
@@ -566,11 +566,11 @@ class CloudFormationReaderTest {
             // workflow named after its logical id and the resources left to the template are information
             assertThat(estate.findings()).extracting(f -> f.kind() + " " + f.source() + " " + f.subject())
                     .containsExactly(
-                            "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json MyWorkflowTask5BAF3B32 Name",
-                            "NEEDS_DECISION cdk-glue-workflows.template.json MyJob8719E923 Name",
-                            "NEEDS_DECISION cdk-glue-workflows.template.json MyPredicateJobF30A7B45 Name",
-                            "NEEDS_DECISION cdk-glue-workflows.template.json MyCrawler Name",
-                            "NEEDS_DECISION cdk-glue-workflows.template.json MyPredicateCrawler Name",
+                            "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json, MyWorkflowTask5BAF3B32 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json, MyJob8719E923 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json, MyPredicateJobF30A7B45 Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json, MyCrawler Name",
+                            "NEEDS_DECISION cdk-glue-workflows.template.json, MyPredicateCrawler Name",
                             "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json Resources");
             assertThat(estate.findings().get(3).message()).isEqualTo("no Name in the template: CloudFormation "
                     + "named the deployed crawler itself (the stack's resources show that name); imported as "

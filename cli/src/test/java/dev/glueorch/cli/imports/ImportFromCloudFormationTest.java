@@ -128,7 +128,7 @@ class ImportFromCloudFormationTest {
         assertThat(lone.get("Source").asText()).isEqualTo("glue-estate.yaml, trigger sales-every-two-hours-dev");
         assertThat(lone.get("Message").asText()).startsWith("belongs to no workflow")
                 .contains("\"Schedule\":\"cron(0 */2 * * ? *)\"", "\"JobName\":\"sales-publish-dev\"");
-        assertThat(finding(report, "Condition").get("Source").asText()).isEqualTo("glue-estate.yaml AlertTrigger");
+        assertThat(finding(report, "Condition").get("Source").asText()).isEqualTo("glue-estate.yaml, AlertTrigger");
         assertThat(finding(report, "Resources").get("Message").asText()).contains("AWS::IAM::Role (GlueRole)");
         // AND the workflow's Tags, which the orchestrator has nowhere to put, are said, not dropped
         assertThat(findings(report)).contains("CARRIED_DIFFERENTLY workflow sales-dev, Tags");
@@ -159,18 +159,18 @@ class ImportFromCloudFormationTest {
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
         JsonNode report = run.json();
-        assertThat(message(report, "unresolved.yaml Workflow", "DefaultRunProperties.account"))
+        assertThat(message(report, "unresolved.yaml, Workflow", "DefaultRunProperties.account"))
                 .contains("AWS::AccountId", "--parameter AWS::AccountId=VALUE");
-        assertThat(message(report, "unresolved.yaml Workflow", "DefaultRunProperties.bucket"))
+        assertThat(message(report, "unresolved.yaml, Workflow", "DefaultRunProperties.bucket"))
                 .contains("--parameter AWS::Region=VALUE");
-        assertThat(message(report, "unresolved.yaml LoadJob", "Name")).contains("replace LoadJob with the deployed "
+        assertThat(message(report, "unresolved.yaml, LoadJob", "Name")).contains("replace LoadJob with the deployed "
                 + "name");
-        assertThat(message(report, "unresolved.yaml LoadJob", "DefaultArguments.--topic"))
+        assertThat(message(report, "unresolved.yaml, LoadJob", "DefaultArguments.--topic"))
                 .contains("Fn::GetAtt Topic.TopicArn", "write the value");
-        assertThat(message(report, "unresolved.yaml Trigger", "Actions[0].Arguments.--zone")).startsWith("left out");
-        assertThat(message(report, "unresolved.yaml Trigger", "Actions[0].SecurityConfiguration"))
+        assertThat(message(report, "unresolved.yaml, Trigger", "Actions[0].Arguments.--zone")).startsWith("left out");
+        assertThat(message(report, "unresolved.yaml, Trigger", "Actions[0].SecurityConfiguration"))
                 .contains("--parameter AWS::Region=VALUE");
-        assertThat(message(report, "unresolved.yaml IrelandOnlyTrigger", "Condition")).contains("InIreland");
+        assertThat(message(report, "unresolved.yaml, IrelandOnlyTrigger", "Condition")).contains("InIreland");
     }
 
     @Test
@@ -364,9 +364,9 @@ class ImportFromCloudFormationTest {
         assertThat(file.at("/Triggers/2/Predicate/Conditions/1/CrawlState").asText()).isEqualTo("SUCCEEDED");
         // the job's S3 paths name the account and Region: left out, with what to give
         assertThat(sourcedFindings(run.json())).containsExactly(
-                "NEEDS_DECISION pipeline-glue-workflow.yml WeatherAggregatorMonthly: DefaultArguments"
+                "NEEDS_DECISION pipeline-glue-workflow.yml, WeatherAggregatorMonthly: DefaultArguments"
                         + ".--S3_OUTPUT_BASE_PATH",
-                "NEEDS_DECISION pipeline-glue-workflow.yml WeatherAggregatorMonthly: DefaultArguments.--TempDir");
+                "NEEDS_DECISION pipeline-glue-workflow.yml, WeatherAggregatorMonthly: DefaultArguments.--TempDir");
     }
 
     @Test
@@ -399,9 +399,9 @@ class ImportFromCloudFormationTest {
         assertThat(file.at("/Triggers/0/Actions/0/Arguments/--database").asText()).isEqualTo("ordersdb");
         assertThat(file.at("/Triggers/2/Predicate/Conditions/0/JobName").asText()).isEqualTo("OrdersJob-Unload");
         assertThat(sourcedFindings(run.json())).containsExactly(
-                "NEEDS_DECISION warehouse-glue-workflow.json CopyShellJob: DefaultArguments.--host",
-                "NEEDS_DECISION warehouse-glue-workflow.json CopyShellJob: DefaultArguments.--iamrole",
-                "NEEDS_DECISION warehouse-glue-workflow.json UnloadShellJob: DefaultArguments.--s3location",
+                "NEEDS_DECISION warehouse-glue-workflow.json, CopyShellJob: DefaultArguments.--host",
+                "NEEDS_DECISION warehouse-glue-workflow.json, CopyShellJob: DefaultArguments.--iamrole",
+                "NEEDS_DECISION warehouse-glue-workflow.json, UnloadShellJob: DefaultArguments.--s3location",
                 "CARRIED_DIFFERENTLY warehouse-glue-workflow.json: Resources",
                 "CARRIED_DIFFERENTLY warehouse-glue-workflow.json, trigger Copy-complete: workflow OrdersWorkflow, "
                         + "trigger Copy-complete, StartOnCreation",
@@ -433,9 +433,9 @@ class ImportFromCloudFormationTest {
                 "NEEDS_DECISION workflow my_event_workflow",
                 "CHANGED workflow my_daily_workflow, trigger my_daily_schedule, Actions");
         assertThat(sourcedFindings(run.json())).contains(
-                "NEEDS_DECISION cdk-glue-workflows.template.json MyJob8719E923: Name",
-                "NEEDS_DECISION cdk-glue-workflows.template.json MyCrawler: Name",
-                "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json MyWorkflowTask5BAF3B32: Name");
+                "NEEDS_DECISION cdk-glue-workflows.template.json, MyJob8719E923: Name",
+                "NEEDS_DECISION cdk-glue-workflows.template.json, MyCrawler: Name",
+                "CARRIED_DIFFERENTLY cdk-glue-workflows.template.json, MyWorkflowTask5BAF3B32: Name");
         // the job options on a crawler's action do nothing in Glue: changed, not a decision
         assertThat(findings).filteredOn(f -> f.endsWith(", Actions")).allMatch(f -> f.startsWith("CHANGED "));
         assertThat(message(run.json(), "cdk-glue-workflows.template.json, trigger my_conditional_trigger",
