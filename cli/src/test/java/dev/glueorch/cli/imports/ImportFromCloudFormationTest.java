@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glueorch.cli.ExitStatus;
-import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.MotoServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +39,7 @@ class ImportFromCloudFormationTest {
     @Test
     void shortFormYaml_shouldWriteTheWorkflowWithRefsResolvedToNamesAndTheDefaultsApplied() {
         // WHEN
-        Run run = importTemplate("glue-estate.yaml");
+        GlueOrchRun run = importTemplate("glue-estate.yaml");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -77,8 +74,8 @@ class ImportFromCloudFormationTest {
         Path jsonFolder = folder.resolve("json");
 
         // WHEN
-        Run yaml = importTemplate("glue-estate.yaml", "--out", yamlFolder.toString());
-        Run json = importTemplate("glue-estate.json", "--out", jsonFolder.toString());
+        GlueOrchRun yaml = importTemplate("glue-estate.yaml", "--out", yamlFolder.toString());
+        GlueOrchRun json = importTemplate("glue-estate.json", "--out", jsonFolder.toString());
 
         // THEN
         assertThat(json.exitCode()).isEqualTo(yaml.exitCode());
@@ -91,7 +88,7 @@ class ImportFromCloudFormationTest {
     @Test
     void parameters_shouldReplaceTheDefaultsInNamesAndValues_andDecideTheConditions() {
         // WHEN
-        Run run = importTemplate("glue-estate.yaml", "--parameter", "Environment=prod", "--parameter",
+        GlueOrchRun run = importTemplate("glue-estate.yaml", "--parameter", "Environment=prod", "--parameter",
                 "Lake=pond", "--output", "json");
 
         // THEN
@@ -116,7 +113,7 @@ class ImportFromCloudFormationTest {
     @Test
     void triggerOutsideAnyWorkflow_shouldBeANeedsDecisionFinding_onStandardErrorAndInTheReport() {
         // WHEN
-        Run run = importTemplate("glue-estate.yaml", "--output", "json");
+        GlueOrchRun run = importTemplate("glue-estate.yaml", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
@@ -140,7 +137,7 @@ class ImportFromCloudFormationTest {
     @Test
     void conditionalTriggerOfTheDocumentationOutsideAnyWorkflow_shouldWriteNothingAndSaySo() {
         // WHEN
-        Run run = importTemplate("docs-conditional-trigger.yaml", "--output", "json");
+        GlueOrchRun run = importTemplate("docs-conditional-trigger.yaml", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
@@ -154,7 +151,7 @@ class ImportFromCloudFormationTest {
     @Test
     void unresolved_shouldLeaveOutWhatOnlyADeploymentKnows_andSayWhatToGive() {
         // WHEN
-        Run run = importTemplate("unresolved.yaml", "--output", "json");
+        GlueOrchRun run = importTemplate("unresolved.yaml", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
@@ -176,7 +173,7 @@ class ImportFromCloudFormationTest {
     @Test
     void unresolvedWithTheRegionGiven_shouldCarryWhatTheRegionDecides_andGuessNothingElse() {
         // WHEN
-        Run run = importTemplate("unresolved.yaml", "--parameter", "AWS::Region=us-east-1", "--parameter",
+        GlueOrchRun run = importTemplate("unresolved.yaml", "--parameter", "AWS::Region=us-east-1", "--parameter",
                 "AWS::AccountId=123456789012");
 
         // THEN
@@ -195,7 +192,7 @@ class ImportFromCloudFormationTest {
     @Test
     void missingFile_shouldBeBadInputInOneLine() {
         // WHEN
-        Run run = glueorch("import", "--from-cloudformation", folder.resolve("no-such.yaml").toString(), "--out",
+        GlueOrchRun run = glueorch("import", "--from-cloudformation", folder.resolve("no-such.yaml").toString(), "--out",
                 folder.resolve("out").toString());
 
         // THEN
@@ -211,7 +208,7 @@ class ImportFromCloudFormationTest {
         Files.writeString(template, "Resources:\n  Workflow:\n    Type: AWS::Glue::Workflow\n   Properties: [\n");
 
         // WHEN
-        Run run = glueorch("import", "--from-cloudformation", template.toString(), "--out",
+        GlueOrchRun run = glueorch("import", "--from-cloudformation", template.toString(), "--out",
                 folder.resolve("out").toString());
 
         // THEN
@@ -223,7 +220,7 @@ class ImportFromCloudFormationTest {
     @Test
     void undeclaredParameter_shouldBeBadInputInOneLineNamingIt() {
         // WHEN
-        Run run = importTemplate("glue-estate.yaml", "--parameter", "Enviroment=prod");
+        GlueOrchRun run = importTemplate("glue-estate.yaml", "--parameter", "Enviroment=prod");
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
@@ -234,7 +231,7 @@ class ImportFromCloudFormationTest {
     @Test
     void partitioning_shouldPartitionEachWorkflowByItsJobsPartitionArguments() {
         // WHEN
-        Run run = importTemplate("partitioned.yaml", "--partitioning", "--output", "json");
+        GlueOrchRun run = importTemplate("partitioned.yaml", "--partitioning", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
@@ -253,7 +250,7 @@ class ImportFromCloudFormationTest {
     @Test
     void withoutPartitioning_theSameTemplateShouldCarryWhole() {
         // WHEN
-        Run run = importTemplate("partitioned.yaml", "--output", "json");
+        GlueOrchRun run = importTemplate("partitioned.yaml", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
@@ -267,7 +264,7 @@ class ImportFromCloudFormationTest {
     @Test
     void roundTrip_publishedImport_shouldShowAsGetWorkflowWithTheTemplatesTriggers() {
         // GIVEN an import, published to an orchestrator's table as a deployment would
-        Run imported = importTemplate("glue-estate.yaml", "--parameter", "Environment=prod");
+        GlueOrchRun imported = importTemplate("glue-estate.yaml", "--parameter", "Environment=prod");
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitStatus.FAILED);
         GlueEstate source = new CloudFormationReader().read(TEMPLATES.resolve("glue-estate.yaml"),
                 Map.of("Environment", "prod"));
@@ -276,11 +273,11 @@ class ImportFromCloudFormationTest {
             try (DynamoDbClient dynamoDb = DynamoDbLocal.client()) {
                 table = DynamoDbLocal.newTable(dynamoDb);
             }
-            Run published = orchestrator(moto, table, "definitions", "publish", folder.toString());
+            GlueOrchRun published = orchestrator(moto, table, "definitions", "publish", folder.toString());
             assertThat(published.exitCode()).as(published.err()).isZero();
 
             // WHEN
-            Run shown = orchestrator(moto, table, "workflows", "get", "sales-prod", "--include-graph", "--output",
+            GlueOrchRun shown = orchestrator(moto, table, "workflows", "get", "sales-prod", "--include-graph", "--output",
                     "json");
 
             // THEN
@@ -331,7 +328,7 @@ class ImportFromCloudFormationTest {
         Path out = folder.resolve("out");
 
         // WHEN
-        Run run = glueorch("import", "--from-cloudformation", template.toString(), "--out", out.toString(),
+        GlueOrchRun run = glueorch("import", "--from-cloudformation", template.toString(), "--out", out.toString(),
                 "--output", "json");
 
         // THEN
@@ -348,7 +345,7 @@ class ImportFromCloudFormationTest {
     @Test
     void realWorldPipeline_shouldLandItsWorkflowNamedByAParameter_withEveryTriggerThatRefsTheParameter() {
         // WHEN
-        Run run = importTemplate("real-world/pipeline-glue-workflow.yml", "--output", "json");
+        GlueOrchRun run = importTemplate("real-world/pipeline-glue-workflow.yml", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -372,7 +369,7 @@ class ImportFromCloudFormationTest {
     @Test
     void realWorldPipelineWithItsParametersGiven_shouldCarryWhole_underTheWorkflowNameGiven() {
         // WHEN
-        Run run = importTemplate("real-world/pipeline-glue-workflow.yml", "--parameter", "GlueWorkflowName=Climate",
+        GlueOrchRun run = importTemplate("real-world/pipeline-glue-workflow.yml", "--parameter", "GlueWorkflowName=Climate",
                 "--parameter", "AWS::AccountId=123456789012", "--parameter", "AWS::Region=eu-west-1",
                 "--output", "json");
 
@@ -387,7 +384,7 @@ class ImportFromCloudFormationTest {
     @Test
     void realWorldWarehouse_shouldLandItsWorkflow_andNameWhatOnlyTheDeploymentKnows() {
         // WHEN
-        Run run = importTemplate("real-world/warehouse-glue-workflow.json", "--output", "json");
+        GlueOrchRun run = importTemplate("real-world/warehouse-glue-workflow.json", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -412,7 +409,7 @@ class ImportFromCloudFormationTest {
     @Test
     void realWorldCdkApp_shouldLandTheWorkflowThatValidates_andSayWhyTheOthersDoNot() {
         // WHEN
-        Run run = importTemplate("real-world/cdk-glue-workflows.template.json", "--output", "json");
+        GlueOrchRun run = importTemplate("real-world/cdk-glue-workflows.template.json", "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -557,44 +554,22 @@ class ImportFromCloudFormationTest {
     }
 
     /** {@code glueorch import --from-cloudformation} of a test template into the test's folder (unless --out). */
-    private Run importTemplate(String template, String... more) {
+    private GlueOrchRun importTemplate(String template, String... more) {
         List<String> line = new ArrayList<>(List.of("import", "--from-cloudformation",
                 TEMPLATES.resolve(template).toString()));
         line.addAll(List.of(more));
         if (!line.contains("--out")) {
             line.addAll(List.of("--out", folder.toString()));
         }
-        return Run.of(line);
+        return GlueOrchRun.of(line);
     }
 
-    private static Run glueorch(String... args) {
-        return Run.of(List.of(args));
+    private static GlueOrchRun glueorch(String... args) {
+        return GlueOrchRun.of(List.of(args));
     }
 
     /** {@code glueorch} against an orchestrator's table in DynamoDB Local. */
-    private static Run orchestrator(MotoServer moto, String table, String... args) {
-        List<String> line = new ArrayList<>(List.of(args));
-        line.addAll(List.of("--table-name", table, "--dynamodb-endpoint-url", DynamoDbLocal.endpoint().toString(),
-                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1"));
-        return Run.of(line);
-    }
-
-    private record Run(int exitCode, String out, String err) {
-
-        static Run of(List<String> args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = GlueOrch.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                    args.toArray(String[]::new));
-            return new Run(code, out.toString(), err.toString());
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + out + err, e);
-            }
-        }
+    private static GlueOrchRun orchestrator(MotoServer moto, String table, String... args) {
+        return GlueOrchRun.onTable(moto.endpoint(), table, args);
     }
 }

@@ -13,15 +13,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glueorch.cli.ExitStatus;
-import dev.glueorch.cli.GlueOrch;
 import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.Definitions;
 import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.FreePort;
 import dev.glueorch.testing.MotoServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +68,7 @@ class ImportFromGlueTest {
     @Test
     void importAll_shouldWriteEveryWorkflowTheValidatorTakes_asMotoHoldsIt() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--out", folder.toString());
+        GlueOrchRun run = glueorch("import", "--from-glue", "--out", folder.toString());
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -91,7 +88,7 @@ class ImportFromGlueTest {
     @Test
     void importAll_shouldSayWhatDidNotCarryAsItWas() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--out", folder.toString(), "--output", "json");
+        GlueOrchRun run = glueorch("import", "--from-glue", "--out", folder.toString(), "--output", "json");
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
@@ -119,7 +116,7 @@ class ImportFromGlueTest {
     @Test
     void importOneWorkflowThatCarriesWhole_shouldWriteOnlyItAndExit0() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--out", folder.toString(), "--output",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--out", folder.toString(), "--output",
                 "json");
 
         // THEN
@@ -135,7 +132,7 @@ class ImportFromGlueTest {
     @Test
     void importOneWorkflow_shouldReportTheTriggerOfNoWorkflowThatStartsItsJobs() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--workflow", SALES, "--out", folder.toString(), "--output",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--workflow", SALES, "--out", folder.toString(), "--output",
                 "json");
 
         // THEN
@@ -147,7 +144,7 @@ class ImportFromGlueTest {
     @Test
     void partitioning_shouldPartitionTheWorkflowsWhoseJobsReadThePartitionArguments() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--partitioning",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--partitioning",
                 "--out", folder.toString(), "--output", "json");
 
         // THEN
@@ -166,7 +163,7 @@ class ImportFromGlueTest {
     @Test
     void partitioningOfACleanWorkflow_shouldStillExit0() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--partitioning", "--out",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--partitioning", "--out",
                 folder.toString());
 
         // THEN
@@ -181,7 +178,7 @@ class ImportFromGlueTest {
         Files.writeString(folder.resolve(CRAWL + ".json"), "{}");
 
         // WHEN
-        Run refused = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--out",
+        GlueOrchRun refused = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--out",
                 folder.toString());
 
         // THEN
@@ -192,7 +189,7 @@ class ImportFromGlueTest {
         assertThat(Files.readString(folder.resolve(CRAWL + ".json"))).isEqualTo("{}");
 
         // WHEN
-        Run forced = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--out",
+        GlueOrchRun forced = glueorch("import", "--from-glue", "--workflow", SALES, "--workflow", CRAWL, "--out",
                 folder.toString(), "--force");
 
         // THEN
@@ -203,7 +200,7 @@ class ImportFromGlueTest {
     @Test
     void unknownWorkflow_shouldBeBadInputAndWriteNothing() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--workflow", "no-such-workflow",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--workflow", CRAWL, "--workflow", "no-such-workflow",
                 "--out", folder.toString());
 
         // THEN
@@ -216,7 +213,7 @@ class ImportFromGlueTest {
     @Test
     void glueUnreachable_shouldSayItInOneLineAndExit1() {
         // WHEN
-        Run run = glueorch("import", "--from-glue", "--out", folder.toString(), "--endpoint-url",
+        GlueOrchRun run = glueorch("import", "--from-glue", "--out", folder.toString(), "--endpoint-url",
                 "http://127.0.0.1:" + FreePort.find());
 
         // THEN
@@ -229,20 +226,20 @@ class ImportFromGlueTest {
     @Test
     void roundTrip_publishedImport_shouldShowAsGetWorkflowWithTheSourcesTriggers() {
         // GIVEN an import, published to an orchestrator's table as a deployment would
-        Run imported = glueorch("import", "--from-glue", "--workflow", SALES, "--out", folder.toString());
+        GlueOrchRun imported = glueorch("import", "--from-glue", "--workflow", SALES, "--out", folder.toString());
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitStatus.FAILED);
         String table;
         try (DynamoDbClient dynamoDb = DynamoDbLocal.client()) {
             table = DynamoDbLocal.newTable(dynamoDb);
         }
-        Run published = orchestrator(table, "definitions", "publish", folder.toString());
+        GlueOrchRun published = orchestrator(table, "definitions", "publish", folder.toString());
         assertThat(published.exitCode()).as(published.err()).isZero();
         // as the State finding says to
-        Run deactivated = orchestrator(table, "triggers", "deactivate", DEACTIVATED_TRIGGER);
+        GlueOrchRun deactivated = orchestrator(table, "triggers", "deactivate", DEACTIVATED_TRIGGER);
         assertThat(deactivated.exitCode()).as(deactivated.err()).isZero();
 
         // WHEN
-        Run shown = orchestrator(table, "workflows", "get", SALES, "--include-graph", "--output", "json");
+        GlueOrchRun shown = orchestrator(table, "workflows", "get", SALES, "--include-graph", "--output", "json");
 
         // THEN
         assertThat(shown.exitCode()).as(shown.err()).isZero();
@@ -351,39 +348,17 @@ class ImportFromGlueTest {
     }
 
     /** {@code glueorch} against moto's Glue in us-east-1. */
-    private static Run glueorch(String... args) {
+    private static GlueOrchRun glueorch(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         if (!line.contains("--endpoint-url")) {
             line.addAll(List.of("--endpoint-url", moto.endpoint().toString()));
         }
         line.addAll(List.of("--region", "us-east-1"));
-        return Run.of(line);
+        return GlueOrchRun.of(line);
     }
 
     /** {@code glueorch} against an orchestrator's table in DynamoDB Local. */
-    private static Run orchestrator(String table, String... args) {
-        List<String> line = new ArrayList<>(List.of(args));
-        line.addAll(List.of("--table-name", table, "--dynamodb-endpoint-url", DynamoDbLocal.endpoint().toString(),
-                "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1"));
-        return Run.of(line);
-    }
-
-    private record Run(int exitCode, String out, String err) {
-
-        static Run of(List<String> args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = GlueOrch.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                    args.toArray(String[]::new));
-            return new Run(code, out.toString(), err.toString());
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + out + err, e);
-            }
-        }
+    private static GlueOrchRun orchestrator(String table, String... args) {
+        return GlueOrchRun.onTable(moto.endpoint(), table, args);
     }
 }
