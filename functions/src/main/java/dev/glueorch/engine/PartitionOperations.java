@@ -6,7 +6,6 @@ import dev.glueorch.model.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -378,16 +377,11 @@ public final class PartitionOperations {
 
     /** The workflow's runs that started at or after {@code since}, newest first. */
     private List<WorkflowRun> runsStartedSince(String workflowName, Instant since) {
-        /*
-         * The index sorts StartedOn as text, where 14:00:00.5Z sorts before 14:00:00Z: ask from the second before,
-         * which sorts before every later time however written, and keep the runs from since exactly.
-         */
-        Instant from = since.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         List<WorkflowRun> runs = new ArrayList<>();
         String token = null;
         do {
-            RunPage page = store.runs(workflowName, from, null, 1000, token);
-            page.runs().stream().filter(run -> !run.startedOn().isBefore(since)).forEach(runs::add);
+            RunPage page = store.runs(workflowName, since, null, 1000, token);
+            runs.addAll(page.runs());
             token = page.nextToken();
         } while (token != null);
         return runs;

@@ -44,7 +44,7 @@ public final class DynamoDbOutbox implements OutboxStore {
                 AttributeValue.fromM(Map.of("At", s(notification.time().toString()))));
         item.put(OutboxAttributes.PENDING, n(1));
         item.put(TableDesign.GSI3_PK, s(OutboxAttributes.UNSENT));
-        item.put(TableDesign.GSI3_SK, s(notification.time().toString()));
+        item.put(TableDesign.GSI3_SK, s(TableDesign.sortable(notification.time())));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(PK)"));
             return true;
@@ -91,7 +91,7 @@ public final class DynamoDbOutbox implements OutboxStore {
         dynamoDb.query(b -> b.tableName(tableName).indexName(TableDesign.GSI3).limit(limit)
                 .keyConditionExpression("GSI3PK = :unsent AND GSI3SK < :before")
                 .expressionAttributeValues(Map.of(":unsent", s(OutboxAttributes.UNSENT),
-                        ":before", s(writtenBefore.toString()))))
+                        ":before", s(TableDesign.sortable(writtenBefore)))))
                 .items().forEach(k -> keys.add(Map.of(TableDesign.PK, k.get(TableDesign.PK),
                         TableDesign.SK, k.get(TableDesign.SK))));
         List<Unsent> unsent = new ArrayList<>();

@@ -204,7 +204,8 @@ final class DynamoDbRuns {
     RunPage runs(String workflowName, Instant since, WorkflowRunStatus status, int limit, String nextToken) {
         Expressions x = new Expressions();
         String keyCondition = x.name(TableDesign.GSI1_PK) + " = " + x.value(s(RunItems.workflowKey(workflowName)))
-                + (since == null ? "" : " AND " + x.name(TableDesign.GSI1_SK) + " >= " + x.value(s(since.toString())));
+                + (since == null ? "" : " AND " + x.name(TableDesign.GSI1_SK) + " >= "
+                + x.value(s(TableDesign.sortable(since))));
         QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(TableDesign.GSI1)
                 .scanIndexForward(false).limit(limit).keyConditionExpression(keyCondition);
         if (status != null) {

@@ -34,7 +34,7 @@ final class OutboxAttributes {
         x.add(x.name(PENDING), x.value(n(1)));
         x.set(x.name(TableDesign.GSI3_PK), x.value(s(UNSENT)));
         String since = x.name(TableDesign.GSI3_SK);
-        x.set(since, "if_not_exists(" + since + ", " + x.value(s(event.at().toString())) + ")");
+        x.set(since, "if_not_exists(" + since + ", " + x.value(s(TableDesign.sortable(event.at()))) + ")");
     }
 
     /** Adds {@code event} to a new item. */
@@ -42,7 +42,7 @@ final class OutboxAttributes {
         item.put(PREFIX + event.eventId(), AttributeValue.fromM(entry(event)));
         item.put(PENDING, n(1));
         item.put(TableDesign.GSI3_PK, s(UNSENT));
-        item.put(TableDesign.GSI3_SK, s(event.at().toString()));
+        item.put(TableDesign.GSI3_SK, s(TableDesign.sortable(event.at())));
     }
 
     /** The events pending on a run's item. */

@@ -114,12 +114,12 @@ final class RunItems {
 
     /** The run's sort key in the RunsByStartedOn index. */
     static String byStartedOn(Instant startedOn, String workflowRunId) {
-        return startedOn + "#" + workflowRunId;
+        return TableDesign.sortable(startedOn) + "#" + workflowRunId;
     }
 
     /** The run's sort key in the ActiveRuns index (oldest first). */
     static String activeSince(Instant startedOn, String workflowName, String workflowRunId) {
-        return startedOn + "#" + workflowName + "#" + workflowRunId;
+        return TableDesign.sortable(startedOn) + "#" + workflowName + "#" + workflowRunId;
     }
 
     /** The statistics counter an action in {@code state} is counted in. */

@@ -1,5 +1,9 @@
 package dev.glueorch.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * The single table's key design, shared with the CDK construct that creates the table.
  *
@@ -12,6 +16,10 @@ package dev.glueorch.store;
  *   <li>{@code Unsent}: a sparse GSI ({@code GSI3PK = UNSENT}, {@code GSI3SK = <time of the oldest pending event>},
  *       keys only) holding the items with events not yet accepted by EventBridge (their outbox), for the reconciler
  *       to send again.</li>
+ *   <li>Times in the index sort keys are written by {@link #sortable(Instant)}, nine digits of fraction always,
+ *       so that text order is time order ({@code Instant.toString()} writes {@code 14:00:00Z} for a whole second,
+ *       which sorts after {@code 14:00:00.5Z}). Keys written before in the short form still sort right against
+ *       any other second.</li>
  *   <li>{@code ExpiresAt}: epoch seconds; DynamoDB TTL removes history after it (90 days by default, as Glue
  *       keeps workflow runs).</li>
  * </ul>
@@ -32,6 +40,14 @@ public final class TableDesign {
     public static final String TTL_ATTRIBUTE = "ExpiresAt";
     public static final int DEFAULT_HISTORY_DAYS = 90;
 
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private TableDesign() {
+    }
+
+    /** {@code time} as an index sort key's time: ISO-8601 UTC with nine digits of fraction, so text sorts as time. */
+    public static String sortable(Instant time) {
+        return SORTABLE.format(time);
     }
 }

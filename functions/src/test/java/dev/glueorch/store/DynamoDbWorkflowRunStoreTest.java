@@ -87,6 +87,28 @@ class DynamoDbWorkflowRunStoreTest {
         assertThat(stored.jobRunId()).isEqualTo("jr_1");
     }
 
+    @Test
+    void runs_shouldListNewestFirstAndFromSinceExactly_whateverFractionOfASecondTheyStartedAt() {
+        // GIVEN runs started a tenth of a second before a whole second, at it, and half a second after
+        // (Instant.toString() writes the whole second shortest: 13:00:00Z sorts after 13:00:00.500Z as text)
+        Instant whole = Instant.parse("2026-11-21T13:00:00Z");
+        List<String> started = new ArrayList<>();
+        for (Instant at : List.of(whole.minusMillis(100), whole, whole.plusMillis(500))) {
+            String runId = RunIds.random();
+            store.startRun(WorkflowRun.started("sales-hourly", runId, null, Map.of(), at, "v1"), null, null);
+            started.add(runId);
+        }
+
+        // WHEN the runs since the whole second are listed
+        List<String> listed = store.runs("sales-hourly", whole, null, 10, null).runs().stream()
+                .map(WorkflowRun::workflowRunId).toList();
+
+        // THEN the one half a second later comes first, the one at the second next, the one before is left out
+        assertThat(listed).containsExactly(started.get(2), started.get(1));
+        assertThat(store.runs("sales-hourly", null, null, 10, null).runs()).extracting(WorkflowRun::workflowRunId)
+                .containsExactly(started.get(2), started.get(1), started.get(0));
+    }
+
     /** A workflow whose trigger {@code triggerName} starts {@link Trigger#MAX_ACTIONS} jobs when {@code seed} ends. */
     private static WorkflowDefinition largestTrigger(String workflowName, String triggerName, String seed) {
         StringJoiner actions = new StringJoiner(", ");
