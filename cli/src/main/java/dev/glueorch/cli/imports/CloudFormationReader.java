@@ -44,7 +44,7 @@ public final class CloudFormationReader {
                 parameters);
         Findings findings = new Findings(document.fileName());
         TemplateResolver resolver = new TemplateResolver(document, (ObjectNode) resources, values, findings);
-        Estate estate = new Estate(resolver, new GlueShape(resolver, findings), findings);
+        Estate estate = new Estate(resolver, new TemplateProperties(resolver, findings), findings);
         resources.fieldNames().forEachRemaining(estate::add);
         estate.reportOthers();
         if (!values.missing().isEmpty()) {
@@ -60,7 +60,7 @@ public final class CloudFormationReader {
     private static final class Estate {
 
         private final TemplateResolver resolver;
-        private final GlueShape shape;
+        private final TemplateProperties shape;
         private final Findings findings;
         private final List<ObjectNode> workflows = new ArrayList<>();
         private final List<ObjectNode> triggers = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class CloudFormationReader {
         private final Map<String, String> jobResources = new LinkedHashMap<>();
         private final Map<String, List<String>> others = new TreeMap<>();
 
-        Estate(TemplateResolver resolver, GlueShape shape, Findings findings) {
+        Estate(TemplateResolver resolver, TemplateProperties shape, Findings findings) {
             this.resolver = resolver;
             this.shape = shape;
             this.findings = findings;
@@ -85,12 +85,12 @@ public final class CloudFormationReader {
             switch (type) {
                 case "AWS::Glue::Workflow" -> {
                     if (created(logicalId)) {
-                        workflows.add(read(logicalId, GlueShape.WORKFLOW));
+                        workflows.add(read(logicalId, TemplateProperties.WORKFLOW));
                     }
                 }
                 case "AWS::Glue::Trigger" -> {
                     if (created(logicalId)) {
-                        triggers.add(read(logicalId, GlueShape.TRIGGER));
+                        triggers.add(read(logicalId, TemplateProperties.TRIGGER));
                     }
                 }
                 case "AWS::Glue::Job" -> {
@@ -132,7 +132,7 @@ public final class CloudFormationReader {
             return true;
         }
 
-        private ObjectNode read(String logicalId, List<GlueShape.Field> fields) {
+        private ObjectNode read(String logicalId, List<TemplateProperties.Field> fields) {
             ObjectNode object = JSON.objectNode();
             Resolved name = resolver.glueName(logicalId);
             if (name instanceof Known known) {
@@ -152,8 +152,8 @@ public final class CloudFormationReader {
                         + unknown.text());
                 // read all the same, so that every parameter without a value is named at once; what it says about
                 // a job that is not imported would only be noise
-                new GlueShape(resolver, new Findings(""))
-                        .carry(GlueShape.JOB, resolver.properties(logicalId), JSON.objectNode(),
+                new TemplateProperties(resolver, new Findings(""))
+                        .carry(TemplateProperties.JOB, resolver.properties(logicalId), JSON.objectNode(),
                                 new Where(logicalId, ""));
                 return;
             }
@@ -164,7 +164,7 @@ public final class CloudFormationReader {
                         + "name, " + jobName + " (CloudFormation would fail to create the second)");
                 return;
             }
-            jobs.put(jobName, read(logicalId, GlueShape.JOB));
+            jobs.put(jobName, read(logicalId, TemplateProperties.JOB));
         }
     }
 }

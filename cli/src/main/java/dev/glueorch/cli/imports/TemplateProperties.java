@@ -20,7 +20,7 @@ import java.util.Locale;
  * a string, {@code Json} arguments may hold numbers and booleans, so values are coerced to the API's types here.
  * A resource's {@code Name} is not listed: the reader takes it from {@link TemplateResolver#glueName}.
  */
-final class GlueShape {
+final class TemplateProperties {
 
     enum Type { STRING, INTEGER, BOOLEAN, STRING_MAP, OBJECT, OBJECT_LIST }
 
@@ -83,7 +83,7 @@ final class GlueShape {
     private final TemplateResolver resolver;
     private final Findings findings;
 
-    GlueShape(TemplateResolver resolver, Findings findings) {
+    TemplateProperties(TemplateResolver resolver, Findings findings) {
         this.resolver = resolver;
         this.findings = findings;
     }
