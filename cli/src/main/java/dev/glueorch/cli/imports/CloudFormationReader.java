@@ -44,7 +44,7 @@ public final class CloudFormationReader {
                 parameters);
         Findings findings = new Findings(document.fileName());
         TemplateResolver resolver = new TemplateResolver(document, (ObjectNode) resources, values, findings);
-        Estate estate = new Estate(resolver, new TemplateProperties(resolver, findings), findings);
+        Estate estate = new Estate(resolver, findings);
         resources.fieldNames().forEachRemaining(estate::add);
         estate.reportOthers();
         if (!values.missing().isEmpty()) {
@@ -61,6 +61,7 @@ public final class CloudFormationReader {
 
         private final TemplateResolver resolver;
         private final TemplateProperties shape;
+        private final TemplateProperties jobShape;
         private final Findings findings;
         private final List<ObjectNode> workflows = new ArrayList<>();
         private final List<ObjectNode> triggers = new ArrayList<>();
@@ -68,9 +69,10 @@ public final class CloudFormationReader {
         private final Map<String, String> jobResources = new LinkedHashMap<>();
         private final Map<String, List<String>> others = new TreeMap<>();
 
-        Estate(TemplateResolver resolver, TemplateProperties shape, Findings findings) {
+        Estate(TemplateResolver resolver, Findings findings) {
             this.resolver = resolver;
-            this.shape = shape;
+            this.shape = new TemplateProperties(resolver, findings);
+            this.jobShape = TemplateProperties.ofJobs(resolver, findings);
             this.findings = findings;
         }
 
@@ -133,6 +135,10 @@ public final class CloudFormationReader {
         }
 
         private ObjectNode read(String logicalId, List<TemplateProperties.Field> fields) {
+            return read(logicalId, fields, shape);
+        }
+
+        private ObjectNode read(String logicalId, List<TemplateProperties.Field> fields, TemplateProperties shape) {
             ObjectNode object = JSON.objectNode();
             Resolved name = resolver.glueName(logicalId);
             if (name instanceof Known known) {
@@ -164,7 +170,7 @@ public final class CloudFormationReader {
                         + "name, " + jobName + " (CloudFormation would fail to create the second)");
                 return;
             }
-            jobs.put(jobName, read(logicalId, TemplateProperties.JOB));
+            jobs.put(jobName, read(logicalId, TemplateProperties.JOB, jobShape));
         }
     }
 }

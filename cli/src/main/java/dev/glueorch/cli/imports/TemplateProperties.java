@@ -11,6 +11,7 @@ import dev.glueorch.cli.imports.Resolved.Known;
 import dev.glueorch.cli.imports.Resolved.Unknown;
 import dev.glueorch.cli.imports.TemplateResolver.Where;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 
 /**
@@ -82,10 +83,31 @@ final class TemplateProperties {
 
     private final TemplateResolver resolver;
     private final Findings findings;
+    private final Kind undetermined;
+    private final UnaryOperator<String> leftOut;
 
+    /** Reads a workflow's or trigger's properties: what the template does not determine is the user's to decide. */
     TemplateProperties(TemplateResolver resolver, Findings findings) {
+        this(resolver, findings, Kind.NEEDS_DECISION, why -> "left out: " + why);
+    }
+
+    private TemplateProperties(TemplateResolver resolver, Findings findings, Kind undetermined,
+                               UnaryOperator<String> leftOut) {
         this.resolver = resolver;
         this.findings = findings;
+        this.undetermined = undetermined;
+        this.leftOut = leftOut;
+    }
+
+    /**
+     * Reads a job's properties. The workflow files do not define jobs (the job keeps its own values in Glue), so a
+     * value the template does not determine is information, not a decision: it only keeps the import from seeing
+     * it (a partition argument for {@code --partitioning}, say), and there is nothing to write into a file.
+     */
+    static TemplateProperties ofJobs(TemplateResolver resolver, Findings findings) {
+        return new TemplateProperties(resolver, findings, Kind.CARRIED_DIFFERENTLY, why -> "not read by the import "
+                + "(workflow files define no jobs): " + why.replace(TemplateResolver.WRITE_IT,
+                "the job keeps its value in Glue"));
     }
 
     /**
@@ -110,7 +132,7 @@ final class TemplateProperties {
     private JsonNode resolve(JsonNode raw, Where at) {
         Resolved resolved = resolver.value(raw, at);
         if (resolved instanceof Unknown unknown) {
-            findings.add(Kind.NEEDS_DECISION, at.resource(), at.path(), "left out: " + unknown.text());
+            findings.add(undetermined, at.resource(), at.path(), leftOut.apply(unknown.text()));
             return null;
         }
         return resolved instanceof Known known ? known.value() : null;
@@ -205,8 +227,8 @@ final class TemplateProperties {
                 return;
             }
             if (member.isNull()) {
-                findings.add(Kind.NEEDS_DECISION, entryAt.resource(), entryAt.path(), "left out: it has no value "
-                        + "(YAML null); write '' if an empty value is meant");
+                findings.add(undetermined, entryAt.resource(), entryAt.path(), leftOut.apply("it has no value "
+                        + "(YAML null); write '' if an empty value is meant"));
             } else if (!member.isValueNode()) {
                 throw resolver.error(entryAt, "expected a string, found " + TemplateResolver.describe(member));
             } else {

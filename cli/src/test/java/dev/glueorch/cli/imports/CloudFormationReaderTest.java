@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CloudFormationReaderTest {
 
+    /** How a job's undetermined value is reported: the workflow files define no jobs. */
+    private static final String JOB_NOT_READ = "not read by the import (workflow files define no jobs): ";
+
     private static final Path TEMPLATES = Path.of("src", "test", "resources", "cloudformation");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -185,17 +188,19 @@ class CloudFormationReaderTest {
                     finding(Kind.NEEDS_DECISION, "LoadJob", "Name", "no Name in the template: CloudFormation named "
                             + "the deployed job itself (the stack's resources show that name); imported as LoadJob: "
                             + "replace LoadJob with the deployed name"),
-                    finding(Kind.NEEDS_DECISION, "LoadJob", "DefaultArguments.--topic", "left out: Fn::GetAtt "
-                            + "Topic.TopicArn is known only once the stack is deployed: write the value into the "
-                            + "imported definition"),
-                    finding(Kind.NEEDS_DECISION, "LoadJob", "DefaultArguments.--shared", "left out: "
-                            + "Fn::ImportValue platform-bucket reads another stack's export: write the value into "
-                            + "the imported definition"),
-                    finding(Kind.NEEDS_DECISION, "LoadJob", "DefaultArguments.--queue", "left out: Ref Queue "
-                            + "(AWS::SQS::Queue) is known only once the stack is deployed: write the value into the "
-                            + "imported definition"),
-                    finding(Kind.NEEDS_DECISION, "LoadJob", "DefaultArguments.--stack", "left out: Ref "
-                            + "AWS::StackName is known only at deployment: give --parameter AWS::StackName=VALUE"),
+                    // a job's own arguments stay with the job in Glue: information, not a decision
+                    finding(Kind.CARRIED_DIFFERENTLY, "LoadJob", "DefaultArguments.--topic", JOB_NOT_READ
+                            + "Fn::GetAtt Topic.TopicArn is known only once the stack is deployed: the job keeps its "
+                            + "value in Glue"),
+                    finding(Kind.CARRIED_DIFFERENTLY, "LoadJob", "DefaultArguments.--shared", JOB_NOT_READ
+                            + "Fn::ImportValue platform-bucket reads another stack's export: the job keeps its value "
+                            + "in Glue"),
+                    finding(Kind.CARRIED_DIFFERENTLY, "LoadJob", "DefaultArguments.--queue", JOB_NOT_READ
+                            + "Ref Queue (AWS::SQS::Queue) is known only once the stack is deployed: the job keeps "
+                            + "its value in Glue"),
+                    finding(Kind.CARRIED_DIFFERENTLY, "LoadJob", "DefaultArguments.--stack", JOB_NOT_READ
+                            + "Ref AWS::StackName is known only at deployment: give --parameter "
+                            + "AWS::StackName=VALUE"),
                     finding(Kind.CARRIED_DIFFERENTLY, "Trigger", "Name", "no Name in the template (CloudFormation "
                             + "would generate one): imported under its logical id, Trigger"),
                     finding(Kind.NEEDS_DECISION, "Trigger", "Actions[0].Arguments.--zone", "left out: Fn::GetAZs "
@@ -493,8 +498,8 @@ class CloudFormationReaderTest {
                      "--enable-metrics": "", "--job-bookmark-option": "job-bookmark-disable"}"""));
             assertThat(estate.findings()).extracting(ImportFinding::subject)
                     .containsExactly("DefaultArguments.--S3_OUTPUT_BASE_PATH", "DefaultArguments.--TempDir");
-            assertThat(estate.findings().get(0).message()).isEqualTo("left out: Ref AWS::AccountId is known only "
-                    + "at deployment: give --parameter AWS::AccountId=VALUE; Ref AWS::Region is known only at "
+            assertThat(estate.findings().get(0).message()).isEqualTo(JOB_NOT_READ + "Ref AWS::AccountId is known "
+                    + "only at deployment: give --parameter AWS::AccountId=VALUE; Ref AWS::Region is known only at "
                     + "deployment: give --parameter AWS::Region=VALUE");
         }
 
@@ -531,9 +536,9 @@ class CloudFormationReaderTest {
                     "warehouse-glue-workflow.json, CopyShellJob DefaultArguments.--iamrole",
                     "warehouse-glue-workflow.json, UnloadShellJob DefaultArguments.--s3location",
                     "warehouse-glue-workflow.json Resources");
-            assertThat(estate.findings().get(1).message()).isEqualTo("left out: Ref AWS::AccountId is known only at "
-                    + "deployment: give --parameter AWS::AccountId=VALUE; Ref WarehouseRole (AWS::IAM::Role) is "
-                    + "known only once the stack is deployed: write the value into the imported definition");
+            assertThat(estate.findings().get(1).message()).isEqualTo(JOB_NOT_READ + "Ref AWS::AccountId is known "
+                    + "only at deployment: give --parameter AWS::AccountId=VALUE; Ref WarehouseRole (AWS::IAM::Role) "
+                    + "is known only once the stack is deployed: the job keeps its value in Glue");
         }
 
         @Test
