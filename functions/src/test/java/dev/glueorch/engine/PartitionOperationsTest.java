@@ -2,9 +2,12 @@ package dev.glueorch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glueorch.model.JobRunState;
 import dev.glueorch.testing.EngineHarness;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,52 +26,28 @@ class PartitionOperationsTest {
         return new PartitionOperations(h.source, h.store, h.orchestrator.lifecycle(), h.clock);
     }
 
-    /** Glue finishing every run it has, and the runs they fire, as a backfill waits. */
-    private void glueFinishesEverything(java.util.Set<String> finished) {
-        boolean more = true;
-        while (more) {
-            more = false;
-            java.util.List<dev.glueorch.testing.RecordingGlue.Start> starts = h.glue.starts();
-            for (int i = 0; i < starts.size(); i++) {
-                dev.glueorch.testing.RecordingGlue.Start start = starts.get(i);
-                // a crawl has no run id: the i-th start of the record is its identity
-                String id = start.jobRunId() != null ? start.jobRunId() : start.name() + "#" + i;
-                if (finished.add(id)) {
-                    more = true;
-                    if (start.jobRunId() != null) {
-                        h.orchestrator.handle(new GlueEvent.JobStateChange("f-" + id, h.clock.instant(),
-                                start.name(), start.jobRunId(), JobRunState.SUCCEEDED, null));
-                    } else {
-                        h.orchestrator.handle(new GlueEvent.CrawlerStateChange("c-" + id, h.clock.instant(),
-                                start.name(), dev.glueorch.model.CrawlState.SUCCEEDED, null));
-                    }
-                }
-            }
-        }
-    }
-
     @Test
     void backfill_shouldStartEachPartitionOnceWithinItsConcurrencyAndNothingTwiceWhenRepeated() {
         // GIVEN a range of 5 hours, one of which (03) already ran on schedule; no crawler (the in-memory Glue would
         // let two crawls of one crawler overlap, which Glue refuses)
         h.use(EngineHarness.exampleWith(", {\"CrawlerName\": \"catalog-sales\"}", ""));
-        java.util.Set<String> finished = new java.util.HashSet<>();
+        Set<String> finished = new HashSet<>();
         h.tick(Instant.parse("2026-11-21T04:00:00Z"));
-        glueFinishesEverything(finished);
-        java.util.List<PartitionOperations.BackfillProgress> seen = new java.util.ArrayList<>();
+        h.glueSucceedsFrom(0, finished);
+        List<PartitionOperations.BackfillProgress> seen = new ArrayList<>();
         int[] mostActive = {0};
         // WHEN a backfill runs with at most 2 runs at a time, Glue finishing runs while it waits
         PartitionOperations.BackfillProgress result = operations().backfill("sales-hourly", "2026-11-21T01",
                 "2026-11-21T05", 2, progress -> {
                     seen.add(progress);
                     mostActive[0] = Math.max(mostActive[0], progress.started() - progress.finished());
-                }, d -> glueFinishesEverything(finished));
+                }, d -> h.glueSucceedsFrom(0, finished));
         // THEN four runs started (03 had run), at most two active, all finished
         assertThat(result).isEqualTo(new PartitionOperations.BackfillProgress(5, 4, 1, 4));
         assertThat(mostActive[0]).isLessThanOrEqualTo(2);
         assertThat(h.glue.startsOf("ingest-orders")).extracting(s -> s.arguments().get("--hour_partition_value"))
                 .containsExactlyInAnyOrder("3", "1", "2", "4", "5");
-        for (String partition : java.util.List.of("2026-11-21T01", "2026-11-21T05")) {
+        for (String partition : List.of("2026-11-21T01", "2026-11-21T05")) {
             assertThat(h.run(partition).status()).isEqualTo(WorkflowRunStatus.COMPLETED);
         }
         // AND the same backfill again starts nothing

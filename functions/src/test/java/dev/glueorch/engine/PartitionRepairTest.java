@@ -113,32 +113,6 @@ class PartitionRepairTest {
         }
     }
 
-    /**
-     * Glue running every start from the {@code from}-th on to success, and what they start in turn, as a repair
-     * waits: the runs that were there before the repair are left as they are.
-     */
-    private synchronized void glueSucceedsFrom(int from, Set<String> finished) {
-        boolean more = true;
-        while (more) {
-            more = false;
-            List<RecordingGlue.Start> starts = h.glue.starts();
-            for (int i = from; i < starts.size(); i++) {
-                RecordingGlue.Start start = starts.get(i);
-                String id = start.jobRunId() != null ? start.jobRunId() : start.name() + "#" + i;
-                if (finished.add(id)) {
-                    more = true;
-                    if (start.jobRunId() != null) {
-                        h.orchestrator.handle(new GlueEvent.JobStateChange("f-" + id, h.clock.instant(),
-                                start.name(), start.jobRunId(), JobRunState.SUCCEEDED, null));
-                    } else {
-                        h.orchestrator.handle(new GlueEvent.CrawlerStateChange("c-" + id, h.clock.instant(),
-                                start.name(), CrawlState.SUCCEEDED, null));
-                    }
-                }
-            }
-        }
-    }
-
     /** Each start as (name, --hour_partition_value); a crawl has no arguments. */
     private static List<Tuple> startsOf(List<RecordingGlue.Start> starts) {
         return starts.stream().map(s -> tuple(s.name(), s.arguments().get("--hour_partition_value"))).toList();
@@ -200,7 +174,7 @@ class PartitionRepairTest {
                     if (startedByTheRepair.isEmpty()) {
                         startedByTheRepair.addAll(h.glue.starts().subList(before, h.glue.starts().size()));
                     }
-                    glueSucceedsFrom(before, finished);
+                    h.glueSucceedsFrom(before, finished);
                 });
 
         // THEN Glue was asked for each failed, timed-out, errored and stopped job of a failed run and for the missing
@@ -254,7 +228,7 @@ class PartitionRepairTest {
         RepairPlan stale = operations().planRepair(operations().partitions(WORKFLOW, FROM, TO), true, true);
         int before = h.glue.starts().size();
         operations().repair(operations().planRepair(operations().partitions(WORKFLOW, FROM, TO), true, true), 10,
-                progress -> { }, d -> glueSucceedsFrom(before, new HashSet<>()));
+                progress -> { }, d -> h.glueSucceedsFrom(before, new HashSet<>()));
         int starts = h.glue.starts().size();
 
         // WHEN the stale plan is carried out
@@ -284,7 +258,7 @@ class PartitionRepairTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                return operations().repair(plan, 10, progress -> { }, d -> glueSucceedsFrom(before, finished));
+                return operations().repair(plan, 10, progress -> { }, d -> h.glueSucceedsFrom(before, finished));
             }));
         }
         RepairResult first = repairs.get(0).get(120, TimeUnit.SECONDS);
@@ -317,7 +291,7 @@ class PartitionRepairTest {
 
         // WHEN at most 2 run at once
         RepairResult result = operations().repair(operations().planRepair(operations().partitions(WORKFLOW, FROM,
-                TO), true, true), 2, seen::add, d -> glueSucceedsFrom(before, finished));
+                TO), true, true), 2, seen::add, d -> h.glueSucceedsFrom(before, finished));
 
         // THEN never more than two, and all five finished; the progress counts the two skips as done
         assertThat(seen).allSatisfy(p -> assertThat(p.started() - p.finished()).isLessThanOrEqualTo(2));
@@ -421,7 +395,7 @@ class PartitionRepairTest {
 
         // WHEN
         RepairResult result = operations().repair(operations().planRepair(operations().partitions(WORKFLOW,
-                "2026-11-21T13", "2026-11-21T13"), true, false), 2, p -> { }, d -> glueSucceedsFrom(before,
+                "2026-11-21T13", "2026-11-21T13"), true, false), 2, p -> { }, d -> h.glueSucceedsFrom(before,
                 new HashSet<>()));
 
         // THEN only the crawler ran again, and the partition succeeded

@@ -10,6 +10,7 @@ import dev.glueorch.engine.Reconciler;
 import dev.glueorch.engine.RetryPolicy;
 import dev.glueorch.engine.RunIds;
 import dev.glueorch.engine.WorkflowRun;
+import dev.glueorch.model.CrawlState;
 import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.model.DefinitionValidator;
 import dev.glueorch.model.Definitions;
@@ -19,7 +20,9 @@ import dev.glueorch.store.DynamoDbOutbox;
 import dev.glueorch.store.DynamoDbWorkflowRunStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -112,6 +115,33 @@ public final class EngineHarness implements AutoCloseable {
         RecordingGlue.Start start = glue.startsOf(jobName).get(glue.startsOf(jobName).size() - 1);
         return new GlueEvent.JobStateChange("e-" + EVENT_IDS.incrementAndGet(), clock.instant(), jobName,
                 start.jobRunId(), state, state == JobRunState.SUCCEEDED ? "Job run succeeded" : "it broke");
+    }
+
+    /**
+     * Glue running every start from the {@code from}-th on to success, and what they start in turn, as a backfill or
+     * a repair waits: the starts before it are left as they are. {@code finished} holds what was finished already
+     * (a job run's id; a crawl, which has none, by its place in the record).
+     */
+    public synchronized void glueSucceedsFrom(int from, Set<String> finished) {
+        boolean more = true;
+        while (more) {
+            more = false;
+            List<RecordingGlue.Start> starts = glue.starts();
+            for (int i = from; i < starts.size(); i++) {
+                RecordingGlue.Start start = starts.get(i);
+                String id = start.jobRunId() != null ? start.jobRunId() : start.name() + "#" + i;
+                if (finished.add(id)) {
+                    more = true;
+                    if (start.jobRunId() != null) {
+                        orchestrator.handle(new GlueEvent.JobStateChange("f-" + id, clock.instant(), start.name(),
+                                start.jobRunId(), JobRunState.SUCCEEDED, null));
+                    } else {
+                        orchestrator.handle(new GlueEvent.CrawlerStateChange("c-" + id, clock.instant(),
+                                start.name(), CrawlState.SUCCEEDED, null));
+                    }
+                }
+            }
+        }
     }
 
     /** The run of partition {@code partition} of the example workflow. */
