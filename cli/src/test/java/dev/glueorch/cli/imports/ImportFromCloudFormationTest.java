@@ -11,14 +11,12 @@ import dev.glueorch.model.DefinitionLoader;
 import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.MotoServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,9 +41,9 @@ class ImportFromCloudFormationTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
-        assertThat(files()).containsExactly("sales-dev.json");
+        assertThat(ImportedFolder.names(folder)).containsExactly("sales-dev.json");
         assertThat(new DefinitionLoader().load(folder).workflows()).containsOnlyKeys("sales-dev");
-        JsonNode file = read(folder.resolve("sales-dev.json"));
+        JsonNode file = ImportedFolder.read(folder.resolve("sales-dev.json"));
         assertThat(asMap(file.get("Workflow"))).isEqualTo(Map.of("Name", "sales-dev",
                 "Description", "Nightly sales load", "DefaultRunProperties", Map.of("target", "s3://lake-dev/sales/"),
                 "MaxConcurrentRuns", 1));
@@ -92,8 +90,8 @@ class ImportFromCloudFormationTest {
                 "Lake=pond", "--output", "json");
 
         // THEN
-        assertThat(files()).containsExactly("sales-prod.json");
-        JsonNode file = read(folder.resolve("sales-prod.json"));
+        assertThat(ImportedFolder.names(folder)).containsExactly("sales-prod.json");
+        JsonNode file = ImportedFolder.read(folder.resolve("sales-prod.json"));
         assertThat(file.get("Workflow").get("DefaultRunProperties").get("target").asText())
                 .isEqualTo("s3://pond-prod/sales/");
         assertThat(file.get("Workflow").get("MaxConcurrentRuns").asInt()).isEqualTo(3);
@@ -141,7 +139,7 @@ class ImportFromCloudFormationTest {
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
-        assertThat(files()).isEmpty();
+        assertThat(ImportedFolder.names(folder)).isEmpty();
         assertThat(findings(run.json())).containsExactly("CARRIED_DIFFERENTLY Resources",
                 "NEEDS_DECISION trigger MyJobTrigger");
         assertThat(finding(run.json(), "trigger MyJobTrigger").get("Message").asText())
@@ -178,8 +176,8 @@ class ImportFromCloudFormationTest {
 
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
-        assertThat(files()).containsExactly("Workflow.json");
-        JsonNode file = read(folder.resolve("Workflow.json"));
+        assertThat(ImportedFolder.names(folder)).containsExactly("Workflow.json");
+        JsonNode file = ImportedFolder.read(folder.resolve("Workflow.json"));
         assertThat(asMap(file.get("Workflow"))).isEqualTo(Map.of("Name", "Workflow", "DefaultRunProperties",
                 Map.of("bucket", "lake-us", "account", "123456789012", "owner", "data-platform")));
         // not in Ireland: no ireland-only trigger, no SecurityConfiguration; the zone is still not guessed
@@ -225,7 +223,7 @@ class ImportFromCloudFormationTest {
         // THEN
         assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("Enviroment");
-        assertThat(files()).isEmpty();
+        assertThat(ImportedFolder.names(folder)).isEmpty();
     }
 
     @Test
@@ -235,11 +233,11 @@ class ImportFromCloudFormationTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
-        assertThat(files()).containsExactly("orders-daily.json", "orders-hourly.json");
-        assertThat(asMap(read(folder.resolve("orders-hourly.json")).get("Workflow").get("Partitioning")))
+        assertThat(ImportedFolder.names(folder)).containsExactly("orders-daily.json", "orders-hourly.json");
+        assertThat(asMap(ImportedFolder.read(folder.resolve("orders-hourly.json")).get("Workflow").get("Partitioning")))
                 .isEqualTo(Map.of("Granularity", "HOUR", "Offset", -1, "TimeZone", "UTC", "DayKey", "dt",
                         "HourKey", "hr"));
-        assertThat(asMap(read(folder.resolve("orders-daily.json")).get("Workflow").get("Partitioning")))
+        assertThat(asMap(ImportedFolder.read(folder.resolve("orders-daily.json")).get("Workflow").get("Partitioning")))
                 .isEqualTo(Map.of("Granularity", "DAY", "Offset", -1, "TimeZone", "UTC", "DayKey", "day"));
         assertThat(findings(run.json())).containsExactlyInAnyOrder("CHANGED workflow orders-hourly, Partitioning",
                 "CHANGED workflow orders-daily, Partitioning");
@@ -255,8 +253,8 @@ class ImportFromCloudFormationTest {
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
         assertThat(run.json().get("Findings")).isEmpty();
-        assertThat(read(folder.resolve("orders-hourly.json")).get("Workflow").has("Partitioning")).isFalse();
-        assertThat(triggersOf(read(folder.resolve("orders-hourly.json")))).isEqualTo(Map.of("orders-every-hour",
+        assertThat(ImportedFolder.read(folder.resolve("orders-hourly.json")).get("Workflow").has("Partitioning")).isFalse();
+        assertThat(triggersOf(ImportedFolder.read(folder.resolve("orders-hourly.json")))).isEqualTo(Map.of("orders-every-hour",
                 Map.of("Name", "orders-every-hour", "Type", "SCHEDULED", "Schedule", "cron(5 * * * ? *)",
                         "StartOnCreation", true, "Actions", List.of(Map.of("JobName", "orders-load")))));
     }
@@ -349,9 +347,9 @@ class ImportFromCloudFormationTest {
 
         // THEN everything the workflow file needs is carried, so nothing needs a decision
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
-        assertThat(files()).containsExactly("Weather.json");
+        assertThat(ImportedFolder.names(folder)).containsExactly("Weather.json");
         assertThat(new DefinitionLoader().load(folder).workflows()).containsOnlyKeys("Weather");
-        JsonNode file = read(folder.resolve("Weather.json"));
+        JsonNode file = ImportedFolder.read(folder.resolve("Weather.json"));
         assertThat(triggerNames(file)).containsExactly("t_Start", "t_GroupA", "t_Month", "t_End");
         assertThat(actions(file)).isEqualTo(Map.of("t_Start", List.of("job j_Emit_Started_Event"),
                 "t_GroupA", List.of("crawler c_StationList", "crawler c_observations"),
@@ -378,8 +376,8 @@ class ImportFromCloudFormationTest {
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
         assertThat(run.json().get("Findings")).isEmpty();
-        assertThat(files()).containsExactly("Climate.json");
-        assertThat(triggerNames(read(folder.resolve("Climate.json")))).containsExactly("t_Start", "t_GroupA",
+        assertThat(ImportedFolder.names(folder)).containsExactly("Climate.json");
+        assertThat(triggerNames(ImportedFolder.read(folder.resolve("Climate.json")))).containsExactly("t_Start", "t_GroupA",
                 "t_Month", "t_End");
     }
 
@@ -390,8 +388,8 @@ class ImportFromCloudFormationTest {
 
         // THEN the workflow lands whole; what only the deployment knows is in the jobs, which keep it
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
-        assertThat(files()).containsExactly("OrdersWorkflow.json");
-        JsonNode file = read(folder.resolve("OrdersWorkflow.json"));
+        assertThat(ImportedFolder.names(folder)).containsExactly("OrdersWorkflow.json");
+        JsonNode file = ImportedFolder.read(folder.resolve("OrdersWorkflow.json"));
         assertThat(triggerNames(file)).containsExactly("Start-WF", "Copy-complete", "Unload-complete");
         assertThat(actions(file)).isEqualTo(Map.of("Start-WF", List.of("job OrdersJob-Copy"),
                 "Copy-complete", List.of("job OrdersJob-Unload"), "Unload-complete", List.of("crawler ordersCrawler")));
@@ -415,8 +413,8 @@ class ImportFromCloudFormationTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
-        assertThat(files()).containsExactly("my_daily_workflow.json");
-        JsonNode file = read(folder.resolve("my_daily_workflow.json"));
+        assertThat(ImportedFolder.names(folder)).containsExactly("my_daily_workflow.json");
+        JsonNode file = ImportedFolder.read(folder.resolve("my_daily_workflow.json"));
         assertThat(triggerNames(file)).containsExactly("my_daily_schedule");
         assertThat(actions(file)).isEqualTo(Map.of("my_daily_schedule", List.of("job MyJob8719E923",
                 "crawler MyCrawler")));
@@ -534,25 +532,6 @@ class ImportFromCloudFormationTest {
             }
         }
         throw new AssertionError("no finding about " + subject + " of " + source + " in " + report);
-    }
-
-    private List<String> files() {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode read(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** {@code glueorch import --from-cloudformation} of a test template into the test's folder (unless --out). */

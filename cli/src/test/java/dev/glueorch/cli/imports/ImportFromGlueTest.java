@@ -19,14 +19,12 @@ import dev.glueorch.testing.DynamoDbLocal;
 import dev.glueorch.testing.FreePort;
 import dev.glueorch.testing.MotoServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,17 +70,17 @@ class ImportFromGlueTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.FAILED);
-        assertThat(files()).containsExactlyInAnyOrder(SALES + ".json", CRAWL + ".json", PARTNER + ".json");
+        assertThat(ImportedFolder.names(folder)).containsExactlyInAnyOrder(SALES + ".json", CRAWL + ".json", PARTNER + ".json");
         Definitions loaded = new DefinitionLoader().load(folder);
         assertThat(loaded.workflows()).containsOnlyKeys(SALES, CRAWL, PARTNER);
         for (String workflow : List.of(SALES, CRAWL)) {
-            JsonNode file = read(folder.resolve(workflow + ".json"));
+            JsonNode file = ImportedFolder.read(folder.resolve(workflow + ".json"));
             assertThat(workflowOf(file)).isEqualTo(expectedWorkflow(estate.workflow(workflow)));
             assertThat(triggersOf(file)).isEqualTo(expectedTriggers(workflow));
         }
         Map<String, Object> partner = expectedTriggers(PARTNER);
         partner.remove(EVENT_TRIGGER);
-        assertThat(triggersOf(read(folder.resolve(PARTNER + ".json")))).isEqualTo(partner);
+        assertThat(triggersOf(ImportedFolder.read(folder.resolve(PARTNER + ".json")))).isEqualTo(partner);
     }
 
     @Test
@@ -121,7 +119,7 @@ class ImportFromGlueTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitStatus.OK);
-        assertThat(files()).containsExactly(CRAWL + ".json");
+        assertThat(ImportedFolder.names(folder)).containsExactly(CRAWL + ".json");
         assertThat(run.json().get("Written")).hasSize(1);
         assertThat(run.json().get("Written").get(0).get("Workflow").asText()).isEqualTo(CRAWL);
         assertThat(run.json().get("Written").get(0).get("File").asText())
@@ -136,7 +134,7 @@ class ImportFromGlueTest {
                 "json");
 
         // THEN
-        assertThat(files()).containsExactly(SALES + ".json");
+        assertThat(ImportedFolder.names(folder)).containsExactly(SALES + ".json");
         assertThat(findings(run.json())).contains("NEEDS_DECISION trigger " + LONE_TRIGGER)
                 .noneMatch(f -> f.contains(PARTNER) || f.contains(EMPTY));
     }
@@ -148,10 +146,10 @@ class ImportFromGlueTest {
                 "--out", folder.toString(), "--output", "json");
 
         // THEN
-        JsonNode sales = read(folder.resolve(SALES + ".json")).get("Workflow").get("Partitioning");
+        JsonNode sales = ImportedFolder.read(folder.resolve(SALES + ".json")).get("Workflow").get("Partitioning");
         assertThat(JSON.convertValue(sales, Map.class)).isEqualTo(Map.of("Granularity", "HOUR", "Offset", -1,
                 "TimeZone", "UTC", "DayKey", "dt", "HourKey", "hr"));
-        JsonNode crawl = read(folder.resolve(CRAWL + ".json")).get("Workflow").get("Partitioning");
+        JsonNode crawl = ImportedFolder.read(folder.resolve(CRAWL + ".json")).get("Workflow").get("Partitioning");
         assertThat(JSON.convertValue(crawl, Map.class)).isEqualTo(Map.of("Granularity", "DAY", "Offset", -1,
                 "TimeZone", "UTC", "DayKey", "partition_0"));
         assertThat(findings(run.json())).contains("CHANGED workflow " + SALES + ", Partitioning",
@@ -185,7 +183,7 @@ class ImportFromGlueTest {
         assertThat(refused.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(refused.err().strip()).isEqualTo(folder.resolve(CRAWL + ".json") + " exists: pass --force to "
                 + "replace, or --out another folder; nothing was written");
-        assertThat(files()).containsExactly(CRAWL + ".json");
+        assertThat(ImportedFolder.names(folder)).containsExactly(CRAWL + ".json");
         assertThat(Files.readString(folder.resolve(CRAWL + ".json"))).isEqualTo("{}");
 
         // WHEN
@@ -207,7 +205,7 @@ class ImportFromGlueTest {
         assertThat(run.exitCode()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(run.err().strip()).isEqualTo("no workflow 'no-such-workflow' in Glue us-east-1 (names are "
                 + "case-sensitive; 'aws glue list-workflows' lists them)");
-        assertThat(files()).isEmpty();
+        assertThat(ImportedFolder.names(folder)).isEmpty();
     }
 
     @Test
@@ -220,7 +218,7 @@ class ImportFromGlueTest {
         assertThat(run.exitCode()).isEqualTo(ExitStatus.FAILED);
         assertThat(run.err().lines()).hasSize(1).first().asString()
                 .startsWith("could not reach Glue us-east-1: ");
-        assertThat(files()).isEmpty();
+        assertThat(ImportedFolder.names(folder)).isEmpty();
     }
 
     @Test
@@ -329,22 +327,6 @@ class ImportFromGlueTest {
             }
         }
         throw new AssertionError("no finding about " + subject + " in " + report);
-    }
-
-    private List<String> files() {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode read(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** {@code glueorch} against moto's Glue in us-east-1. */
