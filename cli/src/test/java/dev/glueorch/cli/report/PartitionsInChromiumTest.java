@@ -3,20 +3,14 @@ package dev.glueorch.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.glueorch.cli.simulate.Scenario;
-import dev.glueorch.cli.simulate.ScenarioReader;
-import dev.glueorch.cli.simulate.Simulation;
 import dev.glueorch.cli.simulate.SimulationResult;
 import dev.glueorch.engine.PartitionGrid;
 import dev.glueorch.engine.PartitionHealth;
 import dev.glueorch.engine.WorkflowRun;
 import dev.glueorch.model.Action;
-import dev.glueorch.model.DefinitionLoader;
-import dev.glueorch.model.Definitions;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.Trigger;
 import dev.glueorch.model.WorkflowDefinition;
-import dev.glueorch.testing.Resources;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionsInChromiumTest {
 
-    private static final int WIDTH = 1280;
-    private static final Path EXAMPLE = Resources.exampleWorkflows();
+    private static final int WIDTH = ExampleReport.WIDTH;
 
     private static WorkflowDefinition workflow;
     private static SimulationResult result;
@@ -50,18 +43,13 @@ class PartitionsInChromiumTest {
     private static ReportPage drawn;
 
     @BeforeAll
-    static void drawTheExampleReport() throws IOException {
-        Definitions definitions = new DefinitionLoader().load(EXAMPLE);
-        workflow = definitions.workflow("sales-hourly").orElseThrow();
-        Scenario scenario = new ScenarioReader().read(EXAMPLE.resolve("sales-hourly.scenario.json"), definitions);
-        result = new Simulation(definitions, scenario).run();
-        Report report = SimulationReport.of(List.of(definitions), scenario, result,
-                Instant.parse("2026-11-21T07:00:00Z"));
-        example = report.workflows().get(0);
-        Files.createDirectories(ReportInChromiumTest.OUTPUT);
-        page = ReportInChromiumTest.OUTPUT.resolve("report-example-partitions.html");
-        Files.writeString(page, new ReportRenderer().render(report));
-        drawn = new ReportPage(Chromium.dumpDom(page, null, WIDTH, 900));
+    static void drawTheExampleReport() {
+        ExampleReport drawnOnce = ExampleReport.get();
+        workflow = drawnOnce.workflow();
+        result = drawnOnce.result();
+        example = drawnOnce.report();
+        page = drawnOnce.page();
+        drawn = drawnOnce.drawn();
     }
 
     @Test

@@ -2,21 +2,15 @@ package dev.glueorch.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glueorch.cli.simulate.Scenario;
-import dev.glueorch.cli.simulate.ScenarioReader;
-import dev.glueorch.cli.simulate.Simulation;
 import dev.glueorch.cli.simulate.SimulatedGlue;
 import dev.glueorch.cli.simulate.SimulationResult;
 import dev.glueorch.engine.ActionRun;
 import dev.glueorch.engine.WorkflowGraph;
 import dev.glueorch.engine.WorkflowRun;
-import dev.glueorch.model.DefinitionLoader;
-import dev.glueorch.model.Definitions;
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeId;
 import dev.glueorch.model.NodeType;
 import dev.glueorch.model.WorkflowDefinition;
-import dev.glueorch.testing.Resources;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,9 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportInChromiumTest {
 
-    static final Path OUTPUT = Path.of("target/report");
-    private static final int WIDTH = 1280;
-    private static final Path EXAMPLE = Resources.exampleWorkflows();
+    static final Path OUTPUT = ExampleReport.OUTPUT;
+    private static final int WIDTH = ExampleReport.WIDTH;
 
     private static WorkflowDefinition workflow;
     private static SimulationResult result;
@@ -49,16 +42,12 @@ class ReportInChromiumTest {
     private static ReportPage drawn;
 
     @BeforeAll
-    static void drawTheExampleReport() throws IOException {
-        Definitions definitions = new DefinitionLoader().load(EXAMPLE);
-        workflow = definitions.workflow("sales-hourly").orElseThrow();
-        Scenario scenario = new ScenarioReader().read(EXAMPLE.resolve("sales-hourly.scenario.json"), definitions);
-        result = new Simulation(definitions, scenario).run();
-        Files.createDirectories(OUTPUT);
-        page = OUTPUT.resolve("report-example.html");
-        Files.writeString(page, new ReportRenderer().render(SimulationReport.of(List.of(definitions), scenario, result,
-                Instant.parse("2026-11-21T07:00:00Z"))));
-        drawn = new ReportPage(Chromium.dumpDom(page, null, WIDTH, 900));
+    static void drawTheExampleReport() {
+        ExampleReport example = ExampleReport.get();
+        workflow = example.workflow();
+        result = example.result();
+        page = example.page();
+        drawn = example.drawn();
     }
 
     @Test
