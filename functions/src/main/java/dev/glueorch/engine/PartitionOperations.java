@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionOperations {
 
+    /** A repair asked to do neither: the message says what to ask for (the CLI refuses it before connecting too). */
+    public static final String NOTHING_TO_REPAIR = "say what to repair: --failed (resume the runs of failed "
+            + "partitions), --missing (start the runs of missing ones), or both";
+    /** A backfill or repair with fewer than one run at a time. */
+    public static final String TOO_FEW_CONCURRENT = "--max-concurrent must be 1 or more";
+
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOperations.class);
 
     private final DefinitionsSource definitions;
@@ -147,7 +153,7 @@ public final class PartitionOperations {
 
     private static void requireConcurrency(int maxConcurrent) {
         if (maxConcurrent < 1) {
-            throw new OperationException(OperationException.Kind.INVALID_INPUT, "--max-concurrent must be 1 or more");
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, TOO_FEW_CONCURRENT);
         }
     }
 
@@ -180,8 +186,7 @@ public final class PartitionOperations {
     private RepairPlan planRepair(PartitionGrid grid, boolean failed, boolean missing, Instant before) {
         WorkflowDefinition workflow = deployed.workflow(grid.workflowName());
         if (!failed && !missing) {
-            throw new OperationException(OperationException.Kind.INVALID_INPUT, "say what to repair: --failed "
-                    + "(resume the runs of failed partitions), --missing (start the runs of missing ones), or both");
+            throw new OperationException(OperationException.Kind.INVALID_INPUT, NOTHING_TO_REPAIR);
         }
         if (missing && scheduled(workflow).isEmpty()) {
             throw new OperationException(OperationException.Kind.INVALID_INPUT, "workflow " + workflow.name()

@@ -70,11 +70,10 @@ public final class PartitionsRepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!failed && !missing) {
-            throw new ParameterException(spec.commandLine(), "say what to repair: --failed (resume the runs of "
-                    + "failed partitions), --missing (start the runs of missing ones), or both");
+            throw new ParameterException(spec.commandLine(), PartitionOperations.NOTHING_TO_REPAIR);
         }
         if (maxConcurrent < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-concurrent must be 1 or more");
+            throw new ParameterException(spec.commandLine(), PartitionOperations.TOO_FEW_CONCURRENT);
         }
         return OperationRunner.withOperations(spec, connection, factory -> {
             PartitionOperations operations = factory.partitionOperations();
