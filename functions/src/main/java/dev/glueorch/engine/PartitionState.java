@@ -2,6 +2,7 @@ package dev.glueorch.engine;
 
 import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeType;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -26,8 +27,8 @@ public enum PartitionState {
     NOT_DUE;
 
     /** The action states that make a COMPLETED run's partition FAILED (Glue's Failed, Timeout and Errored). */
-    private static final Set<JobRunState> FAILING = EnumSet.of(JobRunState.FAILED, JobRunState.TIMEOUT,
-            JobRunState.ERROR);
+    static final Set<JobRunState> FAILING = Collections.unmodifiableSet(EnumSet.of(JobRunState.FAILED,
+            JobRunState.TIMEOUT, JobRunState.ERROR));
 
     /** The state of the partition whose run is {@code run}. */
     public static PartitionState of(WorkflowRun run) {

@@ -4,6 +4,7 @@ import dev.glueorch.model.JobRunState;
 import dev.glueorch.model.NodeId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,13 @@ public record RepairPlan(String workflowName, String from, String to, int partit
                          Instant before) {
 
     /** The action states a repair runs again: Glue's Failed, Timeout and Errored, and stopped actions of a failure. */
-    private static final Set<JobRunState> RERUN = EnumSet.of(JobRunState.FAILED, JobRunState.TIMEOUT,
-            JobRunState.ERROR, JobRunState.STOPPED);
+    private static final Set<JobRunState> RERUN = rerun();
+
+    private static Set<JobRunState> rerun() {
+        Set<JobRunState> states = EnumSet.copyOf(PartitionState.FAILING);
+        states.add(JobRunState.STOPPED);
+        return Collections.unmodifiableSet(states);
+    }
 
     public RepairPlan {
         repairs = List.copyOf(repairs);
