@@ -103,12 +103,7 @@ final class MissingPartitions {
             LOG.info("Slot {} of partition {} was skipped, but the partition has a run: not missing", slot, id);
             return;
         }
-        Partition partition = Partitions.forId(workflow.workflow(), id);
-        lifecycle.notifier().partitionMissing(workflow.name(), partition,
-                new Missing(skip.trigger().name(), slot, skip.reason(), id, slot, 1),
-                "Partition " + id + " of workflow " + workflow.name() + " has no run: " + why(skip, slot, slot, 1)
-                + ". Fill it with 'glueorch backfill " + workflow.name() + " --from " + id + " --to " + id
-                + "' (or 'glueorch partitions repair " + workflow.name() + " --missing')");
+        send(workflow, skip, id, slot, id, slot, 1);
     }
 
     /** One notification for the range: whether some partition of it has a run from elsewhere is left to the grid. */
@@ -117,13 +112,20 @@ final class MissingPartitions {
         Map.Entry<String, Instant> last = partitions.lastEntry();
         LOG.warn("{} partitions of workflow {}, {} to {}, were skipped at once: one Partition Missing for the range",
                 partitions.size(), workflow.name(), first.getKey(), last.getKey());
-        lifecycle.notifier().partitionMissing(workflow.name(), Partitions.forId(workflow.workflow(), first.getKey()),
-                new Missing(skip.trigger().name(), first.getValue(), skip.reason(), last.getKey(), last.getValue(),
-                        partitions.size()),
-                partitions.size() + " partitions of workflow " + workflow.name() + ", " + first.getKey() + " to "
-                + last.getKey() + ", have no run: " + why(skip, first.getValue(), last.getValue(), partitions.size())
-                + ". Fill them with 'glueorch backfill " + workflow.name() + " --from " + first.getKey() + " --to "
-                + last.getKey() + "' (or 'glueorch partitions repair " + workflow.name() + " --missing')");
+        send(workflow, skip, first.getKey(), first.getValue(), last.getKey(), last.getValue(), partitions.size());
+    }
+
+    /** The one notification of the partitions {@code firstId} to {@code lastId}, {@code count} of them. */
+    private void send(WorkflowDefinition workflow, Skip skip, String firstId, Instant firstSlot, String lastId,
+                      Instant lastSlot, int count) {
+        String what = count == 1 ? "Partition " + firstId + " of workflow " + workflow.name() + " has no run"
+                : count + " partitions of workflow " + workflow.name() + ", " + firstId + " to " + lastId
+                + ", have no run";
+        lifecycle.notifier().partitionMissing(workflow.name(), Partitions.forId(workflow.workflow(), firstId),
+                new Missing(skip.trigger().name(), firstSlot, skip.reason(), lastId, lastSlot, count),
+                what + ": " + why(skip, firstSlot, lastSlot, count) + ". Fill " + (count == 1 ? "it" : "them")
+                + " with 'glueorch backfill " + workflow.name() + " --from " + firstId + " --to " + lastId
+                + "' (or 'glueorch partitions repair " + workflow.name() + " --missing')");
     }
 
     private static String why(Skip skip, Instant firstSlot, Instant lastSlot, int count) {
